@@ -1,0 +1,137 @@
+/** What went wrong with a request, one value per error class. */
+export type FrameErrorKind =
+	| 'authentication'
+	| 'forbidden'
+	| 'not_found'
+	| 'rate_limited'
+	| 'request'
+	| 'server'
+	| 'network'
+	| 'timeout'
+	| 'bad_response';
+
+/** Where and how a failed request was made; the base of every error's one-line message. */
+export type RequestContext = {
+	readonly method: string;
+	readonly path: string;
+	readonly status?: number;
+	readonly serverMessage?: string;
+	readonly attempts: number;
+};
+
+const summaries: Record<FrameErrorKind, string> = {
+	authentication: 'authentication failed',
+	forbidden: 'forbidden: the credentials lack the role for this',
+	not_found: 'not found',
+	rate_limited: 'rate limited',
+	request: 'request rejected',
+	server: 'server error',
+	network: 'network error',
+	timeout: 'timed out',
+	bad_response: 'unreadable response',
+};
+
+/** Base class of every error the Frame client throws; its message is always one line. */
+export class FrameApiError extends Error {
+	readonly kind: FrameErrorKind;
+	readonly method: string;
+	readonly path: string;
+	readonly status: number | undefined;
+	readonly serverMessage: string | undefined;
+	readonly attempts: number;
+
+	constructor(kind: FrameErrorKind, context: RequestContext, detail?: string) {
+		const status = context.status === undefined ? '' : ` (HTTP ${context.status})`;
+		const reason = [context.serverMessage, detail].filter(Boolean).join('; ');
+		super(
+			`${context.method} ${context.path}: ${summaries[kind]}${status}${reason ? `: ${reason}` : ''}`,
+		);
+		this.name = new.target.name;
+		this.kind = kind;
+		this.method = context.method;
+		this.path = context.path;
+		this.status = context.status;
+		this.serverMessage = context.serverMessage;
+		this.attempts = context.attempts;
+	}
+}
+
+/** 401: bad credentials, a bad signature, or a clock too far from the server's. */
+export class AuthenticationError extends FrameApiError {
+	/** Local clock minus the server's `Date`, in seconds, when that exceeds the allowed skew. */
+	readonly clockSkewSeconds: number | undefined;
+
+	constructor(context: RequestContext, clockSkewSeconds?: number) {
+		super(
+			'authentication',
+			context,
+			clockSkewSeconds === undefined
+				? undefined
+				: `this machine's clock is ${Math.abs(Math.round(clockSkewSeconds))} s ${clockSkewSeconds > 0 ? 'ahead of' : 'behind'} the server's; fix the clock`,
+		);
+		this.clockSkewSeconds = clockSkewSeconds;
+	}
+}
+
+/** 403: the credentials are valid but their role does not allow the call. */
+export class ForbiddenError extends FrameApiError {
+	constructor(context: RequestContext) {
+		super('forbidden', context);
+	}
+}
+
+/** 404: the account, pool or session does not exist (or is no longer there). */
+export class NotFoundError extends FrameApiError {
+	constructor(context: RequestContext) {
+		super('not_found', context);
+	}
+}
+
+/** 429 after every retry, or with a `Retry-After` longer than the client will wait. */
+export class RateLimitedError extends FrameApiError {
+	readonly retryAfterMs: number | undefined;
+
+	constructor(context: RequestContext, retryAfterMs?: number) {
+		super(
+			'rate_limited',
+			context,
+			retryAfterMs === undefined ? undefined : `retry after ${Math.ceil(retryAfterMs / 1000)} s`,
+		);
+		this.retryAfterMs = retryAfterMs;
+	}
+}
+
+/** Any other 4xx (400, 409, 422 …): the server refused the request as made. */
+export class RequestError extends FrameApiError {
+	constructor(context: RequestContext) {
+		super('request', context);
+	}
+}
+
+/** 5xx after every retry. */
+export class ServerError extends FrameApiError {
+	constructor(context: RequestContext) {
+		super('server', context);
+	}
+}
+
+/** The connection failed (refused, reset, DNS) after every retry. */
+export class NetworkError extends FrameApiError {
+	constructor(context: RequestContext, reason: string) {
+		super('network', context, reason);
+	}
+}
+
+/** No response within the per-attempt timeout, after every retry. */
+export class TimeoutError extends FrameApiError {
+	constructor(context: RequestContext, timeoutMs: number) {
+		super('timeout', context, `no response within ${timeoutMs} ms`);
+	}
+}
+
+/** A 2xx whose body is not the JSON the call expects. */
+export class BadResponseError extends FrameApiError {
+	constructor(context: RequestContext, reason: string) {
+		super('bad_response', context, reason);
+	}
+}

@@ -1,0 +1,163 @@
+/**
+ * Frame's data as the API sends it: snake_case fields, every one but the id optional, unknown
+ * fields kept. Parsers coerce what is there and drop what has the wrong type, never throw on it.
+ */
+
+/** An account visible to the credentials. */
+export type Account = {
+	readonly id: string;
+	readonly name?: string;
+	readonly description?: string;
+	readonly website?: string;
+	readonly last_publish?: string;
+	readonly active?: boolean;
+	readonly [field: string]: unknown;
+};
+
+/** A pool of an account; `kind` is an open string (production, test, sandbox, …). */
+export type Pool = {
+	readonly external_id: string;
+	readonly name?: string;
+	readonly kind?: string;
+	readonly [field: string]: unknown;
+};
+
+/** An active (or closing) session; `pool_id` matches a pool's `external_id`. */
+export type Session = {
+	readonly id: string;
+	readonly pool_id?: string;
+	readonly state?: string;
+	readonly user_email?: string;
+	readonly user_id?: string;
+	readonly started_at?: string;
+	readonly [field: string]: unknown;
+};
+
+/** States in which Frame counts a session as open; anything else is closing or closed. */
+export const openStates: readonly string[] = ['init', 'reserved', 'open'];
+
+type Json = Record<string, unknown>;
+
+function isRecord(value: unknown): value is Json {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function asId(value: unknown): string | undefined {
+	if (typeof value === 'string' && value !== '') {
+		return value;
+	}
+
+	return typeof value === 'number' && Number.isFinite(value) ? String(value) : undefined;
+}
+
+function asString(value: unknown): string | undefined {
+	return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
+}
+
+/** The raw record with the named fields coerced to strings, and absent where they are not. */
+function withStrings(raw: Json, fields: readonly string[]): Json {
+	const result: Json = {...raw};
+	for (const field of fields) {
+		const value = asString(raw[field]);
+		if (value === undefined) {
+			delete result[field];
+		} else {
+			result[field] = value;
+		}
+	}
+
+	return result;
+}
+
+/** The list inside a response: a bare array, or one wrapped as `data` or `items`; else undefined. */
+export function unwrapList(body: unknown): readonly unknown[] | undefined {
+	if (Array.isArray(body)) {
+		return body;
+	}
+
+	if (isRecord(body)) {
+		for (const key of ['data', 'items', 'results']) {
+			const inner = body[key];
+			if (Array.isArray(inner)) {
+				return inner;
+			}
+		}
+	}
+
+	return undefined;
+}
+
+/** An account from the API, or undefined when it has no usable id. */
+export function parseAccount(value: unknown): Account | undefined {
+	if (!isRecord(value)) {
+		return undefined;
+	}
+
+	const id = asId(value.id);
+	if (id === undefined) {
+		return undefined;
+	}
+
+	const account = withStrings(value, ['name', 'description', 'website', 'last_publish']);
+	if (typeof value.active !== 'boolean') {
+		delete account.active;
+	}
+
+	return {...account, id};
+}
+
+/** A pool from the API, or undefined when it has no usable external id. */
+export function parsePool(value: unknown): Pool | undefined {
+	if (!isRecord(value)) {
+		return undefined;
+	}
+
+	const externalId = asId(value.external_id) ?? asId(value.id);
+	if (externalId === undefined) {
+		return undefined;
+	}
+
+	return {...withStrings(value, ['name', 'kind']), external_id: externalId};
+}
+
+/** A session from the API, or undefined when it has no usable id. */
+export function parseSession(value: unknown): Session | undefined {
+	if (!isRecord(value)) {
+		return undefined;
+	}
+
+	const id = asId(value.id);
+	if (id === undefined) {
+		return undefined;
+	}
+
+	const session = withStrings(value, [
+		'pool_id',
+		'state',
+		'user_email',
+		'user_id',
+		'started_at',
+		'inserted_at',
+	]);
+	return {...session, id};
+}
+
+/** Who a session belongs to, as well as the API says: email, then user id. */
+export function sessionUser(session: Session): string | undefined {
+	return session.user_email ?? session.user_id;
+}
+
+/** When a session started, as an ISO string, from whichever field the API sent. */
+export function sessionStart(session: Session): string | undefined {
+	return session.started_at ?? asString(session.inserted_at);
+}
+
+/** A time the API sent, which may lack a zone (then it is UTC), in epoch ms; NaN when unreadable. */
+export function parseApiTime(value: string | undefined): number {
+	if (value === undefined) {
+		return Number.NaN;
+	}
+
+	const hasZone = /([zZ]|[+-]\d\d:?\d\d)$/.test(value);
+	return Date.parse(hasZone || !value.includes('T') ? value : `${value}Z`);
+}
