@@ -1,0 +1,169 @@
+import assert from 'node:assert/strict';
+import {test} from 'node:test';
+import {openStates} from '../../source/api/types.js';
+import {
+	type CloseEvent,
+	type CloseStatus,
+	closeSessions,
+	finalStatuses,
+} from '../../source/ops/close-sessions.js';
+import {simulatorWithClient} from '../helpers/simulator.js';
+
+/** Each session's states in the order the engine reported them. */
+function historyById(events: readonly CloseEvent[]): Map<string, CloseStatus[]> {
+	const history = new Map<string, CloseStatus[]>();
+	for (const event of events) {
+		history.set(event.session.id, [...(history.get(event.session.id) ?? []), event.status]);
+	}
+
+	return history;
+}
+
+test('200 sessions with a 20 % failure rate all end closed, with their attempts counted', async (t) => {
+	const {sim, client, accountId} = await simulatorWithClient(t, {
+		accounts: 1,
+		sessions: 200,
+		failRate: 0.2,
+	});
+	const sessions = sim.activeSessions(accountId);
+	const events: CloseEvent[] = [];
+	const report = await closeSessions({
+		client,
+		accountId,
+		sessions,
+		onEvent: (event) => events.push(event),
+	});
+
+	assert.equal(report.results.length, 200);
+	assert.deepEqual(report.summary, {closed: 200, already_closed: 0, failed: 0, not_attempted: 0});
+	assert.equal(report.aborted, false);
+	assert.deepEqual(
+		report.results.map((result) => result.id),
+		sessions.map((session) => session.id),
+	);
+	const stats = sim.stats();
+	const attempts = report.results.reduce((sum, result) => sum + result.attempts, 0);
+	assert.equal(attempts, stats.byMethod.DELETE, 'every DELETE the simulator saw is counted once');
+	assert.equal(attempts - 200, stats.failures, 'each retry answers one simulated failure');
+	const retried = report.results.filter((result) => result.attempts > 1).length;
+	assert.ok(retried >= 20 && retried <= 60, `about a fifth were retried, saw ${retried}`);
+	assert.equal(sim.activeSessions(accountId).length, 0);
+	for (const [id, history] of historyById(events)) {
+		assert.deepEqual(history, ['queued', 'closing', 'closed'], id);
+	}
+});
+
+test('an abort half-way leaves every session in exactly one final state, as the simulator has it', async (t) => {
+	const {sim, client, accountId} = await simulatorWithClient(t, {
+		accounts: 1,
+		sessions: 100,
+		latencyMs: 10,
+	});
+	const sessions = sim.activeSessions(accountId);
+	const controller = new AbortController();
+	const events: CloseEvent[] = [];
+	let finished = 0;
+	const report = await closeSessions({
+		client,
+		accountId,
+		sessions,
+		concurrency: 4,
+		signal: controller.signal,
+		onEvent(event) {
+			events.push(event);
+			if (event.result && ++finished === 50) {
+				controller.abort();
+			}
+		},
+	});
+
+	assert.equal(report.aborted, true);
+	assert.deepEqual(
+		report.results.map((result) => result.id),
+		sessions.map((session) => session.id),
+	);
+	const {closed, not_attempted} = report.summary;
+	assert.equal(closed + not_attempted, 100);
+	assert.ok(closed >= 50 && closed <= 54, `closes in flight at the abort finish, saw ${closed}`);
+	for (const [id, history] of historyById(events)) {
+		const finals = history.filter((status) => (finalStatuses as string[]).includes(status));
+		assert.equal(finals.length, 1, `${id} has one final state: ${history.join(' → ')}`);
+	}
+
+	const stateInSimulator = new Map(
+		sim.sessions(accountId).map((session) => [session.id, session.state]),
+	);
+	for (const result of report.results) {
+		const state = stateInSimulator.get(result.id);
+		if (result.status === 'closed') {
+			assert.equal(state, 'closed', `${result.id} is closed on the simulator`);
+		} else {
+			assert.equal(result.status, 'not_attempted');
+			assert.equal(result.attempts, 0);
+			assert.ok(openStates.includes(state ?? ''), `${result.id} is still ${state}`);
+		}
+	}
+	assert.equal(sim.stats().byMethod.DELETE, closed);
+});
+
+for (const concurrency of [1, 5, 16]) {
+	test(`the simulator never sees more than ${concurrency} closes in flight`, async (t) => {
+		const {sim, client, accountId} = await simulatorWithClient(t, {
+			accounts: 1,
+			sessions: 60,
+			latencyMs: 5,
+		});
+		const report = await closeSessions({
+			client,
+			accountId,
+			sessions: sim.activeSessions(accountId),
+			concurrency,
+		});
+		assert.equal(report.summary.closed, 60);
+		assert.equal(sim.stats().peakInFlight, concurrency);
+	});
+}
+
+test('a session listed twice is closed and reported once', async (t) => {
+	const {sim, client, accountId} = await simulatorWithClient(t, {sessions: 3});
+	const sessions = sim.activeSessions(accountId);
+	const report = await closeSessions({client, accountId, sessions: [...sessions, ...sessions]});
+	assert.equal(report.results.length, 3);
+	assert.equal(sim.stats().byMethod.DELETE, 3);
+});
+
+test('closes the credentials may not make end failed, with the reason', async (t) => {
+	const {sim, client, accountId} = await simulatorWithClient(t, {
+		sessions: 5,
+		clients: [{clientId: 'viewer', clientSecret: 'viewer-secret', role: 'read-only'}],
+	});
+	const report = await closeSessions({client, accountId, sessions: sim.activeSessions(accountId)});
+	assert.deepEqual(report.summary, {closed: 0, already_closed: 0, failed: 5, not_attempted: 0});
+	for (const result of report.results) {
+		assert.equal(result.attempts, 1);
+		assert.match(result.error ?? '', /forbidden.*cannot close sessions$/);
+	}
+
+	assert.equal(sim.activeSessions(accountId).length, 5);
+});
+
+test('a session closed by someone else meanwhile ends already_closed', async (t) => {
+	const {sim, client, accountId} = await simulatorWithClient(t, {sessions: 4});
+	const sessions = sim.activeSessions(accountId);
+	await client.closeSession(accountId, sessions[1]?.id ?? '');
+	const report = await closeSessions({client, accountId, sessions});
+	assert.deepEqual(
+		report.results.map((result) => result.status),
+		['closed', 'already_closed', 'closed', 'closed'],
+	);
+});
+
+test('refuses a concurrency outside 1 to 64 before closing anything', async (t) => {
+	const {sim, client, accountId} = await simulatorWithClient(t, {sessions: 3});
+	const sessions = sim.activeSessions(accountId);
+	for (const concurrency of [0, 65, 2.5]) {
+		await assert.rejects(closeSessions({client, accountId, sessions, concurrency}), RangeError);
+	}
+
+	assert.equal(sim.stats().requests, 0);
+});
