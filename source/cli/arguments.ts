@@ -1,0 +1,180 @@
+import meow from 'meow';
+import type {CommandFlags} from '../commands/context.js';
+import {UsageError} from '../errors.js';
+import {maxConcurrency} from '../ops/close-sessions.js';
+
+/** The help text `frame-tui --help` prints. */
+export const helpText = `
+	Usage
+	  $ frame-tui                      the full-screen app (demo mode without credentials)
+	  $ frame-tui accounts
+	  $ frame-tui pools    --account ID [--kind KIND]
+	  $ frame-tui sessions --account ID [--pool ID ...] [--kind KIND]
+	  $ frame-tui close    --account ID (--session ID ... | --pool ID ... | --kind KIND | --all)
+	                       [--dry-run] [--yes] [--concurrency N]
+	  $ frame-tui simulate [--port N] [--accounts N] [--sessions N] [--latency MS]
+	                       [--rate-limit N] [--fail-rate R] [--seed N]
+
+	Options
+	  --account ID       account id (or its exact name)
+	  --pool ID          pool external id or name; repeatable
+	  --kind KIND        pool kind: production, test, sandbox, …
+	  --session ID       session id; repeatable
+	  --all              every active session of the account
+	  --dry-run          show what would be closed, close nothing
+	  --yes, -y          close without asking (needed when stdin is not a terminal)
+	  --concurrency N    closes in flight at once, 1 to ${maxConcurrency} (default 8)
+	  --json             one JSON document on stdout
+	  --demo             use the built-in simulator even when credentials are set
+	  --help, --version
+
+	Environment
+	  FRAME_CLIENT_ID, FRAME_CLIENT_SECRET   API credentials (Frame console: Users → API)
+	  FRAME_API_URL                          default https://api.console.nutanix.com/v1
+
+	Exit codes
+	  0 all done   1 a close failed or an API error   2 usage or configuration error
+	  130 interrupted
+`;
+
+const flagSpec = {
+	json: {type: 'boolean', default: false},
+	account: {type: 'string'},
+	pool: {type: 'string', isMultiple: true},
+	kind: {type: 'string'},
+	session: {type: 'string', isMultiple: true},
+	all: {type: 'boolean', default: false},
+	dryRun: {type: 'boolean', default: false},
+	yes: {type: 'boolean', shortFlag: 'y', default: false},
+	concurrency: {type: 'number', default: 8},
+	demo: {type: 'boolean', default: false},
+	port: {type: 'number', default: 0},
+	accounts: {type: 'number'},
+	sessions: {type: 'number'},
+	latency: {type: 'number'},
+	rateLimit: {type: 'number'},
+	failRate: {type: 'number'},
+	seed: {type: 'number'},
+	help: {type: 'boolean', shortFlag: 'h', default: false},
+	version: {type: 'boolean', default: false},
+} as const;
+
+/** The commands frame-tui knows; no command opens the app. */
+export const commands = ['accounts', 'pools', 'sessions', 'close', 'simulate'] as const;
+export type CommandName = (typeof commands)[number];
+
+/** Flags of `simulate`, which starts a simulator instead of a client. */
+export type SimulateFlags = {
+	readonly port: number;
+	readonly accounts: number | undefined;
+	readonly sessions: number | undefined;
+	readonly latency: number | undefined;
+	readonly rateLimit: number | undefined;
+	readonly failRate: number | undefined;
+	readonly seed: number | undefined;
+};
+
+/** The command line, parsed and checked. */
+export type ParsedArguments = {
+	readonly command: CommandName | undefined;
+	readonly flags: CommandFlags & SimulateFlags & {readonly demo: boolean};
+	/** Set when --help or --version was asked for: the text to print instead of running. */
+	readonly print: string | undefined;
+};
+
+const camelCase = (name: string) =>
+	name.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
+
+/** Flag names as typed, before any `=value`, from the arguments before `--`. */
+function typedFlagNames(argv: readonly string[]): string[] {
+	const end = argv.indexOf('--');
+	return (end === -1 ? argv : argv.slice(0, end))
+		.filter((token) => /^--?[^-\d]/.test(token))
+		.flatMap((token) =>
+			token.startsWith('--')
+				? [token.slice(2).split('=')[0] ?? '']
+				: [...(token.slice(1).split('=')[0] ?? '')],
+		);
+}
+
+/** Rejects flags frame-tui does not know, naming them without their values (a value may be a secret). */
+function checkFlagNames(argv: readonly string[]): void {
+	const shortFlags = new Set<string>(
+		Object.values(flagSpec).flatMap((spec) => ('shortFlag' in spec ? [spec.shortFlag] : [])),
+	);
+	for (const name of typedFlagNames(argv)) {
+		if (/secret/i.test(name)) {
+			throw new UsageError(
+				'the client secret is read from FRAME_CLIENT_SECRET only, never from a flag',
+			);
+		}
+
+		const known =
+			name.length === 1
+				? shortFlags.has(name)
+				: Object.hasOwn(flagSpec, camelCase(name.replace(/^no-/, '')));
+		if (!known) {
+			throw new UsageError(
+				`unknown flag ${name.length === 1 ? '-' : '--'}${name}: see frame-tui --help`,
+			);
+		}
+	}
+}
+
+function wholeNumber(name: string, value: number | undefined, min: number, max: number): void {
+	if (value !== undefined && (!Number.isInteger(value) || value < min || value > max)) {
+		throw new UsageError(`--${name} takes a whole number from ${min} to ${max}`);
+	}
+}
+
+/** Parses the command line with meow; every problem is a one-line UsageError. */
+export function parseArguments(argv: readonly string[], importMeta: ImportMeta): ParsedArguments {
+	checkFlagNames(argv);
+	let cli: ReturnType<typeof meow<typeof flagSpec>>;
+	try {
+		cli = meow(helpText, {
+			importMeta,
+			argv: [...argv],
+			flags: flagSpec,
+			autoHelp: false,
+			autoVersion: false,
+			allowUnknownFlags: true,
+		});
+	} catch (error) {
+		const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+		throw new UsageError(message?.replace(/^The flag/, 'flag') ?? 'bad arguments');
+	}
+
+	const {flags, input} = cli;
+	const [command, ...extra] = input;
+	if (command !== undefined && !(commands as readonly string[]).includes(command)) {
+		throw new UsageError(`unknown command "${command}": see frame-tui --help`);
+	}
+
+	if (extra.length > 0) {
+		throw new UsageError(`unexpected argument "${extra[0]}": see frame-tui --help`);
+	}
+
+	wholeNumber('concurrency', flags.concurrency, 1, maxConcurrency);
+	wholeNumber('port', flags.port, 0, 65_535);
+	wholeNumber('accounts', flags.accounts, 1, 1000);
+	wholeNumber('sessions', flags.sessions, 0, 1_000_000);
+	wholeNumber('latency', flags.latency, 0, 60_000);
+	wholeNumber('rate-limit', flags.rateLimit, 0, 1_000_000);
+	wholeNumber('seed', flags.seed, 0, 2 ** 32 - 1);
+	if (flags.failRate !== undefined && !(flags.failRate >= 0 && flags.failRate <= 1)) {
+		throw new UsageError('--fail-rate takes a share from 0 to 1, such as 0.2');
+	}
+
+	for (const name of ['account', 'kind'] as const) {
+		if (flags[name] === '') {
+			throw new UsageError(`--${name} needs a value`);
+		}
+	}
+
+	return {
+		command: command as CommandName | undefined,
+		flags: {...flags, pool: flags.pool ?? [], session: flags.session ?? []},
+		print: flags.help ? cli.help : flags.version ? (cli.pkg.version ?? 'unknown') : undefined,
+	};
+}

@@ -1,0 +1,134 @@
+import type {Pool, Session} from '../api/types.js';
+import {sessionStart, sessionUser} from '../api/types.js';
+import {UsageError} from '../errors.js';
+import {formatTable} from '../format/table.js';
+import {formatAge, formatDateTime} from '../format/time.js';
+import {describePool, filterSessions, findPools, indexPools, isKind} from '../ops/select.js';
+import {type CommandContext, printJson, println, resolveAccount} from './context.js';
+
+/** `frame-tui accounts`: the accounts the credentials can see. */
+export async function accountsCommand({client, io, flags}: CommandContext): Promise<number> {
+	const accounts = await client.listAccounts();
+	if (flags.json) {
+		printJson(io.stdout, accounts);
+	} else if (accounts.length === 0) {
+		println(io.stdout, 'No accounts are visible to these credentials.');
+	} else {
+		println(
+			io.stdout,
+			formatTable(
+				[
+					{header: 'name', value: (account) => account.name ?? '—'},
+					{header: 'id', value: (account) => account.id},
+					{
+						header: 'active',
+						value: (account) =>
+							account.active === undefined ? '—' : account.active ? 'yes' : 'no',
+					},
+					{header: 'last publish', value: (account) => formatDateTime(account.last_publish)},
+				],
+				accounts,
+			),
+		);
+	}
+
+	return 0;
+}
+
+/** The account, its pools, and its active sessions narrowed by `--pool` and `--kind`. */
+export async function loadSelection(context: CommandContext) {
+	const {client, flags} = context;
+	const account = await resolveAccount(client, flags.account);
+	const [pools, sessions] = await Promise.all([
+		client.listPools(account.id),
+		client.listActiveSessions(account.id),
+	]);
+	const found = findPools(pools, flags.pool);
+	if (found.unknown.length > 0) {
+		throw new UsageError(
+			`no pool ${found.unknown.map((reference) => `"${reference}"`).join(', ')} in account ${account.id}: "frame-tui pools --account ${account.id}" lists them`,
+		);
+	}
+
+	const selectedPools = flags.pool.length > 0 ? found.matched : undefined;
+	const poolsById = indexPools(pools);
+	const filter = {pools: selectedPools, kind: flags.kind};
+	return {
+		account,
+		pools,
+		poolsById,
+		sessions: filterSessions(sessions, poolsById, filter),
+		allSessions: sessions,
+	};
+}
+
+/** `frame-tui pools --account ID [--kind KIND]`: pools with their active session counts. */
+export async function poolsCommand(context: CommandContext): Promise<number> {
+	const {io, flags} = context;
+	const {pools, allSessions} = await loadSelection({...context, flags: {...flags, pool: []}});
+	const counts = new Map<string, number>();
+	for (const session of allSessions) {
+		counts.set(session.pool_id ?? '', (counts.get(session.pool_id ?? '') ?? 0) + 1);
+	}
+
+	const shown =
+		flags.kind === undefined ? pools : pools.filter((pool) => isKind(pool, flags.kind ?? ''));
+	const withCounts = shown.map((pool) => ({
+		...pool,
+		active_sessions: counts.get(pool.external_id) ?? 0,
+	}));
+	if (flags.json) {
+		printJson(io.stdout, withCounts);
+	} else if (withCounts.length === 0) {
+		println(
+			io.stdout,
+			flags.kind ? `No pools of kind ${flags.kind}.` : 'This account has no pools.',
+		);
+	} else {
+		println(
+			io.stdout,
+			formatTable<Pool & {active_sessions: number}>(
+				[
+					{header: 'name', value: (pool) => pool.name ?? '—'},
+					{header: 'kind', value: (pool) => pool.kind ?? '—'},
+					{header: 'id', value: (pool) => pool.external_id},
+					{header: 'sessions', value: (pool) => String(pool.active_sessions), align: 'right'},
+				],
+				withCounts,
+			),
+		);
+	}
+
+	return 0;
+}
+
+/** The columns of a session table, shared by `sessions` and the close plan. */
+export function sessionColumns(poolsById: ReadonlyMap<string, Pool>, nowMs: number) {
+	return [
+		{header: 'user', value: (session: Session) => sessionUser(session) ?? '—'},
+		{
+			header: 'pool',
+			value: (session: Session) =>
+				describePool(poolsById.get(session.pool_id ?? ''), session.pool_id),
+		},
+		{header: 'state', value: (session: Session) => session.state ?? '—'},
+		{header: 'started', value: (session: Session) => formatAge(sessionStart(session), nowMs)},
+		{header: 'id', value: (session: Session) => session.id},
+	];
+}
+
+/** `frame-tui sessions --account ID [--pool ID ...] [--kind KIND]`: the active sessions. */
+export async function sessionsCommand(context: CommandContext): Promise<number> {
+	const {io, flags, now} = context;
+	const {sessions, poolsById} = await loadSelection(context);
+	if (flags.json) {
+		printJson(io.stdout, sessions);
+	} else if (sessions.length === 0) {
+		println(io.stdout, 'No active sessions.');
+	} else {
+		println(io.stdout, formatTable(sessionColumns(poolsById, now()), sessions));
+		println(io.stdout, `${sessions.length} active session${sessions.length === 1 ? '' : 's'}`);
+	}
+
+	return 0;
+}

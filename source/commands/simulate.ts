@@ -1,0 +1,35 @@
+import type {SimulateFlags} from '../cli/arguments.js';
+import {startSimulator} from '../simulator/server.js';
+import {type Io, println} from './context.js';
+
+/** `frame-tui simulate`: runs the simulator in the foreground until `stopped` resolves. */
+export async function simulateCommand(
+	flags: SimulateFlags,
+	io: Io,
+	stopped: Promise<unknown>,
+): Promise<number> {
+	const sim = await startSimulator({
+		port: flags.port,
+		accounts: flags.accounts,
+		sessions: flags.sessions,
+		latencyMs: flags.latency,
+		rateLimit: flags.rateLimit,
+		failRate: flags.failRate,
+		seed: flags.seed,
+	});
+	const accounts = sim.accounts().length;
+	const sessions = sim.activeSessions(sim.accounts()[0]?.id ?? '').length;
+	println(
+		io.stdout,
+		`Frame simulator on ${sim.url}: ${accounts} accounts, ${sessions} sessions each.`,
+	);
+	println(io.stdout, 'Its throwaway credentials, for frame-tui in another shell:');
+	println(io.stdout, `  export FRAME_API_URL=${sim.url}`);
+	println(io.stdout, `  export FRAME_CLIENT_ID=${sim.clientId}`);
+	println(io.stdout, `  export FRAME_CLIENT_SECRET=${sim.clientSecret}`);
+	println(io.stdout, 'Ctrl-C stops it.');
+	await stopped;
+	await sim.close();
+	println(io.stderr, 'Simulator stopped.');
+	return 0;
+}

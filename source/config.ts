@@ -1,0 +1,73 @@
+import type {Credentials} from './api/signing.js';
+import {UsageError} from './errors.js';
+
+/** The public Frame environment's API. */
+export const defaultApiUrl = 'https://api.console.nutanix.com/v1';
+
+/** Where requests go: a real Frame API with credentials, or the built-in simulator. */
+export type Connection =
+	| {readonly kind: 'live'; readonly baseUrl: string; readonly credentials: Credentials}
+	| {readonly kind: 'demo'; readonly reason: 'flag' | 'no-credentials'};
+
+/** Whether a URL's host is this machine, the only place plain HTTP is allowed to reach. */
+export function isLoopbackHost(hostname: string): boolean {
+	const host = hostname.replace(/^\[|\]$/g, '');
+	return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/** Checks FRAME_API_URL: https anywhere, http only on loopback, no credentials inside. */
+export function checkApiUrl(value: string): string {
+	let url: URL;
+	try {
+		url = new URL(value);
+	} catch {
+		throw new UsageError(`FRAME_API_URL is not a URL: ${JSON.stringify(value)}`);
+	}
+
+	if (url.username || url.password) {
+		throw new UsageError('FRAME_API_URL must not contain a user name or password');
+	}
+
+	if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+		throw new UsageError(
+			`FRAME_API_URL uses plain http to ${url.hostname}: only https is allowed beyond this machine`,
+		);
+	}
+
+	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+		throw new UsageError(`FRAME_API_URL must be an https URL, not ${url.protocol}`);
+	}
+
+	return url.href.replace(/\/+$/, '');
+}
+
+/** Reads the connection from the environment; `--demo` forces the simulator. */
+export function resolveConnection(
+	env: Readonly<Record<string, string | undefined>>,
+	options: {readonly demo?: boolean} = {},
+): Connection {
+	if (options.demo) {
+		return {kind: 'demo', reason: 'flag'};
+	}
+
+	const clientId = env.FRAME_CLIENT_ID?.trim() ?? '';
+	const clientSecret = env.FRAME_CLIENT_SECRET ?? '';
+	if (!clientId && !clientSecret) {
+		return {kind: 'demo', reason: 'no-credentials'};
+	}
+
+	if (!clientId || !clientSecret) {
+		const [missing, present] = clientId
+			? ['FRAME_CLIENT_SECRET', 'FRAME_CLIENT_ID']
+			: ['FRAME_CLIENT_ID', 'FRAME_CLIENT_SECRET'];
+		throw new UsageError(
+			`${missing} is not set but ${present} is: set both, or neither for demo mode`,
+		);
+	}
+
+	return {
+		kind: 'live',
+		baseUrl: checkApiUrl(env.FRAME_API_URL?.trim() || defaultApiUrl),
+		credentials: {clientId, clientSecret},
+	};
+}

@@ -1,0 +1,50 @@
+import {parseApiTime} from '../api/types.js';
+
+/** How long ago an API time was, compactly: "just now", "45s ago", "12m ago", "3h 5m ago", "2d ago". */
+export function formatAge(time: string | undefined, nowMs: number): string {
+	const then = parseApiTime(time);
+	if (Number.isNaN(then)) {
+		return '—';
+	}
+
+	const seconds = Math.max(0, Math.floor((nowMs - then) / 1000));
+	if (seconds < 5) {
+		return 'just now';
+	}
+
+	if (seconds < 60) {
+		return `${seconds}s ago`;
+	}
+
+	const minutes = Math.floor(seconds / 60);
+	if (minutes < 60) {
+		return `${minutes}m ago`;
+	}
+
+	const hours = Math.floor(minutes / 60);
+	if (hours < 24) {
+		return minutes % 60 === 0 ? `${hours}h ago` : `${hours}h ${minutes % 60}m ago`;
+	}
+
+	return `${Math.floor(hours / 24)}d ago`;
+}
+
+/** An API time as "2026-11-22 08:34" (UTC), or "—" when absent or unreadable. */
+export function formatDateTime(time: string | undefined): string {
+	const then = parseApiTime(time);
+	return Number.isNaN(then) ? '—' : new Date(then).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/** A duration as "850ms", "12.3s" or "4m 05s". */
+export function formatDuration(ms: number): string {
+	if (ms < 1000) {
+		return `${Math.round(ms)}ms`;
+	}
+
+	if (ms < 60_000) {
+		return `${(ms / 1000).toFixed(1)}s`;
+	}
+
+	const seconds = Math.round(ms / 1000);
+	return `${Math.floor(seconds / 60)}m ${String(seconds % 60).padStart(2, '0')}s`;
+}

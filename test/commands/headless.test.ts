@@ -1,0 +1,324 @@
+import assert from 'node:assert/strict';
+import {test} from 'node:test';
+import type {Session} from '../../source/api/types.js';
+import {demoSimulatorOptions} from '../../source/simulator/demo.js';
+import {type Simulator, startSimulator} from '../../source/simulator/server.js';
+import {cliEnvironment, runCli, simulatorEnvironment, startCli, waitFor} from '../helpers/cli.js';
+
+type CloseJson = {
+	results: Array<{id: string; pool_id?: string; status: string; attempts: number; error?: string}>;
+	summary: Record<'closed' | 'already_closed' | 'failed' | 'not_attempted', number>;
+};
+
+async function simulator(t: {after: (fn: () => Promise<void>) => void}, options = {}) {
+	const sim = await startSimulator({accounts: 2, sessions: 30, ...options});
+	t.after(() => sim.close());
+	return sim;
+}
+
+/** The ids of an account's open sessions in pools of a kind, as the simulator holds them. */
+function openSessionIds(sim: Simulator, accountId: string, kind?: string): string[] {
+	const kindOf = new Map(sim.pools(accountId).map((pool) => [pool.external_id, pool.kind]));
+	return sim
+		.activeSessions(accountId)
+		.filter((session: Session) => kind === undefined || kindOf.get(session.pool_id ?? '') === kind)
+		.map((session) => session.id);
+}
+
+function firstAccount(sim: Simulator): string {
+	const [account] = sim.accounts();
+	assert.ok(account);
+	return account.id;
+}
+
+test('close --kind production --yes closes exactly the production sessions of that account', async (t) => {
+	const sim = await simulator(t);
+	const [account, other] = sim.accounts();
+	assert.ok(account && other);
+	const production = openSessionIds(sim, account.id, 'production');
+	const rest = sim.activeSessions(account.id).filter((session) => !production.includes(session.id));
+	const otherBefore = sim.activeSessions(other.id).length;
+	assert.ok(production.length > 0 && rest.length > 0);
+
+	const run = await runCli(
+		['close', '--account', account.id, '--kind', 'production', '--yes'],
+		cliEnvironment(simulatorEnvironment(sim)),
+	);
+
+	assert.equal(run.code, 0, run.stderr);
+	const states = new Map(sim.sessions(account.id).map((session) => [session.id, session.state]));
+	for (const id of production) {
+		assert.equal(states.get(id), 'closed', id);
+	}
+
+	assert.deepEqual(
+		sim.activeSessions(account.id).map((session) => session.id),
+		rest.map((session) => session.id),
+	);
+	assert.equal(sim.activeSessions(other.id).length, otherBefore);
+	assert.equal(sim.stats().byMethod.DELETE, production.length);
+	assert.match(
+		run.stdout,
+		new RegExp(`^${production.length} closed, 0 already closed, 0 failed, 0 not attempted$`, 'm'),
+	);
+	assert.match(run.stderr, new RegExp(`Closing ${production.length} sessions in 2 pools of `));
+});
+
+test('--json prints one document that agrees with the simulator', async (t) => {
+	const sim = await simulator(t, {failRate: 0.3});
+	const accountId = firstAccount(sim);
+	const production = openSessionIds(sim, accountId, 'production');
+	const run = await runCli(
+		['close', '--account', accountId, '--kind', 'production', '--yes', '--json'],
+		cliEnvironment(simulatorEnvironment(sim)),
+	);
+
+	assert.equal(run.code, 0, run.stderr);
+	const document = JSON.parse(run.stdout) as CloseJson;
+	assert.deepEqual(
+		document.results.map((result) => result.id),
+		production,
+	);
+	assert.deepEqual(document.summary, {
+		closed: production.length,
+		already_closed: 0,
+		failed: 0,
+		not_attempted: 0,
+	});
+	const states = new Map(sim.sessions(accountId).map((session) => [session.id, session.state]));
+	const pools = new Map(sim.sessions(accountId).map((session) => [session.id, session.pool_id]));
+	for (const result of document.results) {
+		assert.equal(result.status, 'closed');
+		assert.equal(states.get(result.id), 'closed');
+		assert.equal(result.pool_id, pools.get(result.id));
+		assert.equal(Object.hasOwn(result, 'error'), false);
+	}
+
+	const attempts = document.results.reduce((sum, result) => sum + result.attempts, 0);
+	assert.equal(attempts, sim.stats().byMethod.DELETE);
+	assert.ok(attempts > production.length, 'some closes were retried');
+});
+
+test('without --yes and without a terminal it exits 2 and closes nothing', async (t) => {
+	const sim = await simulator(t);
+	const accountId = firstAccount(sim);
+	const before = sim.activeSessions(accountId).length;
+	const run = await runCli(
+		['close', '--account', accountId, '--kind', 'production'],
+		cliEnvironment(simulatorEnvironment(sim)),
+	);
+
+	assert.equal(run.code, 2);
+	assert.match(
+		run.stderr,
+		/^frame-tui: refusing to close \d+ sessions without confirmation: stdin is not a terminal, so pass --yes$/m,
+	);
+	assert.equal(sim.stats().byMethod.DELETE, undefined);
+	assert.equal(sim.activeSessions(accountId).length, before);
+});
+
+test('a wrong secret exits 1 saying authentication failed, and the secret is in no output', async (t) => {
+	const sim = await simulator(t);
+	const secret = 'wrong-secret-5f2a9c81d7';
+	for (const args of [
+		['accounts'],
+		['close', '--account', firstAccount(sim), '--all', '--yes', '--json'],
+	]) {
+		const run = await runCli(args, cliEnvironment(simulatorEnvironment(sim, secret)));
+		assert.equal(run.code, 1);
+		assert.equal(
+			run.stderr,
+			'frame-tui: GET /accounts: authentication failed (HTTP 401): invalid signature; check FRAME_CLIENT_ID and FRAME_CLIENT_SECRET (Frame console: Users → API)\n',
+		);
+		assert.equal(run.stdout, '');
+		assert.ok(!run.stderr.includes(secret) && !run.stdout.includes(secret));
+	}
+
+	assert.equal(sim.activeSessions(firstAccount(sim)).length, 30);
+});
+
+test('closes that fail exit 1 and report each failure', async (t) => {
+	const sim = await simulator(t, {
+		clients: [{clientId: 'viewer', clientSecret: 'viewer-secret', role: 'read-only'}],
+	});
+	const accountId = firstAccount(sim);
+	const test = openSessionIds(sim, accountId, 'test');
+	const run = await runCli(
+		['close', '--account', accountId, '--kind', 'test', '--yes', '--json'],
+		cliEnvironment(simulatorEnvironment(sim)),
+	);
+
+	assert.equal(run.code, 1);
+	const document = JSON.parse(run.stdout) as CloseJson;
+	assert.equal(document.summary.failed, test.length);
+	for (const result of document.results) {
+		assert.equal(result.status, 'failed');
+		assert.match(result.error ?? '', /forbidden/);
+	}
+});
+
+test("demo mode: close --kind production --yes closes exactly that account's production sessions", async (t) => {
+	// The demo simulator is seeded, so one started here with the same options holds the same data.
+	const twin = await startSimulator(demoSimulatorOptions);
+	t.after(() => twin.close());
+	const [account] = twin.accounts();
+	assert.ok(account);
+	const production = openSessionIds(twin, account.id, 'production');
+
+	const run = await runCli(
+		['close', '--account', account.id, '--kind', 'production', '--yes', '--json'],
+		cliEnvironment(),
+	);
+
+	assert.equal(run.code, 0, run.stderr);
+	assert.match(
+		run.stderr,
+		/^frame-tui: demo mode: FRAME_CLIENT_ID and FRAME_CLIENT_SECRET are not set/,
+	);
+	const document = JSON.parse(run.stdout) as CloseJson;
+	assert.deepEqual(document.results.map((result) => result.id).sort(), production.sort());
+	assert.equal(document.summary.closed, production.length);
+});
+
+test('listing commands print tables, or JSON that agrees with the simulator', async (t) => {
+	const sim = await simulator(t);
+	const env = cliEnvironment(simulatorEnvironment(sim));
+	const accountId = firstAccount(sim);
+
+	const accounts = await runCli(['accounts', '--json'], env);
+	assert.equal(accounts.code, 0);
+	assert.deepEqual(
+		(JSON.parse(accounts.stdout) as Array<{id: string}>).map((account) => account.id),
+		sim.accounts().map((account) => account.id),
+	);
+
+	const pools = await runCli(['pools', '--account', accountId], env);
+	assert.equal(pools.code, 0);
+	const counts = new Map<string, number>();
+	for (const session of sim.activeSessions(accountId)) {
+		counts.set(session.pool_id ?? '', (counts.get(session.pool_id ?? '') ?? 0) + 1);
+	}
+
+	for (const pool of sim.pools(accountId)) {
+		assert.match(
+			pools.stdout,
+			new RegExp(
+				`^${pool.name}\\s+${pool.kind}\\s+${pool.external_id}\\s+${counts.get(pool.external_id) ?? 0}$`,
+				'm',
+			),
+		);
+	}
+
+	const sessions = await runCli(
+		['sessions', '--account', accountId, '--kind', 'test', '--json'],
+		env,
+	);
+	assert.equal(sessions.code, 0);
+	assert.deepEqual(
+		(JSON.parse(sessions.stdout) as Array<{id: string}>).map((session) => session.id),
+		openSessionIds(sim, accountId, 'test'),
+	);
+
+	const byName = await runCli(
+		['sessions', '--account', String(sim.accounts()[0]?.name), '--pool', 'Test'],
+		env,
+	);
+	assert.equal(byName.code, 0);
+	assert.match(
+		byName.stdout,
+		new RegExp(`^${openSessionIds(sim, accountId, 'test').length} active sessions$`, 'm'),
+	);
+});
+
+test('bad input gets one line and exit code 2, never a stack trace', async (t) => {
+	const sim = await simulator(t);
+	const live = cliEnvironment(simulatorEnvironment(sim));
+	const cases: Array<[string[], NodeJS.ProcessEnv, RegExp]> = [
+		[
+			['close', '--account', firstAccount(sim)],
+			live,
+			/close needs --session, --pool, --kind or --all/,
+		],
+		[
+			['close', '--account', firstAccount(sim), '--all', '--kind', 'test'],
+			live,
+			/--all cannot be combined/,
+		],
+		[['pools'], live, /--account is required/],
+		[['pools', '--account', 'nope'], live, /no account "nope"/],
+		[
+			['sessions', '--account', firstAccount(sim), '--pool', 'Nope'],
+			live,
+			/no pool "Nope" in account/,
+		],
+		[['close', '--concurrency', '100'], live, /--concurrency takes a whole number from 1 to 64/],
+		[['accounts', '--frobnicate=hunter2'], live, /unknown flag --frobnicate: see frame-tui --help/],
+		[
+			['accounts', '--client-secret', 'hunter2'],
+			live,
+			/read from FRAME_CLIENT_SECRET only, never from a flag/,
+		],
+		[['explode'], live, /unknown command "explode"/],
+		[
+			['accounts'],
+			cliEnvironment({FRAME_CLIENT_ID: 'x'}),
+			/FRAME_CLIENT_SECRET is not set but FRAME_CLIENT_ID is/,
+		],
+		[
+			['accounts'],
+			cliEnvironment({
+				FRAME_CLIENT_ID: 'x',
+				FRAME_CLIENT_SECRET: 'hunter2',
+				FRAME_API_URL: 'http://api.example.com/v1',
+			}),
+			/plain http to api.example.com: only https is allowed beyond this machine/,
+		],
+	];
+	for (const [args, env, message] of cases) {
+		const run = await runCli(args, env);
+		assert.equal(run.code, 2, `${args.join(' ')}: ${run.stderr}`);
+		const lines = run.stderr
+			.trimEnd()
+			.split('\n')
+			.filter((line) => !line.startsWith('frame-tui: demo mode'));
+		assert.equal(lines.length, 1, run.stderr);
+		assert.match(lines[0] ?? '', message);
+		assert.match(lines[0] ?? '', /^frame-tui: /);
+		assert.ok(!run.stderr.includes('hunter2') && !run.stdout.includes('hunter2'));
+	}
+});
+
+test('Ctrl-C during close stops new closes, lets those in flight finish, and exits 130', async (t) => {
+	const sim = await simulator(t, {accounts: 1, sessions: 200, latencyMs: 20});
+	const accountId = firstAccount(sim);
+	const child = startCli(
+		['close', '--account', accountId, '--all', '--yes', '--json', '--concurrency', '2'],
+		cliEnvironment(simulatorEnvironment(sim)),
+	);
+	child.stdin.end();
+	await waitFor(() => /Closing: [1-9]\d*\/200/.test(child.output.stderr), 'the first closes');
+	child.kill('SIGINT');
+	const run = await child.exited;
+
+	assert.equal(run.code, 130, run.stderr);
+	assert.match(run.stderr, /Stopping: no new closes start; waiting for those in flight/);
+	const document = JSON.parse(run.stdout) as CloseJson;
+	assert.equal(new Set(document.results.map((result) => result.id)).size, 200);
+	assert.equal(document.results.length, 200);
+	const {closed, not_attempted} = document.summary;
+	assert.ok(closed > 0 && not_attempted > 0, JSON.stringify(document.summary));
+	assert.equal(closed + not_attempted, 200);
+	const states = new Map(sim.sessions(accountId).map((session) => [session.id, session.state]));
+	for (const result of document.results) {
+		assert.equal(states.get(result.id) === 'closed', result.status === 'closed', result.id);
+	}
+});
+
+test('--help and --version print and exit 0', async () => {
+	const help = await runCli(['--help'], cliEnvironment());
+	assert.equal(help.code, 0);
+	assert.match(help.stdout, /frame-tui close {4}--account ID/);
+	const version = await runCli(['--version'], cliEnvironment());
+	assert.equal(version.code, 0);
+	assert.match(version.stdout, /^\d+\.\d+\.\d+\n$/);
+});

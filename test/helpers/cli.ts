@@ -1,0 +1,75 @@
+import {type ChildProcessWithoutNullStreams, spawn} from 'node:child_process';
+import {fileURLToPath} from 'node:url';
+import type {Simulator} from '../../source/simulator/server.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+/** What a finished CLI run left behind. */
+export type CliRun = {
+	readonly code: number | null;
+	readonly stdout: string;
+	readonly stderr: string;
+};
+
+/** The environment a CLI run sees: this process's, minus any real Frame settings, plus `extra`. */
+export function cliEnvironment(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+	const env: NodeJS.ProcessEnv = {...process.env, NO_COLOR: '1'};
+	for (const name of ['FRAME_CLIENT_ID', 'FRAME_CLIENT_SECRET', 'FRAME_API_URL']) {
+		delete env[name];
+	}
+
+	return {...env, ...extra};
+}
+
+/** The variables that point the CLI at a simulator. */
+export function simulatorEnvironment(
+	sim: Simulator,
+	secret = sim.clientSecret,
+): Record<string, string> {
+	return {FRAME_API_URL: sim.url, FRAME_CLIENT_ID: sim.clientId, FRAME_CLIENT_SECRET: secret};
+}
+
+/** Starts `frame-tui ARGS` from the source tree, with stdin a pipe (so not a terminal). */
+export function startCli(
+	args: readonly string[],
+	env: NodeJS.ProcessEnv,
+): ChildProcessWithoutNullStreams & {
+	readonly output: {stdout: string; stderr: string};
+	readonly exited: Promise<CliRun>;
+} {
+	const child = spawn(process.execPath, ['--import', 'tsx', 'cli.tsx', ...args], {cwd: root, env});
+	const output = {stdout: '', stderr: ''};
+	child.stdout.on('data', (chunk: Buffer) => {
+		output.stdout += chunk.toString();
+	});
+	child.stderr.on('data', (chunk: Buffer) => {
+		output.stderr += chunk.toString();
+	});
+	const exited = new Promise<CliRun>((resolve) => {
+		child.on('close', (code) => resolve({code, ...output}));
+	});
+	return Object.assign(child, {output, exited});
+}
+
+/** Runs `frame-tui ARGS` to the end with nothing on stdin. */
+export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
+	const child = startCli(args, env);
+	child.stdin.end();
+	return child.exited;
+}
+
+/** Resolves once `condition` holds, checking every few milliseconds; fails after `timeoutMs`. */
+export async function waitFor(
+	condition: () => boolean,
+	what: string,
+	timeoutMs = 20_000,
+): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!condition()) {
+		if (Date.now() > deadline) {
+			throw new Error(`timed out waiting for ${what}`);
+		}
+
+		await new Promise((resolve) => setTimeout(resolve, 10));
+	}
+}
