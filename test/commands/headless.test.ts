@@ -322,3 +322,40 @@ test('--help and --version print and exit 0', async () => {
 	assert.equal(version.code, 0);
 	assert.match(version.stdout, /^\d+\.\d+\.\d+\n$/);
 });
+
+test('simulate prints exports that another frame-tui can use, and stops on Ctrl-C', async () => {
+	const simulate = startCli(
+		['simulate', '--accounts', '2', '--sessions', '12', '--seed', '9'],
+		cliEnvironment(),
+	);
+	simulate.stdin.end();
+	await waitFor(
+		() => simulate.output.stdout.includes('Ctrl-C stops it.'),
+		'the simulator to start',
+	);
+	const exports = Object.fromEntries(
+		[...simulate.output.stdout.matchAll(/^ {2}export (FRAME_\w+)=(\S+)$/gm)].map((match) => [
+			match[1],
+			match[2],
+		]),
+	);
+	assert.deepEqual(Object.keys(exports).sort(), [
+		'FRAME_API_URL',
+		'FRAME_CLIENT_ID',
+		'FRAME_CLIENT_SECRET',
+	]);
+	assert.match(simulate.output.stdout, /: 2 accounts, 12 sessions each\./);
+
+	const accounts = await runCli(
+		['accounts', '--json'],
+		cliEnvironment(exports as Record<string, string>),
+	);
+	assert.equal(accounts.code, 0, accounts.stderr);
+	assert.equal((JSON.parse(accounts.stdout) as unknown[]).length, 2);
+	assert.doesNotMatch(accounts.stderr, /demo mode/);
+
+	simulate.kill('SIGINT');
+	const stopped = await simulate.exited;
+	assert.equal(stopped.code, 0);
+	assert.match(stopped.stderr, /Simulator stopped\./);
+});
