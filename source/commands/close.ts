@@ -1,14 +1,16 @@
 import {createInterface} from 'node:readline';
-import type {Pool, Session} from '../api/types.js';
+import type {Pool} from '../api/types.js';
 import {UsageError} from '../errors.js';
 import {formatTable} from '../format/table.js';
+import {plural} from '../format/text.js';
 import {
 	type CloseReport,
 	type CloseResult,
 	closeSessions,
 	type FinalStatus,
+	summarize,
 } from '../ops/close-sessions.js';
-import {describePool, isOpen, sharesByPool} from '../ops/select.js';
+import {describePool, isOpen, type PoolShare, sharesByPool} from '../ops/select.js';
 import {type CommandContext, describeAccount, type Io, printJson, println} from './context.js';
 import {loadSelection, sessionColumns} from './list.js';
 import {progressReporter} from './progress.js';
@@ -57,10 +59,10 @@ function confirm(io: Io, question: string): Promise<'yes' | 'no' | 'interrupted'
 	});
 }
 
-function planLines(sessions: readonly Session[], poolsById: ReadonlyMap<string, Pool>): string[] {
-	return sharesByPool(sessions, poolsById).map(
-		({pool, poolId, count}) => `  ${describePool(pool, poolId)}: ${count}`,
-	);
+function planLines(shares: readonly PoolShare[]): string {
+	return shares
+		.map(({pool, poolId, count}) => `  ${describePool(pool, poolId)}: ${count}`)
+		.join('\n');
 }
 
 function printResults(io: Io, report: CloseReport, poolsById: ReadonlyMap<string, Pool>): void {
@@ -99,7 +101,7 @@ export async function closeCommand(context: CommandContext): Promise<number> {
 			? [...new Set(flags.session)].map((id) => listed.get(id) ?? {id})
 			: selection.sessions.filter(isOpen);
 	const pools = sharesByPool(targets, poolsById);
-	const headline = `${targets.length} session${targets.length === 1 ? '' : 's'} in ${pools.length} pool${pools.length === 1 ? '' : 's'} of ${describeAccount(account)}`;
+	const headline = `${plural(targets.length, 'session')} in ${plural(pools.length, 'pool')} of ${describeAccount(account)}`;
 
 	if (flags.dryRun) {
 		if (flags.json) {
@@ -115,8 +117,8 @@ export async function closeCommand(context: CommandContext): Promise<number> {
 			});
 		} else {
 			println(io.stdout, `Would close ${headline}:`);
-			println(io.stdout, planLines(targets, poolsById).join('\n'));
 			if (targets.length > 0) {
+				println(io.stdout, planLines(pools));
 				println(io.stdout);
 				println(io.stdout, formatTable(sessionColumns(poolsById, now()), targets));
 			}
@@ -127,10 +129,7 @@ export async function closeCommand(context: CommandContext): Promise<number> {
 
 	if (targets.length === 0) {
 		if (flags.json) {
-			printJson(io.stdout, {
-				results: [],
-				summary: {closed: 0, already_closed: 0, failed: 0, not_attempted: 0},
-			});
+			printJson(io.stdout, {results: [], summary: summarize([])});
 		} else {
 			println(io.stdout, 'No open sessions match: nothing to close.');
 		}
@@ -139,11 +138,11 @@ export async function closeCommand(context: CommandContext): Promise<number> {
 	}
 
 	println(io.stderr, `Closing ${headline}:`);
-	println(io.stderr, planLines(targets, poolsById).join('\n'));
+	println(io.stderr, planLines(pools));
 	if (!flags.yes) {
 		if (!io.stdin.isTTY) {
 			throw new UsageError(
-				`refusing to close ${targets.length} sessions without confirmation: stdin is not a terminal, so pass --yes`,
+				`refusing to close ${plural(targets.length, 'session')} without confirmation: stdin is not a terminal, so pass --yes`,
 			);
 		}
 

@@ -2,6 +2,7 @@ import type {Pool, Session} from '../api/types.js';
 import {sessionStart, sessionUser} from '../api/types.js';
 import {UsageError} from '../errors.js';
 import {formatTable} from '../format/table.js';
+import {plural} from '../format/text.js';
 import {formatAge, formatDateTime} from '../format/time.js';
 import {describePool, filterSessions, findPools, indexPools, isKind} from '../ops/select.js';
 import {type CommandContext, printJson, println, resolveAccount} from './context.js';
@@ -127,7 +128,7 @@ export async function sessionsCommand(context: CommandContext): Promise<number> 
 		println(io.stdout, 'No active sessions.');
 	} else {
 		println(io.stdout, formatTable(sessionColumns(poolsById, now()), sessions));
-		println(io.stdout, `${sessions.length} active session${sessions.length === 1 ? '' : 's'}`);
+		println(io.stdout, plural(sessions.length, 'active session'));
 	}
 
 	return 0;

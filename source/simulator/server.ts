@@ -1,11 +1,12 @@
 import {createServer, type IncomingMessage, type ServerResponse} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {setTimeout as delay} from 'node:timers/promises';
-import {openStates, type Pool, type Session} from '../api/types.js';
+import type {Pool, Session} from '../api/types.js';
 import {type SimClient, verifyRequest} from './auth.js';
-import {type RawAccount, type SimAccount, type SimSession, seedData} from './data.js';
+import {type RawAccount, seedData} from './data.js';
 import {FailurePlan, type InjectedResponse, Injections, RateLimiter} from './faults.js';
 import {createRandom} from './random.js';
+import {activeSessions, publicSession, type Reply, route} from './routes.js';
 
 /** Knobs that may change while the simulator runs. */
 export type SimulatorKnobs = {
@@ -67,18 +68,6 @@ export type Simulator = {
 	readonly close: () => Promise<void>;
 };
 
-const activeStates = new Set([...openStates, 'closing']);
-
-function publicSession(session: SimSession, now: number): Session {
-	if (session.state === 'closing' && (session.closingUntil ?? 0) <= now) {
-		session.state = 'closed';
-		delete session.closingUntil;
-	}
-
-	const {closingUntil: _, ...fields} = session;
-	return fields;
-}
-
 /** Starts the Frame control-plane simulator on 127.0.0.1. */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
 	const now = options.now ?? Date.now;
@@ -131,12 +120,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 	});
 	let stats = emptyStats();
 
-	const send = (
-		response: ServerResponse,
-		status: number,
-		body?: unknown,
-		headers: Readonly<Record<string, string>> = {},
-	) => {
+	const send = (response: ServerResponse, {status, body, headers = {}}: Reply) => {
 		const text = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
 		response.writeHead(status, {
 			...(text ? {'content-type': 'application/json'} : {}),
@@ -145,87 +129,6 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		});
 		response.end(text);
 	};
-
-	const sendList = (response: ServerResponse, items: readonly unknown[]) =>
-		send(response, 200, knobs.listShape === 'bare' ? items : {[knobs.listShape]: items});
-
-	function route(
-		method: string,
-		segments: readonly string[],
-		client: SimClient,
-		response: ServerResponse,
-	) {
-		const [root, accountId, collection, sessionId, ...rest] = segments;
-		const world: SimAccount | undefined = accountId === undefined ? undefined : data.get(accountId);
-		if (root !== 'accounts' || rest.length > 0) {
-			return send(response, 404, {message: 'no such endpoint'});
-		}
-
-		if (method !== 'GET' && !(method === 'DELETE' && sessionId !== undefined)) {
-			return send(response, 405, {message: `${method} is not allowed here`});
-		}
-
-		if (accountId === undefined) {
-			return sendList(
-				response,
-				[...data.values()].map((entry) => entry.account),
-			);
-		}
-
-		if (!world) {
-			return send(response, 404, {message: `account ${accountId} not found`});
-		}
-
-		if (collection === undefined) {
-			return send(response, 200, {...world.account, kind: 'frame'});
-		}
-
-		if (collection === 'pools' && sessionId === undefined) {
-			return sendList(response, world.pools);
-		}
-
-		if (collection === 'active_sessions' && sessionId === undefined) {
-			const active = [...world.sessions.values()]
-				.map((session) => publicSession(session, now()))
-				.filter((session) => activeStates.has(session.state ?? ''));
-			return sendList(response, active);
-		}
-
-		if (collection !== 'sessions' || sessionId === undefined) {
-			return send(response, 404, {message: 'no such endpoint'});
-		}
-
-		const session = world.sessions.get(sessionId);
-		if (!session) {
-			return send(response, 404, {message: `session ${sessionId} not found`});
-		}
-
-		const current = publicSession(session, now());
-		if (method === 'GET') {
-			return send(response, 200, current);
-		}
-
-		if (client.role !== 'admin') {
-			return send(response, 403, {
-				message: 'the API role of these credentials cannot close sessions',
-			});
-		}
-
-		if (!openStates.includes(current.state ?? '')) {
-			return current.state === 'closing'
-				? send(response, 202)
-				: send(response, 404, {message: `session ${sessionId} is not active`});
-		}
-
-		if (knobs.closeDelayMs > 0) {
-			session.state = 'closing';
-			session.closingUntil = now() + knobs.closeDelayMs;
-		} else {
-			session.state = 'closed';
-		}
-
-		return send(response, 202);
-	}
 
 	async function handle(request: IncomingMessage, response: ServerResponse) {
 		const method = request.method ?? 'GET';
@@ -244,46 +147,49 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 				return;
 			}
 
-			return send(response, injected.status ?? 200, injected.body, injected.headers);
+			return send(response, {...injected, status: injected.status ?? 200});
 		}
 
 		const allowed = limiter?.take(now()) ?? {ok: true};
 		if (!allowed.ok) {
 			stats.rateLimited++;
-			return send(
-				response,
-				429,
-				{message: 'rate limit exceeded'},
-				{
-					'retry-after': String(allowed.retryAfterSeconds),
-				},
-			);
+			return send(response, {
+				status: 429,
+				body: {message: 'rate limit exceeded'},
+				headers: {'retry-after': String(allowed.retryAfterSeconds)},
+			});
 		}
 
 		const verdict = verifyRequest(request.headers, clients, now(), options.maxSkewSeconds ?? 300);
 		if (!verdict.ok) {
 			stats.unauthorized++;
-			return send(response, 401, {message: verdict.message});
+			return send(response, {status: 401, body: {message: verdict.message}});
 		}
 
 		const failure = failures.next(method, apiPath);
 		if (failure !== undefined) {
 			stats.failures++;
-			return send(response, failure, {message: 'simulated failure'});
+			return send(response, {status: failure, body: {message: 'simulated failure'}});
 		}
 
 		if (pathname === apiPath) {
-			return send(response, 404, {message: 'the API lives under /v1'});
+			return send(response, {status: 404, body: {message: 'the API lives under /v1'}});
 		}
 
 		let segments: string[];
 		try {
 			segments = apiPath.split('/').slice(1).map(decodeURIComponent);
 		} catch {
-			return send(response, 400, {message: 'malformed path'});
+			return send(response, {status: 400, body: {message: 'malformed path'}});
 		}
 
-		route(method, segments.filter(Boolean), verdict.client, response);
+		const context = {
+			data,
+			now: now(),
+			closeDelayMs: knobs.closeDelayMs,
+			listShape: knobs.listShape,
+		};
+		send(response, route(context, method, segments.filter(Boolean), verdict.client));
 	}
 
 	const server = createServer((request, response) => {
@@ -296,7 +202,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		});
 		handle(request, response).catch(() => {
 			if (!response.headersSent) {
-				send(response, 500, {message: 'simulator error'});
+				send(response, {status: 500, body: {message: 'simulator error'}});
 			}
 		});
 	});
@@ -312,18 +218,17 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		throw new Error('the simulator needs at least one client');
 	}
 
-	const world = (accountId: string) => [...(data.get(accountId)?.sessions.values() ?? [])];
 	return {
 		url: `http://127.0.0.1:${port}/v1`,
 		clientId: mainClient.clientId,
 		clientSecret: mainClient.clientSecret,
 		accounts: () => [...data.values()].map((entry) => entry.account),
 		pools: (accountId) => data.get(accountId)?.pools ?? [],
-		sessions: (accountId) => world(accountId).map((session) => publicSession(session, now())),
-		activeSessions: (accountId) =>
-			world(accountId)
-				.map((session) => publicSession(session, now()))
-				.filter((session) => activeStates.has(session.state ?? '')),
+		sessions: (accountId) =>
+			[...(data.get(accountId)?.sessions.values() ?? [])].map((session) =>
+				publicSession(session, now()),
+			),
+		activeSessions: (accountId) => activeSessions(data.get(accountId), now()),
 		stats: () => ({...stats, inFlight, byMethod: {...stats.byMethod}}),
 		resetStats: () => {
 			stats = emptyStats();

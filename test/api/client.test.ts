@@ -37,8 +37,8 @@ test('lists accounts, pools and active sessions as the simulator holds them', as
 test('dotted session ids reach exactly that session', async (t) => {
 	const {sim, client, accountId} = await simulatorWithClient(t, {sessions: 10});
 	const [target, ...others] = sim.activeSessions(accountId);
-	assert.ok(target?.id.includes('.'));
 	assert.ok(target);
+	assert.ok(target.id.includes('.'));
 	assert.equal((await client.getSession(accountId, target.id)).id, target.id);
 	assert.deepEqual(await client.closeSession(accountId, target.id), {
 		outcome: 'closed',

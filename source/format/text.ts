@@ -1,0 +1,4 @@
+/** A count with its noun: "1 session", "14 sessions". */
+export function plural(count: number, noun: string): string {
+	return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,118 @@
+import {openStates, type Session} from '../api/types.js';
+import type {SimClient} from './auth.js';
+import type {SimAccount, SimSession} from './data.js';
+
+/** What the simulator answers: a status, a JSON body (a string is sent as it is), headers. */
+export type Reply = {
+	readonly status: number;
+	readonly body?: unknown;
+	readonly headers?: Readonly<Record<string, string>>;
+};
+
+/** What routing reads and changes: the seeded data, the clock and the knobs that shape answers. */
+export type RouteContext = {
+	readonly data: ReadonlyMap<string, SimAccount>;
+	readonly now: number;
+	readonly closeDelayMs: number;
+	readonly listShape: 'bare' | 'data' | 'items';
+};
+
+/** States `active_sessions` lists: open ones, and those still closing. */
+export const activeStates: ReadonlySet<string> = new Set([...openStates, 'closing']);
+
+/** A session as the API shows it now: a close whose delay has passed is complete. */
+export function publicSession(session: SimSession, now: number): Session {
+	if (session.state === 'closing' && (session.closingUntil ?? 0) <= now) {
+		session.state = 'closed';
+		delete session.closingUntil;
+	}
+
+	const {closingUntil: _, ...fields} = session;
+	return fields;
+}
+
+/** The account's sessions that `active_sessions` lists now. */
+export function activeSessions(world: SimAccount | undefined, now: number): Session[] {
+	return [...(world?.sessions.values() ?? [])]
+		.map((session) => publicSession(session, now))
+		.filter((session) => activeStates.has(session.state ?? ''));
+}
+
+const notFound = (message: string): Reply => ({status: 404, body: {message}});
+
+/** Answers one authenticated request to the five endpoints of frame-api.md (plus account detail). */
+export function route(
+	context: RouteContext,
+	method: string,
+	segments: readonly string[],
+	client: SimClient,
+): Reply {
+	const list = (items: readonly unknown[]): Reply => ({
+		status: 200,
+		body: context.listShape === 'bare' ? items : {[context.listShape]: items},
+	});
+	const [root, accountId, collection, sessionId, ...rest] = segments;
+	if (root !== 'accounts' || rest.length > 0) {
+		return notFound('no such endpoint');
+	}
+
+	if (method !== 'GET' && !(method === 'DELETE' && sessionId !== undefined)) {
+		return {status: 405, body: {message: `${method} is not allowed here`}};
+	}
+
+	if (accountId === undefined) {
+		return list([...context.data.values()].map((entry) => entry.account));
+	}
+
+	const world = context.data.get(accountId);
+	if (!world) {
+		return notFound(`account ${accountId} not found`);
+	}
+
+	if (collection === undefined) {
+		return {status: 200, body: {...world.account, kind: 'frame'}};
+	}
+
+	if (collection === 'pools' && sessionId === undefined) {
+		return list(world.pools);
+	}
+
+	if (collection === 'active_sessions' && sessionId === undefined) {
+		return list(activeSessions(world, context.now));
+	}
+
+	const session = sessionId === undefined ? undefined : world.sessions.get(sessionId);
+	if (collection !== 'sessions' || sessionId === undefined) {
+		return notFound('no such endpoint');
+	}
+
+	if (!session) {
+		return notFound(`session ${sessionId} not found`);
+	}
+
+	const current = publicSession(session, context.now);
+	if (method === 'GET') {
+		return {status: 200, body: current};
+	}
+
+	if (client.role !== 'admin') {
+		return {
+			status: 403,
+			body: {message: 'the API role of these credentials cannot close sessions'},
+		};
+	}
+
+	if (!openStates.includes(current.state ?? '')) {
+		// A second close of a session still closing is accepted again; a closed one is gone.
+		return current.state === 'closing'
+			? {status: 202}
+			: notFound(`session ${sessionId} is not active`);
+	}
+
+	session.state = context.closeDelayMs > 0 ? 'closing' : 'closed';
+	if (context.closeDelayMs > 0) {
+		session.closingUntil = context.now + context.closeDelayMs;
+	}
+
+	return {status: 202};
+}
