@@ -1,14 +1,17 @@
 #!/usr/bin/env node
 import process from 'node:process';
-import {describeError, runCli} from './source/cli/run.js';
-import {exitCodes} from './source/errors.js';
+import {runCli} from './source/cli/run.js';
+import {describeError, exitCodes} from './source/errors.js';
+import {restoreTerminal} from './source/ui/terminal.js';
 
 // A bug must still end in one line and a documented code, never a stack trace.
 process.on('uncaughtException', (error) => {
+	restoreTerminal();
 	process.stderr.write(`frame-tui: ${describeError(error).line}\n`);
 	process.exit(exitCodes.failed);
 });
 process.on('unhandledRejection', (reason) => {
+	restoreTerminal();
 	process.stderr.write(`frame-tui: ${describeError(reason).line}\n`);
 	process.exit(exitCodes.failed);
 });

@@ -1,3 +1,5 @@
+import {AuthenticationError} from './api/errors.js';
+
 /** Bad input or configuration: the CLI prints the message on one line and exits 2. */
 export class UsageError extends Error {
 	constructor(message: string) {
@@ -13,3 +15,23 @@ export const exitCodes = {
 	usage: 2,
 	interrupted: 130,
 } as const;
+
+/** The one line to show a person for an error, and the exit code; never a stack trace. */
+export function describeError(error: unknown): {readonly line: string; readonly code: number} {
+	if (error instanceof UsageError) {
+		return {line: error.message, code: exitCodes.usage};
+	}
+
+	if (error instanceof AuthenticationError && error.clockSkewSeconds === undefined) {
+		return {
+			line: `${error.message}; check FRAME_CLIENT_ID and FRAME_CLIENT_SECRET (Frame console: Users → API)`,
+			code: exitCodes.failed,
+		};
+	}
+
+	if (error instanceof Error) {
+		return {line: error.message.replace(/\s*\n\s*/g, ' '), code: exitCodes.failed};
+	}
+
+	return {line: String(error), code: exitCodes.failed};
+}

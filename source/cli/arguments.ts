@@ -6,7 +6,8 @@ import {maxConcurrency} from '../ops/close-sessions.js';
 /** The help text `frame-tui --help` prints. */
 export const helpText = `
 	Usage
-	  $ frame-tui                      the full-screen app (demo mode without credentials)
+	  $ frame-tui [--refresh SECONDS] [--read-only] [--concurrency N]
+	                                   the full-screen app (demo mode without credentials)
 	  $ frame-tui accounts
 	  $ frame-tui pools    --account ID [--kind KIND]
 	  $ frame-tui sessions --account ID [--pool ID ...] [--kind KIND]
@@ -24,6 +25,8 @@ export const helpText = `
 	  --dry-run          show what would be closed, close nothing
 	  --yes, -y          close without asking (needed when stdin is not a terminal)
 	  --concurrency N    closes in flight at once, 1 to ${maxConcurrency} (default 8)
+	  --refresh SECONDS  the app refreshes sessions this often (default 10; 0 never)
+	  --read-only        the app shows everything and closes nothing
 	  --json             one JSON document on stdout
 	  --demo             use the built-in simulator even when credentials are set
 	  --help, --version
@@ -33,8 +36,8 @@ export const helpText = `
 	  FRAME_API_URL                          default https://api.console.nutanix.com/v1
 
 	Exit codes
-	  0 all done   1 a close failed or an API error   2 usage or configuration error
-	  130 interrupted
+	  0 all done   1 a close failed or an API error   2 usage or configuration error,
+	  or the app without a terminal   130 interrupted
 `;
 
 const flagSpec = {
@@ -48,6 +51,8 @@ const flagSpec = {
 	yes: {type: 'boolean', shortFlag: 'y', default: false},
 	concurrency: {type: 'number', default: 8},
 	demo: {type: 'boolean', default: false},
+	refresh: {type: 'number', default: 10},
+	readOnly: {type: 'boolean', default: false},
 	port: {type: 'number', default: 0},
 	accounts: {type: 'number'},
 	sessions: {type: 'number'},
@@ -77,7 +82,8 @@ export type SimulateFlags = {
 /** The command line, parsed and checked. */
 export type ParsedArguments = {
 	readonly command: CommandName | undefined;
-	readonly flags: CommandFlags & SimulateFlags & {readonly demo: boolean};
+	readonly flags: CommandFlags &
+		SimulateFlags & {readonly demo: boolean; readonly refresh: number; readonly readOnly: boolean};
 	/** Set when --help or --version was asked for: the text to print instead of running. */
 	readonly print: string | undefined;
 };
@@ -162,6 +168,7 @@ export function parseArguments(argv: readonly string[], importMeta: ImportMeta):
 	wholeNumber('latency', flags.latency, 0, 60_000);
 	wholeNumber('rate-limit', flags.rateLimit, 0, 1_000_000);
 	wholeNumber('seed', flags.seed, 0, 2 ** 32 - 1);
+	wholeNumber('refresh', flags.refresh, 0, 86_400);
 	if (flags.failRate !== undefined && !(flags.failRate >= 0 && flags.failRate <= 1)) {
 		throw new UsageError('--fail-rate takes a share from 0 to 1, such as 0.2');
 	}

@@ -1,4 +1,3 @@
-import {AuthenticationError, FrameApiError} from '../api/errors.js';
 import {closeCommand} from '../commands/close.js';
 import type {CommandContext, Io} from '../commands/context.js';
 import {println} from '../commands/context.js';
@@ -6,7 +5,7 @@ import {accountsCommand, poolsCommand, sessionsCommand} from '../commands/list.j
 import {simulateCommand} from '../commands/simulate.js';
 import {resolveConnection} from '../config.js';
 import {connect} from '../connect.js';
-import {exitCodes, UsageError} from '../errors.js';
+import {describeError, exitCodes, UsageError} from '../errors.js';
 import {parseArguments} from './arguments.js';
 
 /** What the CLI needs from the process, injected by cli.tsx. */
@@ -26,26 +25,6 @@ const headless = {
 	close: closeCommand,
 } as const;
 
-/** The one line the CLI prints for an error, and its exit code; never a stack trace. */
-export function describeError(error: unknown): {readonly line: string; readonly code: number} {
-	if (error instanceof UsageError) {
-		return {line: error.message, code: exitCodes.usage};
-	}
-
-	if (error instanceof AuthenticationError && error.clockSkewSeconds === undefined) {
-		return {
-			line: `${error.message}; check FRAME_CLIENT_ID and FRAME_CLIENT_SECRET (Frame console: Users → API)`,
-			code: exitCodes.failed,
-		};
-	}
-
-	if (error instanceof FrameApiError || error instanceof Error) {
-		return {line: error.message.replace(/\s*\n\s*/g, ' '), code: exitCodes.failed};
-	}
-
-	return {line: String(error), code: exitCodes.failed};
-}
-
 /** Runs frame-tui with these arguments and returns the exit code. */
 export async function runCli(
 	argv: readonly string[],
@@ -54,8 +33,8 @@ export async function runCli(
 	const {io, env} = environment;
 	try {
 		const {command, flags, print} = parseArguments(argv, environment.importMeta);
-		if (print !== undefined || command === undefined) {
-			println(io.stdout, print ?? parseArguments(['--help'], environment.importMeta).print);
+		if (print !== undefined) {
+			println(io.stdout, print);
 			return exitCodes.ok;
 		}
 
@@ -63,9 +42,29 @@ export async function runCli(
 			return await simulateCommand(flags, io, environment.stopRequested());
 		}
 
+		if (command === undefined && !(io.stdin.isTTY && io.stdout.isTTY)) {
+			throw new UsageError(
+				'the full-screen app needs a terminal on stdin and stdout; for scripts use frame-tui accounts, pools, sessions or close (see --help)',
+			);
+		}
+
 		const connection = resolveConnection(env, {demo: flags.demo});
 		const connected = await connect(connection, (text) => println(io.stderr, `frame-tui: ${text}`));
 		try {
+			if (command === undefined) {
+				// Ink and React load only for the app; headless commands never mount them.
+				const {runApp} = await import('../ui/run-app.js');
+				return await runApp({
+					client: connected.client,
+					connection: connected.label,
+					refreshSeconds: flags.refresh,
+					readOnly: flags.readOnly,
+					concurrency: flags.concurrency,
+					io,
+					env,
+				});
+			}
+
 			return await headless[command]({
 				client: connected.client,
 				io,

@@ -1,0 +1,89 @@
+import {Box, Text} from 'ink';
+import {useCallback} from 'react';
+import type {FrameClient} from '../api/client.js';
+import type {Account} from '../api/types.js';
+import {formatDateTime} from '../format/time.js';
+import {Footer} from './components/footer.js';
+import {ErrorPanel, MessagePanel} from './components/message-panel.js';
+import {SelectTable} from './components/select-table.js';
+import {viewKeys} from './keymap.js';
+import {useScreenKeys} from './screen-keys.js';
+import type {ColumnSpec} from './table-layout.js';
+import {useLoad} from './use-load.js';
+import {useRefreshedAt} from './use-refreshed-at.js';
+
+const columns: readonly ColumnSpec[] = [
+	{header: 'Name', min: 12, weight: 3},
+	{header: 'Id', min: 12, weight: 2, max: 40},
+	{header: 'Active', min: 6, max: 6},
+	{header: 'Last publish', min: 16, max: 16},
+];
+
+/** The accounts the credentials can see; Enter opens one's pools. */
+export function AccountsScreen(props: {
+	readonly client: FrameClient;
+	readonly width: number;
+	readonly height: number;
+	readonly active: boolean;
+	readonly initialIndex: number;
+	readonly onHighlight: (index: number) => void;
+	readonly onOpen: (account: Account) => void;
+	readonly onRefreshed: (at: Date) => void;
+}) {
+	const {client} = props;
+	const accounts = useLoad(
+		useCallback((signal: AbortSignal) => client.listAccounts({signal}), [client]),
+	);
+	useRefreshedAt(accounts.loadedAt, props.onRefreshed);
+	useScreenKeys((_key, action) => {
+		if (action === 'refresh' && props.active) {
+			accounts.reload();
+			return true;
+		}
+
+		return false;
+	});
+
+	const bodyHeight = props.height - 1;
+	let body: React.ReactNode;
+	if (accounts.error !== undefined && !accounts.data) {
+		body = <ErrorPanel error={accounts.error} what="accounts" />;
+	} else if (!accounts.data) {
+		body = <Text>Loading accounts…</Text>;
+	} else if (accounts.data.length === 0) {
+		body = (
+			<MessagePanel title="No accounts" lines={['No accounts are visible to these credentials.']} />
+		);
+	} else {
+		body = (
+			<SelectTable
+				columns={columns}
+				rows={accounts.data.map((account) => ({
+					key: account.id,
+					value: account,
+					cells: [
+						account.name ?? '—',
+						account.id,
+						account.active === undefined ? '—' : account.active ? 'yes' : 'no',
+						formatDateTime(account.last_publish),
+					],
+				}))}
+				width={props.width}
+				height={bodyHeight}
+				active={props.active}
+				initialIndex={props.initialIndex}
+				onHighlight={props.onHighlight}
+				onSelect={props.onOpen}
+			/>
+		);
+	}
+
+	return (
+		<Box flexDirection="column" height={props.height}>
+			<Box flexDirection="column" height={bodyHeight}>
+				{body}
+			</Box>
+			<Footer width={props.width} hints={viewKeys.accounts} />
+		</Box>
+	);
+}

@@ -1,0 +1,241 @@
+import {useCallback, useEffect, useReducer, useRef} from 'react';
+import type {FrameClient} from '../../api/client.js';
+import type {Pool, Session} from '../../api/types.js';
+import {type CloseEvent, type CloseStatus, closeSessions} from '../../ops/close-sessions.js';
+
+/** One session's line in the run: where it stands, and how it went. */
+export type RunRow = {
+	readonly session: Session;
+	readonly status: CloseStatus;
+	readonly attempts: number;
+	readonly error: string | undefined;
+};
+
+/** A pool's share of the run, for its progress bar. */
+export type PoolProgress = {
+	readonly poolId: string | undefined;
+	readonly pool: Pool | undefined;
+	readonly total: number;
+	readonly done: number;
+	readonly failed: number;
+};
+
+/** A bulk close as the screen shows it. */
+export type CloseRunState = {
+	readonly rows: readonly RunRow[];
+	readonly counts: Readonly<Record<CloseStatus, number>>;
+	readonly pools: readonly PoolProgress[];
+	readonly phase: 'running' | 'stopping' | 'done';
+	readonly startedAt: number;
+	readonly now: number;
+	readonly finishedAt: number | undefined;
+	/** Rows finished in this attempt of the run (a retry starts again), for the rate. */
+	readonly doneThisRun: number;
+	readonly totalThisRun: number;
+};
+
+/** What changes a run's state. */
+export type CloseRunAction =
+	| {readonly type: 'events'; readonly events: readonly CloseEvent[]; readonly now: number}
+	| {readonly type: 'stopping'}
+	| {readonly type: 'finished'; readonly now: number}
+	| {readonly type: 'retry'; readonly now: number};
+
+const isFinal = (status: CloseStatus) => status !== 'queued' && status !== 'closing';
+
+function countStatuses(rows: readonly RunRow[]): Record<CloseStatus, number> {
+	const counts = {queued: 0, closing: 0, closed: 0, already_closed: 0, failed: 0, not_attempted: 0};
+	for (const row of rows) {
+		counts[row.status]++;
+	}
+
+	return counts;
+}
+
+function poolProgress(
+	rows: readonly RunRow[],
+	poolsById: ReadonlyMap<string, Pool>,
+): PoolProgress[] {
+	const byPool = new Map<string | undefined, {total: number; done: number; failed: number}>();
+	for (const row of rows) {
+		const entry = byPool.get(row.session.pool_id) ?? {total: 0, done: 0, failed: 0};
+		entry.total++;
+		entry.done += isFinal(row.status) && row.status !== 'not_attempted' ? 1 : 0;
+		entry.failed += row.status === 'failed' ? 1 : 0;
+		byPool.set(row.session.pool_id, entry);
+	}
+
+	return [...byPool]
+		.map(([poolId, entry]) => ({
+			poolId,
+			pool: poolId ? poolsById.get(poolId) : undefined,
+			...entry,
+		}))
+		.sort((a, b) => b.total - a.total);
+}
+
+/** A run about to start over these sessions. */
+export function initialRunState(
+	sessions: readonly Session[],
+	poolsById: ReadonlyMap<string, Pool>,
+	now: number,
+): CloseRunState & {readonly poolsById: ReadonlyMap<string, Pool>} {
+	const rows = sessions.map((session) => ({
+		session,
+		status: 'queued' as const,
+		attempts: 0,
+		error: undefined,
+	}));
+	return {
+		rows,
+		counts: countStatuses(rows),
+		pools: poolProgress(rows, poolsById),
+		phase: 'running',
+		startedAt: now,
+		now,
+		finishedAt: undefined,
+		doneThisRun: 0,
+		totalThisRun: rows.length,
+		poolsById,
+	};
+}
+
+type State = ReturnType<typeof initialRunState>;
+
+/** The run's reducer: pure, fed batches of engine events. */
+export function closeRunReducer(state: State, action: CloseRunAction): State {
+	switch (action.type) {
+		case 'events': {
+			if (action.events.length === 0) {
+				return {...state, now: action.now};
+			}
+
+			const position = new Map(state.rows.map((row, index) => [row.session.id, index]));
+			const rows = [...state.rows];
+			let doneThisRun = state.doneThisRun;
+			for (const event of action.events) {
+				const index = position.get(event.session.id);
+				const row = index === undefined ? undefined : rows[index];
+				if (index === undefined || !row) {
+					continue;
+				}
+
+				if (event.result && event.status !== 'not_attempted') {
+					doneThisRun++;
+				}
+
+				rows[index] = {
+					...row,
+					status: event.status,
+					attempts: event.result?.attempts ?? row.attempts,
+					error: event.result?.error,
+				};
+			}
+
+			return {
+				...state,
+				rows,
+				counts: countStatuses(rows),
+				pools: poolProgress(rows, state.poolsById),
+				now: action.now,
+				doneThisRun,
+			};
+		}
+
+		case 'stopping':
+			return state.phase === 'running' ? {...state, phase: 'stopping'} : state;
+		case 'finished':
+			return {...state, phase: 'done', now: action.now, finishedAt: action.now};
+		case 'retry': {
+			const rows = state.rows.map((row) =>
+				row.status === 'failed' ? {...row, status: 'queued' as const, error: undefined} : row,
+			);
+			return {
+				...state,
+				rows,
+				counts: countStatuses(rows),
+				pools: poolProgress(rows, state.poolsById),
+				phase: 'running',
+				startedAt: action.now,
+				now: action.now,
+				finishedAt: undefined,
+				doneThisRun: 0,
+				totalThisRun: rows.filter((row) => row.status === 'queued').length,
+			};
+		}
+	}
+}
+
+/** How often buffered engine events reach the screen. */
+export const flushIntervalMs = 100;
+
+/** Runs a bulk close and exposes its state, flushed a few times a second rather than per event. */
+export function useCloseRun(options: {
+	readonly client: FrameClient;
+	readonly accountId: string;
+	readonly sessions: readonly Session[];
+	readonly poolsById: ReadonlyMap<string, Pool>;
+	readonly concurrency: number;
+	readonly onFinished?: () => void;
+}) {
+	const [state, dispatch] = useReducer(closeRunReducer, undefined, () =>
+		initialRunState(options.sessions, options.poolsById, Date.now()),
+	);
+	const controller = useRef<AbortController | undefined>(undefined);
+	const latest = useRef(options);
+	latest.current = options;
+
+	const start = useCallback((sessions: readonly Session[]) => {
+		const abort = new AbortController();
+		controller.current = abort;
+		const buffer: CloseEvent[] = [];
+		const flush = () => dispatch({type: 'events', events: buffer.splice(0), now: Date.now()});
+		const timer = setInterval(flush, flushIntervalMs);
+		const {client, accountId, concurrency} = latest.current;
+		closeSessions({
+			client,
+			accountId,
+			sessions,
+			concurrency,
+			signal: abort.signal,
+			onEvent: (event) => buffer.push(event),
+		})
+			.then(() => {
+				clearInterval(timer);
+				flush();
+				dispatch({type: 'finished', now: Date.now()});
+				latest.current.onFinished?.();
+			})
+			.catch(() => {
+				// closeSessions reports every failure as a result; only a bug lands here.
+				clearInterval(timer);
+				flush();
+				dispatch({type: 'finished', now: Date.now()});
+			});
+	}, []);
+
+	useEffect(() => {
+		start(latest.current.sessions);
+		// Leaving the screen stops new closes; those in flight finish on their own.
+		return () => controller.current?.abort();
+	}, [start]);
+
+	return {
+		state,
+		/** Stops launching closes; those in flight finish. */
+		stop: useCallback(() => {
+			controller.current?.abort();
+			dispatch({type: 'stopping'});
+		}, []),
+		/** Runs the failed sessions again, and only those. */
+		retry: useCallback(() => {
+			const again = state.rows.filter((row) => row.status === 'failed').map((row) => row.session);
+			if (state.phase !== 'done' || again.length === 0) {
+				return;
+			}
+
+			dispatch({type: 'retry', now: Date.now()});
+			start(again);
+		}, [state, start]),
+	};
+}

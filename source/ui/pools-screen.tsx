@@ -1,0 +1,119 @@
+import {Box, Text} from 'ink';
+import {useCallback} from 'react';
+import type {FrameClient} from '../api/client.js';
+import type {Account, Pool} from '../api/types.js';
+import {isKind} from '../ops/select.js';
+import {Footer} from './components/footer.js';
+import {ErrorPanel, MessagePanel} from './components/message-panel.js';
+import {SelectTable} from './components/select-table.js';
+import {viewKeys} from './keymap.js';
+import {useScreenKeys} from './screen-keys.js';
+import type {ColumnSpec} from './table-layout.js';
+import {useLoad} from './use-load.js';
+import {useRefreshedAt} from './use-refreshed-at.js';
+
+const columns: readonly ColumnSpec[] = [
+	{header: 'Name', min: 12, weight: 3},
+	{header: 'Kind', min: 10, max: 14, weight: 1},
+	{header: 'Id', min: 12, weight: 2, max: 40},
+	{header: 'Sessions', min: 8, max: 8, align: 'right'},
+];
+
+/** What the pools screen opens: one pool, or all of the account's pools. */
+export type PoolChoice = {readonly pool: Pool | undefined; readonly pools: readonly Pool[]};
+
+/** An account's pools with their active sessions; a first row opens all of them. */
+export function PoolsScreen(props: {
+	readonly client: FrameClient;
+	readonly account: Account;
+	readonly width: number;
+	readonly height: number;
+	readonly active: boolean;
+	readonly initialIndex: number;
+	readonly onHighlight: (index: number) => void;
+	readonly onOpen: (choice: PoolChoice) => void;
+	readonly onBack: () => void;
+	readonly onRefreshed: (at: Date) => void;
+}) {
+	const {client, account} = props;
+	const loaded = useLoad(
+		useCallback(
+			async (signal: AbortSignal) => {
+				const [pools, sessions] = await Promise.all([
+					client.listPools(account.id, {signal}),
+					client.listActiveSessions(account.id, {signal}),
+				]);
+				const counts = new Map<string, number>();
+				for (const session of sessions) {
+					counts.set(session.pool_id ?? '', (counts.get(session.pool_id ?? '') ?? 0) + 1);
+				}
+
+				return {pools, counts, total: sessions.length};
+			},
+			[client, account.id],
+		),
+	);
+	useRefreshedAt(loaded.loadedAt, props.onRefreshed);
+	useScreenKeys((_key, action) => {
+		if (!props.active) {
+			return false;
+		}
+
+		if (action === 'refresh') {
+			loaded.reload();
+			return true;
+		}
+
+		if (action === 'back') {
+			props.onBack();
+			return true;
+		}
+
+		return false;
+	});
+
+	const bodyHeight = props.height - 1;
+	const {data} = loaded;
+	let body: React.ReactNode;
+	if (loaded.error !== undefined && !data) {
+		body = <ErrorPanel error={loaded.error} what={`the pools of ${account.name ?? account.id}`} />;
+	} else if (!data) {
+		body = <Text>Loading pools…</Text>;
+	} else if (data.pools.length === 0) {
+		body = <MessagePanel title="No pools" lines={['This account has no pools.']} />;
+	} else {
+		const all = {key: '*all*', value: undefined, cells: ['All pools', '', '', String(data.total)]};
+		const rows = data.pools.map((pool) => ({
+			key: pool.external_id,
+			value: pool as Pool | undefined,
+			cells: [
+				pool.name ?? pool.external_id,
+				pool.kind ?? '—',
+				pool.external_id,
+				String(data.counts.get(pool.external_id) ?? 0),
+			],
+			emphasis: isKind(pool, 'production'),
+		}));
+		body = (
+			<SelectTable
+				columns={columns}
+				rows={[all, ...rows]}
+				width={props.width}
+				height={bodyHeight}
+				active={props.active}
+				initialIndex={props.initialIndex}
+				onHighlight={props.onHighlight}
+				onSelect={(pool) => props.onOpen({pool, pools: data.pools})}
+			/>
+		);
+	}
+
+	return (
+		<Box flexDirection="column" height={props.height}>
+			<Box flexDirection="column" height={bodyHeight}>
+				{body}
+			</Box>
+			<Footer width={props.width} hints={viewKeys.pools} />
+		</Box>
+	);
+}

@@ -1,0 +1,80 @@
+import {fileURLToPath} from 'node:url';
+import pty from '@lydell/node-pty';
+import xterm from '@xterm/headless';
+import {cliEnvironment, waitFor} from './cli.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+/** A program running in a real pseudo-terminal, its output rendered as a person would see it. */
+export type TerminalSession = {
+	/** The screen's rows as text, trailing spaces trimmed. */
+	readonly screen: () => string[];
+	/** Which buffer the terminal shows: the normal screen or the alternate one. */
+	readonly buffer: () => 'normal' | 'alternate';
+	/** Types raw input, as a keyboard would send it. */
+	readonly type: (data: string) => void;
+	/** Waits until the screen shows the text or matches the pattern. */
+	readonly waitForScreen: (expected: string | RegExp, timeoutMs?: number) => Promise<void>;
+	readonly resize: (columns: number, rows: number) => void;
+	readonly exited: Promise<number>;
+	readonly kill: (signal?: string) => void;
+};
+
+/** Runs `node ARGS` from the project root in a pseudo-terminal of the given size. */
+export function startTerminal(
+	args: readonly string[],
+	options: {readonly columns: number; readonly rows: number; readonly env?: NodeJS.ProcessEnv},
+): TerminalSession {
+	const terminal = new xterm.Terminal({
+		cols: options.columns,
+		rows: options.rows,
+		allowProposedApi: true,
+	});
+	const child = pty.spawn(process.execPath, [...args], {
+		cols: options.columns,
+		rows: options.rows,
+		cwd: root,
+		env: (options.env ?? cliEnvironment()) as Record<string, string>,
+		name: 'xterm-256color',
+	});
+	let pending = Promise.resolve();
+	child.onData((data) => {
+		pending = pending.then(() => new Promise<void>((resolve) => terminal.write(data, resolve)));
+	});
+	const exited = new Promise<number>((resolve) => {
+		child.onExit(({exitCode}) => {
+			// Let the terminal take in the last output before anyone reads the screen.
+			void pending.then(() => resolve(exitCode));
+		});
+	});
+	const screen = () => {
+		const lines: string[] = [];
+		const active = terminal.buffer.active;
+		for (let row = 0; row < terminal.rows; row++) {
+			lines.push(active.getLine(active.viewportY + row)?.translateToString(true) ?? '');
+		}
+
+		return lines;
+	};
+
+	return {
+		screen,
+		buffer: () => terminal.buffer.active.type,
+		type: (data) => child.write(data),
+		waitForScreen: (expected, timeoutMs) =>
+			waitFor(
+				() => {
+					const text = screen().join('\n');
+					return typeof expected === 'string' ? text.includes(expected) : expected.test(text);
+				},
+				`the screen to show ${String(expected)}; it shows:\n${screen().join('\n')}`,
+				timeoutMs,
+			),
+		resize(columns, rows) {
+			child.resize(columns, rows);
+			terminal.resize(columns, rows);
+		},
+		exited,
+		kill: (signal) => child.kill(signal),
+	};
+}
