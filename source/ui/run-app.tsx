@@ -29,7 +29,7 @@ export async function runApp(options: {
 	const stdout = options.io.stdout as NodeJS.WriteStream;
 	const stdin = options.io.stdin as NodeJS.ReadStream;
 	enterFullScreen({stdout, stdin});
-	let settle = () => undefined as void;
+	let settle: () => void = () => undefined;
 	const input = pacedInput(stdin, () => settle());
 	const instance = render(
 		<ThemeContext.Provider value={palette(!wantsNoColor(options.env))}>

@@ -9,9 +9,16 @@ import {describePool} from '../../ops/select.js';
 import {Footer} from '../components/footer.js';
 import {viewKeys} from '../keymap.js';
 import {useScreenKeys} from '../screen-keys.js';
-import {fitCell, progressBar} from '../table-layout.js';
+import {type ColumnSpec, fitCell, fitColumns, formatRow, progressBar} from '../table-layout.js';
 import {useTheme} from '../theme.js';
 import {type CloseRunState, type RunRow, useCloseRun} from './use-close-run.js';
+
+const listColumns: readonly ColumnSpec[] = [
+	{header: '', min: 1, max: 1},
+	{header: 'User', min: 10, max: 30, weight: 2},
+	{header: 'Session id', min: 12, max: 30, weight: 2},
+	{header: 'State', min: 12, weight: 5},
+];
 
 const spinner = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 const maxPoolBars = 4;
@@ -39,6 +46,24 @@ export function summaryLine(state: CloseRunState): string {
 	return `${closed} closed, ${already_closed} already closed, ${failed} failed, ${not_attempted} not attempted`;
 }
 
+/** Why a close failed, without the request (the row names the session already). */
+function failureReason(row: RunRow): string {
+	return (row.error ?? 'unknown error').replace(/^[A-Z]+ \/\S*: /, '');
+}
+
+/** The failures grouped by reason, most common first: "3 × request rejected (HTTP 409): …". */
+export function failureLines(state: CloseRunState): string[] {
+	const counts = new Map<string, number>();
+	for (const row of state.rows) {
+		if (row.status === 'failed') {
+			const reason = failureReason(row);
+			counts.set(reason, (counts.get(reason) ?? 0) + 1);
+		}
+	}
+
+	return [...counts].sort((a, b) => b[1] - a[1]).map(([reason, count]) => `✗ ${count} × ${reason}`);
+}
+
 function rowText(
 	row: RunRow,
 	frame: number,
@@ -57,7 +82,7 @@ function rowText(
 		case 'failed':
 			return {
 				mark: '✗',
-				label: `failed after ${plural(row.attempts, 'attempt')}: ${row.error ?? 'unknown error'}`,
+				label: `failed after ${plural(row.attempts, 'attempt')}: ${failureReason(row)}`,
 				tone: 'error',
 			};
 	}
@@ -105,7 +130,17 @@ export function CloseRun(props: {
 	}, [finished, quitWhenDone, onQuit]);
 
 	const poolBars = state.pools.slice(0, maxPoolBars);
-	const chrome = 3 + poolBars.length + (state.pools.length > maxPoolBars ? 1 : 0) + 2;
+	const failures = failureLines(state);
+	const failuresShown = failures.slice(0, failures.length > 2 ? 1 : 2);
+	const moreFailures = failures.length - failuresShown.length;
+	// Title, overall bar, pool bars, failure reasons, separator and footer; the list gets the rest.
+	const chrome =
+		2 +
+		poolBars.length +
+		(state.pools.length > maxPoolBars ? 1 : 0) +
+		failuresShown.length +
+		(moreFailures > 0 ? 1 : 0) +
+		2;
 	const listHeight = Math.max(1, props.height - chrome);
 	const maxOffset = Math.max(0, state.rows.length - listHeight);
 	const offset =
@@ -178,6 +213,7 @@ export function CloseRun(props: {
 	const barWidth = Math.max(10, Math.min(40, props.width - 60));
 	const nameWidth = Math.min(28, Math.max(12, props.width - barWidth - 20));
 	const frame = Math.floor(state.now / 100);
+	const listWidths = fitColumns(listColumns, props.width);
 	const title = finished
 		? `Finished in ${formatDuration((state.finishedAt ?? state.now) - state.startedAt)}: ${summaryLine(state)}`
 		: state.phase === 'stopping'
@@ -199,19 +235,33 @@ export function CloseRun(props: {
 				{fitCell(title, props.width)}
 			</Text>
 			<Text>
-				{fitCell('Overall', nameWidth)} {progressBar(total === 0 ? 1 : done / total, barWidth)}{' '}
-				{overallLine(state)}
+				{fitCell(
+					`${fitCell('Overall', nameWidth)} ${progressBar(total === 0 ? 1 : done / total, barWidth)} ${overallLine(state)}`,
+					props.width,
+				)}
 			</Text>
 			{poolBars.map((pool) => (
 				<Text key={pool.poolId ?? '-'}>
-					{fitCell(describePool(pool.pool, pool.poolId), nameWidth)}{' '}
-					{progressBar(pool.done / pool.total, barWidth)} {pool.done}/{pool.total}
-					{pool.failed > 0 ? ` (${pool.failed} failed)` : ''}
+					{fitCell(
+						`${fitCell(describePool(pool.pool, pool.poolId), nameWidth)} ${progressBar(pool.done / pool.total, barWidth)} ${pool.done}/${pool.total}${pool.failed > 0 ? ` (${pool.failed} failed)` : ''}`,
+						props.width,
+					)}
 				</Text>
 			))}
 			{state.pools.length > maxPoolBars ? (
 				<Text dimColor>{`+${state.pools.length - maxPoolBars} more pools`}</Text>
 			) : null}
+			{failuresShown.map((line) => (
+				<Text key={line} color={theme.error}>
+					{fitCell(line, props.width)}
+				</Text>
+			))}
+			{moreFailures > 0 ? (
+				<Text
+					color={theme.error}
+				>{`✗ and ${plural(moreFailures, 'other reason')}: scroll the list`}</Text>
+			) : null}
+
 			<Text dimColor>{'─'.repeat(Math.max(0, props.width))}</Text>
 			<Box flexDirection="column" height={listHeight}>
 				{state.rows.slice(offset, offset + listHeight).map((row) => {
@@ -224,12 +274,12 @@ export function CloseRun(props: {
 								: tone === 'busy'
 									? theme.accent
 									: undefined;
-					const who = `${sessionUser(row.session) ?? '—'}  ${row.session.id}`;
 					return (
 						<Text key={row.session.id} color={colour} dimColor={tone === 'idle'}>
-							{fitCell(
-								`${mark} ${fitCell(who, Math.min(60, Math.floor(props.width / 2)))} ${label}`,
-								props.width,
+							{formatRow(
+								[mark, sessionUser(row.session) ?? '—', row.session.id, label],
+								listWidths,
+								listColumns,
 							)}
 						</Text>
 					);

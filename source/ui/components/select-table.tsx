@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import SelectInput from 'ink-select-input';
-import {useMemo, useRef, useState} from 'react';
+import {useMemo, useState} from 'react';
 import {useScreenKeys} from '../screen-keys.js';
 import {type ColumnSpec, fitColumns, formatRow} from '../table-layout.js';
 import {useTheme} from '../theme.js';
@@ -41,8 +41,10 @@ function RowText(props: {
 }
 
 /**
- * A single-choice table on ink-select-input: it moves with ↑↓/j/k and picks with Enter; this
- * adds column layout and PgUp/PgDn/Home/End by remounting it at the new index.
+ * A single-choice table drawn by ink-select-input. The app's one key map moves it: ink-select-input
+ * takes its key handler up in an effect some milliseconds after each render, so keys typed in
+ * quick succession reached a stale handler and opened the wrong row. Each move remounts it at
+ * the new index instead, so the window keeps the highlighted row in view.
  */
 export function SelectTable<T>(props: {
 	readonly columns: readonly ColumnSpec[];
@@ -54,8 +56,7 @@ export function SelectTable<T>(props: {
 	readonly onSelect: (value: T, index: number) => void;
 	readonly onHighlight?: (index: number) => void;
 }) {
-	const {rows, onHighlight} = props;
-	const {columns, width} = props;
+	const {rows, onHighlight, columns, width} = props;
 	const widths = useMemo(() => fitColumns(columns, width - indicatorWidth), [columns, width]);
 	const items: Item[] = useMemo(
 		() =>
@@ -68,29 +69,41 @@ export function SelectTable<T>(props: {
 		[rows, widths, columns],
 	);
 	const limit = Math.max(1, props.height - 1);
-	const highlighted = useRef(Math.min(props.initialIndex ?? 0, Math.max(0, rows.length - 1)));
-	const [mount, setMount] = useState({generation: 0, index: highlighted.current});
+	const last = Math.max(0, rows.length - 1);
+	const [index, setIndex] = useState(() => Math.min(props.initialIndex ?? 0, last));
+	const current = Math.min(index, last);
 
 	useScreenKeys((_key, action) => {
-		if (!props.active || rows.length === 0) {
+		if (!props.active || rows.length === 0 || action === undefined) {
 			return false;
+		}
+
+		if (action === 'open') {
+			const row = rows[current];
+			if (row) {
+				props.onSelect(row.value, current);
+			}
+
+			return true;
 		}
 
 		const page = limit - 1;
 		const targets: Partial<Record<string, number>> = {
-			pageUp: highlighted.current - page,
-			pageDown: highlighted.current + page,
+			up: current - 1,
+			down: current + 1,
+			pageUp: current - page,
+			pageDown: current + page,
 			home: 0,
-			end: rows.length - 1,
+			end: last,
 		};
-		const target = action === undefined ? undefined : targets[action];
+		const target = targets[action];
 		if (target === undefined) {
 			return false;
 		}
 
-		highlighted.current = Math.max(0, Math.min(rows.length - 1, target));
-		onHighlight?.(highlighted.current);
-		setMount((previous) => ({generation: previous.generation + 1, index: highlighted.current}));
+		const next = Math.max(0, Math.min(last, target));
+		setIndex(next);
+		onHighlight?.(next);
 		return true;
 	});
 
@@ -99,28 +112,18 @@ export function SelectTable<T>(props: {
 			<Text bold>
 				{' '.repeat(indicatorWidth) +
 					formatRow(
-						props.columns.map((column) => column.header),
+						columns.map((column) => column.header),
 						widths,
-						props.columns,
+						columns,
 					)}
 			</Text>
 			<SelectInput<number>
-				key={`${mount.generation}:${rows.length}`}
+				key={current}
 				items={items}
 				limit={limit}
-				initialIndex={Math.min(mount.index, Math.max(0, rows.length - 1))}
-				isFocused={props.active}
+				initialIndex={current}
+				isFocused={false}
 				itemComponent={RowText}
-				onHighlight={(item) => {
-					highlighted.current = item.value;
-					onHighlight?.(item.value);
-				}}
-				onSelect={(item) => {
-					const row = rows[item.value];
-					if (row) {
-						props.onSelect(row.value, item.value);
-					}
-				}}
 			/>
 		</Box>
 	);

@@ -1,0 +1,71 @@
+import type {TestContext} from 'node:test';
+import {stripVTControlCharacters} from 'node:util';
+import {render} from 'ink-testing-library';
+import type {ClientOptions} from '../../source/api/client.js';
+import type {SimulatorOptions} from '../../source/simulator/server.js';
+import {App, type AppProps} from '../../source/ui/app.js';
+import {palette, ThemeContext} from '../../source/ui/theme.js';
+import {waitFor} from './cli.js';
+import {simulatorWithClient} from './simulator.js';
+
+/** Keys as a terminal sends them. */
+export const keys = {
+	up: '\u001B[A',
+	down: '\u001B[B',
+	left: '\u001B[D',
+	pageDown: '\u001B[6~',
+	end: '\u001B[F',
+	home: '\u001B[H',
+	enter: '\r',
+	escape: '\u001B',
+	backspace: '\u007F',
+	delete: '\u001B[3~',
+	space: ' ',
+	ctrlC: '\u0003',
+} as const;
+
+/** The app rendered with ink-testing-library, talking to a simulator over HTTP. */
+export async function renderApp(
+	t: TestContext,
+	simulatorOptions: SimulatorOptions = {},
+	appProps: Partial<AppProps> = {},
+	clientOptions: Partial<ClientOptions> = {},
+) {
+	const {sim, client, accountId} = await simulatorWithClient(t, simulatorOptions, clientOptions);
+	const tree = (
+		<ThemeContext.Provider value={palette(false)}>
+			<App
+				client={client}
+				connection="TEST"
+				refreshSeconds={0}
+				readOnly={false}
+				concurrency={8}
+				{...appProps}
+			/>
+		</ThemeContext.Provider>
+	);
+	const view = render(tree);
+	t.after(() => view.unmount());
+	const frame = () => stripVTControlCharacters(view.lastFrame() ?? '');
+	/** Waits for the frame that shows the text or matches the pattern (never a fixed sleep). */
+	const waitForFrame = async (expected: string | RegExp) => {
+		await waitFor(
+			() => (typeof expected === 'string' ? frame().includes(expected) : expected.test(frame())),
+			`a frame showing ${String(expected)}; the last one:\n${frame()}`,
+		);
+	};
+
+	/**
+	 * Presses a key, then waits for the frame that shows its effect. Screens take up their key
+	 * handlers in effects, which React runs a little after a frame is drawn; re-rendering the same
+	 * tree first makes React run them (it always does before a new update), as the app's own
+	 * input pacing does for real terminals.
+	 */
+	const press = async (key: string, expected: string | RegExp) => {
+		view.rerender(tree);
+		view.stdin.write(key);
+		await waitForFrame(expected);
+	};
+
+	return {sim, client, accountId, frame, waitForFrame, press, view};
+}
