@@ -32,6 +32,8 @@ export function AccountsScreen(props: {
 }) {
 	const {client} = props;
 	const accounts = useLoad(
+		'accounts',
+
 		useCallback((signal: AbortSignal) => client.listAccounts({signal}), [client]),
 	);
 	useRefreshedAt(accounts.loadedAt, props.onRefreshed);

@@ -11,6 +11,8 @@ import {PoolsScreen} from './pools-screen.js';
 import {type KeyHandler, type KeyRegistry, KeyRegistryContext} from './screen-keys.js';
 import {SessionsScreen} from './sessions/sessions-screen.js';
 import {useKeys} from './use-keys.js';
+import {LoadCacheContext} from './use-load.js';
+
 import {useTerminalSize} from './use-terminal-size.js';
 
 /** The smallest terminal the layout works in. */
@@ -79,6 +81,7 @@ export function App(props: AppProps) {
 	const [refreshedAt, setRefreshedAt] = useState<Date | undefined>(undefined);
 	const highlights = useRef(new Map<string, number>());
 	const handlers = useRef(new Set<KeyHandler>());
+	const cache = useMemo(() => new Map(), []);
 	const registry: KeyRegistry = useMemo(
 		() => ({
 			add(handler) {
@@ -121,9 +124,12 @@ export function App(props: AppProps) {
 
 	if (columns < minimumSize.columns || rows < minimumSize.rows) {
 		return (
-			<Text>
-				{`The window is too small: frame-tui needs ${minimumSize.columns}×${minimumSize.rows}, this one is ${columns}×${rows}. q quits.`}
-			</Text>
+			<Box flexDirection="column">
+				<Text bold>The window is too small.</Text>
+				<Text>{`frame-tui needs ${minimumSize.columns}×${minimumSize.rows};`}</Text>
+				<Text>{`this one is ${columns}×${rows}.`}</Text>
+				<Text>q quits.</Text>
+			</Box>
 		);
 	}
 
@@ -182,16 +188,18 @@ export function App(props: AppProps) {
 	return (
 		<ErrorBoundary onError={(error) => exit(new Error(describeError(error).line))}>
 			<KeyRegistryContext.Provider value={registry}>
-				<Box flexDirection="column" width={columns} height={height}>
-					<Header
-						width={columns}
-						connection={props.connection}
-						breadcrumb={breadcrumb(route)}
-						refreshedAt={refreshedAt}
-						readOnly={props.readOnly}
-					/>
-					{screen}
-				</Box>
+				<LoadCacheContext.Provider value={cache}>
+					<Box flexDirection="column" width={columns} height={height}>
+						<Header
+							width={columns}
+							connection={props.connection}
+							breadcrumb={breadcrumb(route)}
+							refreshedAt={refreshedAt}
+							readOnly={props.readOnly}
+						/>
+						{screen}
+					</Box>
+				</LoadCacheContext.Provider>
 			</KeyRegistryContext.Provider>
 		</ErrorBoundary>
 	);

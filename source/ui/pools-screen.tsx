@@ -37,6 +37,8 @@ export function PoolsScreen(props: {
 }) {
 	const {client, account} = props;
 	const loaded = useLoad(
+		`pools:${account.id}`,
+
 		useCallback(
 			async (signal: AbortSignal) => {
 				const [pools, sessions] = await Promise.all([

@@ -1,20 +1,10 @@
 import {render} from 'ink';
-import {useEffect, useState} from 'react';
 import type {FrameClient} from '../api/client.js';
 import type {Io} from '../commands/context.js';
 import {describeError, exitCodes} from '../errors.js';
 import {App, type AppResult} from './app.js';
-import {pacedInput} from './paced-input.js';
 import {enterFullScreen, restoreTerminal} from './terminal.js';
 import {palette, ThemeContext, wantsNoColor} from './theme.js';
-
-/** Hands out a function that starts a (tiny) React update, which makes React run pending effects. */
-function Settler(props: {readonly onReady: (update: () => void) => void}) {
-	const [, setTick] = useState(0);
-	const {onReady} = props;
-	useEffect(() => onReady(() => setTick((tick) => tick + 1)), [onReady]);
-	return null;
-}
 
 /** Runs the full-screen app until it quits; returns the exit code. The terminal is restored on every path. */
 export async function runApp(options: {
@@ -29,15 +19,8 @@ export async function runApp(options: {
 	const stdout = options.io.stdout as NodeJS.WriteStream;
 	const stdin = options.io.stdin as NodeJS.ReadStream;
 	enterFullScreen({stdout, stdin});
-	let settle: () => void = () => undefined;
-	const input = pacedInput(stdin, () => settle());
 	const instance = render(
 		<ThemeContext.Provider value={palette(!wantsNoColor(options.env))}>
-			<Settler
-				onReady={(update) => {
-					settle = update;
-				}}
-			/>
 			<App
 				client={options.client}
 				connection={options.connection}
@@ -48,7 +31,7 @@ export async function runApp(options: {
 		</ThemeContext.Provider>,
 		{
 			stdout,
-			stdin: input,
+			stdin,
 			stderr: options.io.stderr as NodeJS.WriteStream,
 			exitOnCtrlC: false,
 			patchConsole: true,

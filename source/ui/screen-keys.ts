@@ -1,4 +1,4 @@
-import {createContext, useContext, useEffect, useRef} from 'react';
+import {createContext, useContext, useLayoutEffect, useRef} from 'react';
 import type {Action, KeyPress} from './keymap.js';
 
 /** Handles a key for a screen; true when it used the key, so the app does not. */
@@ -11,10 +11,13 @@ export type KeyRegistry = {
 
 export const KeyRegistryContext = createContext<KeyRegistry>({add: () => () => undefined});
 
-/** Offers this component every key the app receives, while it is mounted. */
+/**
+ * Offers this component every key the app receives, while it is mounted. It registers in a
+ * layout effect, at commit, so the next key the app handles already reaches it.
+ */
 export function useScreenKeys(handler: KeyHandler): void {
 	const registry = useContext(KeyRegistryContext);
 	const latest = useRef(handler);
 	latest.current = handler;
-	useEffect(() => registry.add((key, action) => latest.current(key, action)), [registry]);
+	useLayoutEffect(() => registry.add((key, action) => latest.current(key, action)), [registry]);
 }

@@ -1,4 +1,4 @@
-import {useCallback, useEffect, useRef, useState} from 'react';
+import {createContext, useCallback, useContext, useEffect, useRef, useState} from 'react';
 
 /** A load's state; the last data stays while a reload runs, so a refresh never blanks the screen. */
 export type Loaded<T> = {
@@ -9,16 +9,28 @@ export type Loaded<T> = {
 	readonly reload: () => void;
 };
 
-/** Runs `load` on mount and on `reload()`; a newer load wins, and unmounting aborts the last. */
-export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>): Loaded<T> {
-	const [state, setState] = useState<Omit<Loaded<T>, 'reload'>>({
-		data: undefined,
-		error: undefined,
-		loading: true,
-		loadedAt: undefined,
+type Cached = {readonly data: unknown; readonly loadedAt: Date};
+
+/** What each screen loaded last, so going back shows it at once while it refreshes. */
+export const LoadCacheContext = createContext<Map<string, Cached>>(new Map());
+
+/**
+ * Runs `load` on mount and on `reload()`; a newer load wins, and unmounting aborts the last.
+ * Starts from what the same `key` loaded last time, if anything.
+ */
+export function useLoad<T>(key: string, load: (signal: AbortSignal) => Promise<T>): Loaded<T> {
+	const cache = useContext(LoadCacheContext);
+	const [state, setState] = useState<Omit<Loaded<T>, 'reload'>>(() => {
+		const cached = cache.get(key);
+		return {
+			data: cached?.data as T | undefined,
+			error: undefined,
+			loading: true,
+			loadedAt: cached?.loadedAt,
+		};
 	});
-	const latestLoad = useRef(load);
-	latestLoad.current = load;
+	const latest = useRef({load, key});
+	latest.current = {load, key};
 	const current = useRef<AbortController | undefined>(undefined);
 
 	const reload = useCallback(() => {
@@ -26,10 +38,13 @@ export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>): Loaded<T>
 		const controller = new AbortController();
 		current.current = controller;
 		setState((previous) => ({...previous, loading: true}));
-		latestLoad.current(controller.signal).then(
+		const {load: run, key: cacheKey} = latest.current;
+		run(controller.signal).then(
 			(data) => {
 				if (!controller.signal.aborted) {
-					setState({data, error: undefined, loading: false, loadedAt: new Date()});
+					const loadedAt = new Date();
+					cache.set(cacheKey, {data, loadedAt});
+					setState({data, error: undefined, loading: false, loadedAt});
 				}
 			},
 			(error: unknown) => {
@@ -38,7 +53,7 @@ export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>): Loaded<T>
 				}
 			},
 		);
-	}, []);
+	}, [cache]);
 
 	useEffect(() => {
 		reload();

@@ -51,19 +51,14 @@ export async function renderApp(
 	const waitForFrame = async (expected: string | RegExp) => {
 		await waitFor(
 			() => (typeof expected === 'string' ? frame().includes(expected) : expected.test(frame())),
-			`a frame showing ${String(expected)}; the last one:\n${frame()}`,
+			() => `a frame showing ${String(expected)}; the last one:\n${frame()}`,
 		);
 	};
 
-	/**
-	 * Presses a key, then waits for the frame that shows its effect. Screens take up their key
-	 * handlers in effects, which React runs a little after a frame is drawn; re-rendering the same
-	 * tree first makes React run them (it always does before a new update), as the app's own
-	 * input pacing does for real terminals.
-	 */
+	/** Presses a key, then waits for the frame that shows its effect. */
 	const press = async (key: string, expected: string | RegExp) => {
-		view.rerender(tree);
 		view.stdin.write(key);
+
 		await waitForFrame(expected);
 	};
 

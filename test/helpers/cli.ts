@@ -13,7 +13,9 @@ export type CliRun = {
 
 /** The environment a CLI run sees: this process's, minus any real Frame settings, plus `extra`. */
 export function cliEnvironment(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-	const env: NodeJS.ProcessEnv = {...process.env, NO_COLOR: '1'};
+	const env: NodeJS.ProcessEnv = {...process.env};
+	delete env.NO_COLOR;
+
 	for (const name of ['FRAME_CLIENT_ID', 'FRAME_CLIENT_SECRET', 'FRAME_API_URL']) {
 		delete env[name];
 	}
@@ -58,16 +60,19 @@ export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv): P
 	return child.exited;
 }
 
-/** Resolves once `condition` holds, checking every few milliseconds; fails after `timeoutMs`. */
+/**
+ * Resolves once `condition` holds, checking every few milliseconds; fails after `timeoutMs`,
+ * saying what it waited for (a function is asked at that moment, to show the state then).
+ */
 export async function waitFor(
 	condition: () => boolean,
-	what: string,
+	what: string | (() => string),
 	timeoutMs = 20_000,
 ): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	while (!condition()) {
 		if (Date.now() > deadline) {
-			throw new Error(`timed out waiting for ${what}`);
+			throw new Error(`timed out waiting for ${typeof what === 'string' ? what : what()}`);
 		}
 
 		await new Promise((resolve) => setTimeout(resolve, 10));

@@ -11,6 +11,10 @@ export type TerminalSession = {
 	readonly screen: () => string[];
 	/** Which buffer the terminal shows: the normal screen or the alternate one. */
 	readonly buffer: () => 'normal' | 'alternate';
+	/** Everything the program wrote, escape sequences included. */
+	readonly raw: () => string;
+	/** Whether the program left the cursor shown (the last DECTCEM sequence it wrote). */
+	readonly cursorVisible: () => boolean;
 	/** Types raw input, as a keyboard would send it. */
 	readonly type: (data: string) => void;
 	/** Waits until the screen shows the text or matches the pattern. */
@@ -38,7 +42,9 @@ export function startTerminal(
 		name: 'xterm-256color',
 	});
 	let pending = Promise.resolve();
+	let raw = '';
 	child.onData((data) => {
+		raw += data;
 		pending = pending.then(() => new Promise<void>((resolve) => terminal.write(data, resolve)));
 	});
 	const exited = new Promise<number>((resolve) => {
@@ -60,6 +66,9 @@ export function startTerminal(
 	return {
 		screen,
 		buffer: () => terminal.buffer.active.type,
+		raw: () => raw,
+		cursorVisible: () => raw.lastIndexOf('\u001B[?25h') >= raw.lastIndexOf('\u001B[?25l'),
+
 		type: (data) => child.write(data),
 		waitForScreen: (expected, timeoutMs) =>
 			waitFor(
@@ -67,7 +76,8 @@ export function startTerminal(
 					const text = screen().join('\n');
 					return typeof expected === 'string' ? text.includes(expected) : expected.test(text);
 				},
-				`the screen to show ${String(expected)}; it shows:\n${screen().join('\n')}`,
+				() => `the screen to show ${String(expected)}; it shows:\n${screen().join('\n')}`,
+
 				timeoutMs,
 			),
 		resize(columns, rows) {

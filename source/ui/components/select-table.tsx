@@ -22,6 +22,18 @@ type Item = {
 
 const indicatorWidth = 2;
 
+/** The highlight mark, themed (ink-select-input's own is always blue, even under NO_COLOR). */
+function Indicator(props: {readonly isSelected?: boolean}) {
+	const theme = useTheme();
+	return (
+		<Box marginRight={1}>
+			<Text color={theme.accent} bold>
+				{props.isSelected ? '❯' : ' '}
+			</Text>
+		</Box>
+	);
+}
+
 // ink-select-input passes every item field to the row, typed as label and isSelected only.
 function RowText(props: {
 	readonly label: string;
@@ -124,6 +136,7 @@ export function SelectTable<T>(props: {
 				initialIndex={current}
 				isFocused={false}
 				itemComponent={RowText}
+				indicatorComponent={Indicator}
 			/>
 		</Box>
 	);

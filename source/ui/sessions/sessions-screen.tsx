@@ -44,6 +44,7 @@ export function SessionsScreen(props: SessionsScreenProps) {
 	const {client, account, pool} = props;
 	const theme = useTheme();
 	const loaded = useLoad(
+		`sessions:${account.id}:${pool?.external_id ?? '*'}`,
 		useCallback(
 			async (signal: AbortSignal) => {
 				const [pools, sessions] = await Promise.all([
@@ -63,7 +64,7 @@ export function SessionsScreen(props: SessionsScreenProps) {
 	useRefreshedAt(loaded.loadedAt, props.onRefreshed);
 	// Table header and status line take two rows, the footer one.
 	const tableHeight = Math.max(1, props.height - 3);
-	const [table, dispatch] = useSessionTableState(tableHeight);
+	const [table, dispatch] = useSessionTableState(tableHeight, loaded.data);
 	const [mode, setMode] = useState<Mode>({kind: 'table'});
 	const [notice, setNotice] = useState<string | undefined>(undefined);
 	const {data, reload} = loaded;
@@ -202,7 +203,7 @@ export function SessionsScreen(props: SessionsScreenProps) {
 	let body: ReactNode;
 	if (loaded.error !== undefined && !data) {
 		body = <ErrorPanel error={loaded.error} what="the sessions" />;
-	} else if (!data) {
+	} else if (!data || !table.loaded) {
 		body = <Text>Loading sessions…</Text>;
 	} else {
 		body = (

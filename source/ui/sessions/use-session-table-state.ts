@@ -17,6 +17,8 @@ export type TableRow = {
 
 /** The sessions table: rows, their order and filter, the cursor, the window and the selection. */
 export type SessionTableState = {
+	/** Whether sessions were loaded at all (an empty list then means no sessions). */
+	readonly loaded: boolean;
 	readonly rows: readonly TableRow[];
 	/** `rows` in the current sort order. */
 	readonly sorted: readonly TableRow[];
@@ -59,6 +61,7 @@ export type SessionTableAction =
 /** An empty table, `height` rows tall. */
 export function initialTableState(height = 10): SessionTableState {
 	return {
+		loaded: false,
 		rows: [],
 		sorted: [],
 		visible: [],
@@ -85,17 +88,18 @@ function toRow(session: Session, poolsById: ReadonlyMap<string, Pool>): TableRow
 	};
 }
 
-const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+// Natural order, as people sort: user2 before user10, case aside.
+const collator = new Intl.Collator('en', {numeric: true, sensitivity: 'base'});
+const compareText = (a: string, b: string) => collator.compare(a, b);
 
 const comparators: Record<SortKey, (a: TableRow, b: TableRow) => number> = {
 	// Newest first; sessions without a start time last.
 	started: (a, b) =>
 		(Number.isNaN(b.started) ? -Infinity : b.started) -
 			(Number.isNaN(a.started) ? -Infinity : a.started) || 0,
-	user: (a, b) => compareText(a.user.toLowerCase(), b.user.toLowerCase()),
+	user: (a, b) => compareText(a.user, b.user),
 	pool: (a, b) =>
-		compareText((a.pool?.name ?? '').toLowerCase(), (b.pool?.name ?? '').toLowerCase()) ||
-		compareText(a.user.toLowerCase(), b.user.toLowerCase()),
+		compareText(a.pool?.name ?? '', b.pool?.name ?? '') || compareText(a.user, b.user),
 };
 
 function sortRows(rows: readonly TableRow[], sort: SortKey): readonly TableRow[] {
@@ -183,7 +187,11 @@ export function sessionTableReducer(
 			const rows = action.sessions.map((session) => toRow(session, action.poolsById));
 			const present = new Set(rows.map((row) => row.session.id));
 			const selected = new Set([...state.selected].filter((id) => present.has(id)));
-			return refilter({...state, rows, selected}, sortRows(rows, state.sort), state.filter);
+			return refilter(
+				{...state, loaded: true, rows, selected},
+				sortRows(rows, state.sort),
+				state.filter,
+			);
 		}
 
 		case 'resize':
@@ -270,7 +278,14 @@ export function selectedSessions(state: SessionTableState): readonly Session[] {
 	return state.sorted.filter((row) => state.selected.has(row.session.id)).map((row) => row.session);
 }
 
-/** The table's state and dispatch. */
-export function useSessionTableState(height: number) {
-	return useReducer(sessionTableReducer, height, initialTableState);
+/** The table's state and dispatch, starting from sessions already at hand (a cached load). */
+export function useSessionTableState(
+	height: number,
+	initial?: {readonly sessions: readonly Session[]; readonly poolsById: ReadonlyMap<string, Pool>},
+) {
+	return useReducer(sessionTableReducer, undefined, () =>
+		initial
+			? sessionTableReducer(initialTableState(height), {type: 'load', ...initial})
+			: initialTableState(height),
+	);
 }

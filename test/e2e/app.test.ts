@@ -1,0 +1,185 @@
+import assert from 'node:assert/strict';
+import {existsSync} from 'node:fs';
+import {test} from 'node:test';
+import {fileURLToPath} from 'node:url';
+import {demoSimulatorOptions} from '../../source/simulator/demo.js';
+import {startSimulator} from '../../source/simulator/server.js';
+import {cliEnvironment, runCli} from '../helpers/cli.js';
+import {startTerminal, type TerminalSession} from '../helpers/terminal.js';
+
+const built = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+if (!existsSync(built)) {
+	throw new Error('dist/cli.js is missing: npm test builds it first (npm run build)');
+}
+
+const keys = {enter: '\r', down: '\u001B[B', up: '\u001B[A', ctrlC: '\u0003'};
+
+/** The built program in demo mode, in a terminal of this size. */
+function demo(
+	t: {after: (fn: () => void) => void},
+	columns: number,
+	rows: number,
+	env = cliEnvironment(),
+) {
+	const session = startTerminal([built], {columns, rows, env});
+	t.after(() => session.kill());
+	return session;
+}
+
+/** Screen rows that are session rows of the table: the cursor mark, then a checkbox. */
+const sessionRows = (session: TerminalSession) =>
+	session.screen().filter((line) => /^[ ›]\[[ x]\] /.test(line));
+
+async function openAllSessions(session: TerminalSession) {
+	await session.waitForScreen('❯ Tradeshow Demo');
+	session.type(keys.enter);
+	await session.waitForScreen('❯ All pools');
+	session.type(keys.enter);
+	await session.waitForScreen('0 selected · 120 sessions');
+}
+
+test('in a real terminal: the demo opens, p x y closes the production sessions to 100 %, q leaves', async (t) => {
+	const twin = await startSimulator(demoSimulatorOptions);
+	const [account] = twin.accounts();
+	const kindOf = new Map(
+		twin.pools(account?.id ?? '').map((pool) => [pool.external_id, pool.kind]),
+	);
+	const production = twin
+		.activeSessions(account?.id ?? '')
+		.filter((s) => kindOf.get(s.pool_id ?? '') === 'production');
+	await twin.close();
+
+	const session = demo(t, 100, 30);
+	await session.waitForScreen(/^ frame-tui │ DEMO │ Accounts +refreshed \d\d:\d\d:\d\d $/m);
+	assert.equal(session.buffer(), 'alternate');
+	assert.match(session.screen()[1] ?? '', /^ {2}Name +Id +Active Last publish/);
+	await openAllSessions(session);
+	session.type('p');
+	await session.waitForScreen(`${production.length} selected · 120 sessions`);
+	session.type('x');
+	await session.waitForScreen(
+		`Close ${production.length} sessions in 2 pools: Air 8GB (production)`,
+	);
+	session.type('y');
+	await session.waitForScreen(new RegExp(`${production.length}/${production.length}\\s+100%`));
+	await session.waitForScreen(`Finished in`);
+	assert.match(
+		session.screen().join('\n'),
+		new RegExp(`${production.length} closed, 0 already closed, 0 failed`),
+	);
+	session.type(keys.enter);
+	await session.waitForScreen(`0 selected · ${120 - production.length} sessions`);
+	assert.ok(
+		sessionRows(session).every((line) => !/\(production\)/.test(line)),
+		'the closed ones are gone',
+	);
+	session.type('q');
+	assert.equal(await session.exited, 0);
+	assert.equal(session.buffer(), 'normal', 'the alternate screen is left');
+	assert.ok(session.cursorVisible(), 'the cursor is shown again');
+});
+
+for (const [columns, rows] of [
+	[80, 24],
+	[200, 50],
+] as const) {
+	test(`at ${columns}×${rows} every session row stays on one line and the frame fits`, async (t) => {
+		const session = demo(t, columns, rows);
+		await openAllSessions(session);
+		const screen = session.screen();
+		const table = sessionRows(session);
+		// Rows: one kept free, the header, the table's header, the status line, the footer.
+		assert.equal(table.length, rows - 5);
+		const first = screen.findIndex((line) => table.includes(line));
+		assert.deepEqual(
+			screen.slice(first, first + table.length),
+			table,
+			'no row wraps onto a second line',
+		);
+		assert.match(screen[first + table.length] ?? '', /^0 selected · 120 sessions · sort: started/);
+		assert.match(screen[0] ?? '', /^ frame-tui │ DEMO │ Accounts › Tradeshow Demo › Pools › All/);
+		assert.equal(screen.at(-1), '', 'the last row stays free');
+		for (const line of table) {
+			assert.match(line, /gateway-prod\.\w+…?\s*$/, line);
+		}
+
+		session.type('q');
+		assert.equal(await session.exited, 0);
+	});
+}
+
+test('keys that arrive together act in order (↓ ↑ Enter opens the row the cursor is on)', async (t) => {
+	const session = demo(t, 100, 30);
+	await session.waitForScreen('❯ Tradeshow Demo');
+	session.type(keys.enter);
+	await session.waitForScreen('❯ All pools');
+	session.type(`${keys.down}${keys.down}${keys.up}${keys.enter}`);
+	await session.waitForScreen('Accounts › Tradeshow Demo › Pools › Air 8GB');
+	// A lone Esc and an arrow in one chunk read as Alt+↓ (\x1b\x1b[B) in every terminal, so Esc goes alone.
+	await session.waitForScreen(/^›\[ \]/m);
+	session.type('\u001B');
+	await session.waitForScreen('❯ Air 8GB');
+	session.type(`${keys.down}${keys.enter}`);
+	await session.waitForScreen(/Pools › Pro 16GB GPU|Pools › All pools|Pools › Test/);
+	assert.match(session.screen()[0] ?? '', /Pools › Pro 16GB GPU/);
+	session.type('q');
+	assert.equal(await session.exited, 0);
+});
+
+test('Ctrl-C quits with 130 and SIGTERM with 143, both restoring the terminal', async (t) => {
+	const interrupted = demo(t, 100, 30);
+	await interrupted.waitForScreen('❯ Tradeshow Demo');
+	interrupted.type(keys.ctrlC);
+	assert.equal(await interrupted.exited, 130);
+	assert.equal(interrupted.buffer(), 'normal');
+	assert.ok(interrupted.cursorVisible());
+
+	const terminated = demo(t, 100, 30);
+	await terminated.waitForScreen('❯ Tradeshow Demo');
+	terminated.kill('SIGTERM');
+	assert.equal(await terminated.exited, 143);
+	assert.equal(terminated.buffer(), 'normal');
+	assert.ok(terminated.cursorVisible());
+});
+
+test('a window below 60×15 says so, and the layout follows a resize', async (t) => {
+	const session = demo(t, 50, 12);
+	await session.waitForScreen('frame-tui needs 60×15;\nthis one is 50×12.');
+	session.resize(100, 30);
+	await session.waitForScreen('❯ Tradeshow Demo');
+	session.resize(120, 30);
+	await session.waitForScreen(/^ frame-tui │ DEMO │ Accounts {60,}refreshed \d\d:\d\d:\d\d\s*$/m);
+	assert.equal(session.screen()[0]?.trimEnd().length, 119);
+
+	session.type('q');
+	assert.equal(await session.exited, 0);
+});
+
+test('NO_COLOR removes colour but keeps the cursor row visible', async (t) => {
+	const coloured = demo(t, 100, 30);
+	await openAllSessions(coloured);
+	coloured.type('q');
+	await coloured.exited;
+	// SGR with a foreground colour: 30–37, 90–97, or 38;5;n / 38;2;r;g;b.
+	const sgrColour = new RegExp(
+		`${String.fromCharCode(27)}\\[(?:[0-9;]*;)?(?:3[0-7]|9[0-7]|38;[25];[0-9;]+)m`,
+	);
+
+	assert.match(coloured.raw(), sgrColour);
+
+	const plain = demo(t, 100, 30, cliEnvironment({NO_COLOR: '1'}));
+	await openAllSessions(plain);
+	assert.ok(sessionRows(plain).some((line) => line.startsWith('›')));
+	plain.type('q');
+	await plain.exited;
+	assert.doesNotMatch(plain.raw(), sgrColour);
+});
+
+test('without a terminal, plain frame-tui says so and exits 2', async () => {
+	const run = await runCli([], cliEnvironment());
+	assert.equal(run.code, 2);
+	assert.equal(
+		run.stderr,
+		'frame-tui: the full-screen app needs a terminal on stdin and stdout; for scripts use frame-tui accounts, pools, sessions or close (see --help)\n',
+	);
+});

@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import {test} from 'node:test';
+import stringWidth from 'string-width';
+import {
+	type ColumnSpec,
+	fitCell,
+	fitColumns,
+	formatRow,
+	progressBar,
+} from '../../source/ui/table-layout.js';
+
+const columns: readonly ColumnSpec[] = [
+	{header: '', min: 4, max: 4},
+	{header: 'User', min: 10, weight: 3, max: 40},
+	{header: 'Pool', min: 10, weight: 3, max: 36},
+	{header: 'State', min: 8, max: 8},
+	{header: 'Id', min: 12, weight: 2, max: 34},
+];
+
+test('columns fill the width exactly, from the narrowest terminal to a wide one', () => {
+	for (const width of [60, 80, 100, 137, 200]) {
+		const widths = fitColumns(columns, width);
+		const used = widths.reduce((a, b) => a + b, 0) + widths.length - 1;
+		const maxTotal = 4 + 40 + 36 + 8 + 34 + 4;
+		assert.equal(used, Math.min(width, maxTotal), `width ${width}: ${widths.join(',')}`);
+		widths.forEach((value, index) => {
+			assert.ok(value >= (columns[index]?.min ?? 0) && value <= (columns[index]?.max ?? Infinity));
+		});
+	}
+});
+
+test('too narrow: columns shrink, widest first, never below one cell', () => {
+	const widths = fitColumns(columns, 30);
+	assert.equal(widths.reduce((a, b) => a + b, 0) + 4, 30);
+	assert.ok(widths.every((value) => value >= 1));
+});
+
+test('cells truncate with an ellipsis and pad to their width, wide characters included', () => {
+	assert.equal(fitCell('ana.garcia@example.com', 10), 'ana.garci…');
+	assert.equal(fitCell('ok', 5), 'ok   ');
+	assert.equal(fitCell('42', 5, 'right'), '   42');
+	assert.equal(stringWidth(fitCell('東京の会議室セッション', 9)), 9);
+	assert.equal(fitCell('two\nlines', 9), 'two lines');
+	const row = formatRow(
+		[
+			'[x]',
+			'someone.with.a.long.name@example.com',
+			'Air 8GB (production)',
+			'open',
+			'gateway-prod.ABCDEFGHIJKLMNOP',
+		],
+		fitColumns(columns, 80),
+		columns,
+	);
+	assert.equal(stringWidth(row), 80);
+});
+
+test('progress bars fill in proportion and tolerate odd input', () => {
+	assert.equal(progressBar(0.5, 10), '█████░░░░░');
+	assert.equal(progressBar(1, 4), '████');
+	assert.equal(progressBar(Number.NaN, 4), '░░░░');
+	assert.equal(progressBar(7, 4), '████');
+});
