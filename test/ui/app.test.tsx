@@ -340,3 +340,41 @@ test('PgDn, End, Home and g/G move through a long list, drawing only the rows th
 	await app.press(keys.end, /^›\[x\]/m);
 	await app.press(keys.home, new RegExp(`^›.*${first}`, 'm'));
 });
+
+test('Esc during a close asks, then stops new closes; those in flight finish, none is lost', async (t) => {
+	const app = await renderApp(t, {accounts: 1, sessions: 60, latencyMs: 30}, {concurrency: 2});
+	await openAllSessions(app, 60);
+	await app.press('a', '60 selected');
+	await app.press('x', 'Close 60 sessions');
+	await app.press('y', /Closing 60 sessions/);
+	await app.waitForFrame(/[1-9]\d*\/60/);
+	await app.press(
+		keys.escape,
+		'Stop closing? Closes in flight finish; the rest are not attempted. y/N',
+	);
+	await app.press('n', /Closing 60 sessions/);
+	await app.press(keys.ctrlC, 'Stop closing?');
+	await app.press('y', /Finished in .*: \d+ closed, 0 already closed, 0 failed, \d+ not attempted/);
+	const [, closed, notAttempted] =
+		app.frame().match(/: (\d+) closed, 0 already closed, 0 failed, (\d+) not attempted/) ?? [];
+	assert.equal(Number(closed) + Number(notAttempted), 60);
+	assert.ok(Number(notAttempted) > 0);
+	const closedInSimulator = app.sim
+		.sessions(app.accountId)
+		.filter((session) => session.state === 'closed');
+	assert.equal(closedInSimulator.length, Number(closed), 'the screen and the simulator agree');
+	assert.equal(app.sim.stats().byMethod.DELETE, Number(closed), 'no close started after the stop');
+	await app.press(keys.enter, `0 selected · ${60 - Number(closed)} sessions`);
+});
+
+test('q during a close asks first; n keeps it running', async (t) => {
+	const app = await renderApp(t, {accounts: 1, sessions: 30, latencyMs: 30}, {concurrency: 1});
+	await openAllSessions(app, 30);
+	await app.press('a', '30 selected');
+	await app.press('x', 'Close 30 sessions');
+	await app.press('y', /Closing 30 sessions/);
+	await app.press('q', 'Quit? Closes in flight finish first; the rest are not attempted. y/N');
+	await app.press('n', /Closing 30 sessions|Finished in/);
+	await app.waitForFrame('Finished in');
+	assert.match(app.frame(), /30 closed, 0 already closed, 0 failed, 0 not attempted/);
+});
