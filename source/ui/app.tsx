@@ -98,6 +98,7 @@ export function App(props: AppProps) {
 		[],
 	);
 	const quit = useCallback(() => exit({code: 0} satisfies AppResult), [exit]);
+	const tooSmall = columns < minimumSize.columns || rows < minimumSize.rows;
 
 	useKeys((key) => {
 		const action = actionFor(key);
@@ -106,8 +107,8 @@ export function App(props: AppProps) {
 			return;
 		}
 
-		// The newest handler first: a screen's dialog before the screen.
-		for (const handler of [...handlers.current].reverse()) {
+		// The newest handler first: a screen's dialog before the screen. A hidden screen gets none.
+		for (const handler of tooSmall ? [] : [...handlers.current].reverse()) {
 			if (handler(key, action)) {
 				return;
 			}
@@ -122,19 +123,8 @@ export function App(props: AppProps) {
 		}
 	});
 
-	if (columns < minimumSize.columns || rows < minimumSize.rows) {
-		return (
-			<Box flexDirection="column">
-				<Text bold>The window is too small.</Text>
-				<Text>{`frame-tui needs ${minimumSize.columns}×${minimumSize.rows};`}</Text>
-				<Text>{`this one is ${columns}×${rows}.`}</Text>
-				<Text>q quits.</Text>
-			</Box>
-		);
-	}
-
 	// Ink clears and redraws the whole terminal when a frame is as tall as it, so stay one row short.
-	const height = rows - 1;
+	const height = Math.max(minimumSize.rows, rows) - 1;
 	const bodyHeight = height - 1;
 	const highlightKey = route.screen === 'accounts' ? 'accounts' : `pools:${route.account.id}`;
 	const remember = (index: number) => highlights.current.set(highlightKey, index);
@@ -142,13 +132,11 @@ export function App(props: AppProps) {
 		client: props.client,
 		width: columns,
 		height: bodyHeight,
-		active: !help,
+		active: !help && !tooSmall,
 		onRefreshed: setRefreshedAt,
 	};
 	let screen: ReactNode;
-	if (help) {
-		screen = <HelpOverlay width={columns} height={bodyHeight} />;
-	} else if (route.screen === 'accounts') {
+	if (route.screen === 'accounts') {
 		screen = (
 			<AccountsScreen
 				{...common}
@@ -189,15 +177,28 @@ export function App(props: AppProps) {
 		<ErrorBoundary onError={(error) => exit(new Error(describeError(error).line))}>
 			<KeyRegistryContext.Provider value={registry}>
 				<LoadCacheContext.Provider value={cache}>
-					<Box flexDirection="column" width={columns} height={height}>
-						<Header
-							width={columns}
-							connection={props.connection}
-							breadcrumb={breadcrumb(route)}
-							refreshedAt={refreshedAt}
-							readOnly={props.readOnly}
-						/>
-						{screen}
+					<Box flexDirection="column" width={columns} height={tooSmall ? rows - 1 : height}>
+						{tooSmall ? (
+							<Box flexDirection="column">
+								<Text bold>The window is too small.</Text>
+								<Text>{`frame-tui needs ${minimumSize.columns}×${minimumSize.rows};`}</Text>
+								<Text>{`this one is ${columns}×${rows}.`}</Text>
+								<Text>q quits.</Text>
+							</Box>
+						) : (
+							<Header
+								width={columns}
+								connection={props.connection}
+								breadcrumb={breadcrumb(route)}
+								refreshedAt={refreshedAt}
+								readOnly={props.readOnly}
+							/>
+						)}
+						{help && !tooSmall ? <HelpOverlay width={columns} height={bodyHeight} /> : null}
+						{/* Hidden, not unmounted: the help or a small window must not lose a selection or stop a close. */}
+						<Box display={help || tooSmall ? 'none' : 'flex'} flexDirection="column">
+							{screen}
+						</Box>
 					</Box>
 				</LoadCacheContext.Provider>
 			</KeyRegistryContext.Provider>

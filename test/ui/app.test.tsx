@@ -378,3 +378,16 @@ test('q during a close asks first; n keeps it running', async (t) => {
 	await app.waitForFrame('Finished in');
 	assert.match(app.frame(), /30 closed, 0 already closed, 0 failed, 0 not attempted/);
 });
+
+test('the help keeps the screen underneath: the selection and the filter survive it', async (t) => {
+	const app = await renderApp(t);
+	await openAllSessions(app, 40);
+	await app.press(keys.space, '1 selected');
+	await app.press('/', 'filter: ▏');
+	await app.press('gateway', 'filter: gateway▏');
+	await app.press(keys.enter, /^1 selected · 40 sessions · sort: started · filter: gateway$/m);
+	await app.press('?', 'Keys (any key closes this)');
+	assert.doesNotMatch(app.frame(), /selected/);
+	await app.press(keys.escape, /^1 selected · 40 sessions · sort: started · filter: gateway$/m);
+	assert.match(app.frame(), /^ \[x\] /m);
+});
