@@ -1,10 +1,10 @@
-import {Box, Text} from 'ink';
+import {Text} from 'ink';
 import {useCallback} from 'react';
 import type {FrameClient} from '../api/client.js';
 import type {Account} from '../api/types.js';
 import {formatDateTime} from '../format/time.js';
-import {Footer} from './components/footer.js';
 import {ErrorPanel, MessagePanel} from './components/message-panel.js';
+import {ScreenLayout} from './components/screen-layout.js';
 import {SelectTable} from './components/select-table.js';
 import {viewKeys} from './keymap.js';
 import {useScreenKeys} from './screen-keys.js';
@@ -81,11 +81,8 @@ export function AccountsScreen(props: {
 	}
 
 	return (
-		<Box flexDirection="column" height={props.height}>
-			<Box flexDirection="column" height={bodyHeight}>
-				{body}
-			</Box>
-			<Footer width={props.width} hints={viewKeys.accounts} />
-		</Box>
+		<ScreenLayout width={props.width} height={props.height} hints={viewKeys.accounts}>
+			{body}
+		</ScreenLayout>
 	);
 }

@@ -1,10 +1,10 @@
-import {Box, Text} from 'ink';
+import {Text} from 'ink';
 import {useCallback} from 'react';
 import type {FrameClient} from '../api/client.js';
 import type {Account, Pool} from '../api/types.js';
 import {isKind} from '../ops/select.js';
-import {Footer} from './components/footer.js';
 import {ErrorPanel, MessagePanel} from './components/message-panel.js';
+import {ScreenLayout} from './components/screen-layout.js';
 import {SelectTable} from './components/select-table.js';
 import {viewKeys} from './keymap.js';
 import {useScreenKeys} from './screen-keys.js';
@@ -111,11 +111,8 @@ export function PoolsScreen(props: {
 	}
 
 	return (
-		<Box flexDirection="column" height={props.height}>
-			<Box flexDirection="column" height={bodyHeight}>
-				{body}
-			</Box>
-			<Footer width={props.width} hints={viewKeys.pools} />
-		</Box>
+		<ScreenLayout width={props.width} height={props.height} hints={viewKeys.pools}>
+			{body}
+		</ScreenLayout>
 	);
 }

@@ -1,7 +1,5 @@
 import {Box, Text} from 'ink';
 import {useEffect, useState} from 'react';
-import type {FrameClient} from '../../api/client.js';
-import type {Pool, Session} from '../../api/types.js';
 import {sessionUser} from '../../api/types.js';
 import {plural} from '../../format/text.js';
 import {formatDuration} from '../../format/time.js';
@@ -11,7 +9,12 @@ import {viewKeys} from '../keymap.js';
 import {useScreenKeys} from '../screen-keys.js';
 import {type ColumnSpec, fitCell, fitColumns, formatRow, progressBar} from '../table-layout.js';
 import {useTheme} from '../theme.js';
-import {type CloseRunState, type RunRow, useCloseRun} from './use-close-run.js';
+import {
+	type CloseRunOptions,
+	type CloseRunState,
+	type RunRow,
+	useCloseRun,
+} from './use-close-run.js';
 
 const listColumns: readonly ColumnSpec[] = [
 	{header: '', min: 1, max: 1},
@@ -98,28 +101,20 @@ function followOffset(state: CloseRunState, height: number): number {
 }
 
 /** Closes sessions with the engine and shows it live: overall and per-pool bars, every session's fate. */
-export function CloseRun(props: {
-	readonly client: FrameClient;
-	readonly accountId: string;
-	readonly sessions: readonly Session[];
-	readonly poolsById: ReadonlyMap<string, Pool>;
-	readonly concurrency: number;
-	readonly width: number;
-	readonly height: number;
-	readonly onDone: () => void;
-	readonly onQuit: () => void;
-}) {
+export function CloseRun(
+	props: CloseRunOptions & {
+		readonly width: number;
+		readonly height: number;
+		readonly onDone: () => void;
+		readonly onQuit: () => void;
+	},
+) {
 	const theme = useTheme();
 	const [question, setQuestion] = useState<'stop' | 'quit' | undefined>(undefined);
 	const [quitWhenDone, setQuitWhenDone] = useState(false);
 	const [scroll, setScroll] = useState<number | 'follow'>('follow');
-	const run = useCloseRun({
-		client: props.client,
-		accountId: props.accountId,
-		sessions: props.sessions,
-		poolsById: props.poolsById,
-		concurrency: props.concurrency,
-	});
+	const run = useCloseRun(props);
+
 	const {state} = run;
 	const finished = state.phase === 'done';
 	const {onQuit} = props;

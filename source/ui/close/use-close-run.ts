@@ -169,15 +169,17 @@ export function closeRunReducer(state: State, action: CloseRunAction): State {
 /** How often buffered engine events reach the screen. */
 export const flushIntervalMs = 100;
 
-/** Runs a bulk close and exposes its state, flushed a few times a second rather than per event. */
-export function useCloseRun(options: {
+/** What a bulk close in the app runs over. */
+export type CloseRunOptions = {
 	readonly client: FrameClient;
 	readonly accountId: string;
 	readonly sessions: readonly Session[];
 	readonly poolsById: ReadonlyMap<string, Pool>;
 	readonly concurrency: number;
-	readonly onFinished?: () => void;
-}) {
+};
+
+/** Runs a bulk close and exposes its state, flushed a few times a second rather than per event. */
+export function useCloseRun(options: CloseRunOptions) {
 	const [state, dispatch] = useReducer(closeRunReducer, undefined, () =>
 		initialRunState(options.sessions, options.poolsById, Date.now()),
 	);
@@ -204,8 +206,8 @@ export function useCloseRun(options: {
 				clearInterval(timer);
 				flush();
 				dispatch({type: 'finished', now: Date.now()});
-				latest.current.onFinished?.();
 			})
+
 			.catch(() => {
 				// closeSessions reports every failure as a result; only a bug lands here.
 				clearInterval(timer);

@@ -1,12 +1,12 @@
-import {Box, Text} from 'ink';
+import {Text} from 'ink';
 import {type ReactNode, useCallback, useEffect, useState} from 'react';
 import type {FrameClient} from '../../api/client.js';
 import type {Account, Pool, Session} from '../../api/types.js';
 import {describeError} from '../../errors.js';
 import {indexPools} from '../../ops/select.js';
 import {CloseRun} from '../close/close-run.js';
-import {Footer} from '../components/footer.js';
 import {ErrorPanel} from '../components/message-panel.js';
+import {ScreenLayout} from '../components/screen-layout.js';
 import {viewKeys} from '../keymap.js';
 import {useScreenKeys} from '../screen-keys.js';
 import {fitCell} from '../table-layout.js';
@@ -225,26 +225,22 @@ export function SessionsScreen(props: SessionsScreenProps) {
 				? viewKeys.filter
 				: viewKeys.sessions;
 	const visibleHints = props.readOnly ? footer.filter((hint) => hint.action !== 'close') : footer;
+	const bottom = notice ? (
+		<Text color={theme.warn} bold>
+			{fitCell(notice, props.width)}
+		</Text>
+	) : loaded.error !== undefined && data ? (
+		<Text color={theme.error}>
+			{fitCell(`Refresh failed: ${describeError(loaded.error).line} (r retries)`, props.width)}
+		</Text>
+	) : undefined;
 	return (
-		<Box flexDirection="column" height={props.height}>
-			<Box flexDirection="column" height={props.height - 1}>
-				{mode.kind === 'confirm' && data ? (
-					<ConfirmClose sessions={mode.sessions} poolsById={data.poolsById} width={props.width} />
-				) : (
-					body
-				)}
-			</Box>
-			{notice ? (
-				<Text color={theme.warn} bold>
-					{fitCell(notice, props.width)}
-				</Text>
-			) : loaded.error !== undefined && data ? (
-				<Text color={theme.error}>
-					{fitCell(`Refresh failed: ${describeError(loaded.error).line} (r retries)`, props.width)}
-				</Text>
+		<ScreenLayout width={props.width} height={props.height} hints={visibleHints} bottom={bottom}>
+			{mode.kind === 'confirm' && data ? (
+				<ConfirmClose sessions={mode.sessions} poolsById={data.poolsById} width={props.width} />
 			) : (
-				<Footer width={props.width} hints={visibleHints} />
+				body
 			)}
-		</Box>
+		</ScreenLayout>
 	);
 }

@@ -1,0 +1,22 @@
+import {Box} from 'ink';
+import type {ReactNode} from 'react';
+import type {KeyHint} from '../keymap.js';
+import {Footer} from './footer.js';
+
+/** A screen's body over its footer of keys (or over a notice that takes the footer's line). */
+export function ScreenLayout(props: {
+	readonly width: number;
+	readonly height: number;
+	readonly hints: readonly KeyHint[];
+	readonly bottom?: ReactNode;
+	readonly children: ReactNode;
+}) {
+	return (
+		<Box flexDirection="column" height={props.height}>
+			<Box flexDirection="column" height={props.height - 1}>
+				{props.children}
+			</Box>
+			{props.bottom ?? <Footer width={props.width} hints={props.hints} />}
+		</Box>
+	);
+}
