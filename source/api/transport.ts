@@ -14,6 +14,7 @@ import {
 	ServerError,
 	TimeoutError,
 } from './errors.js';
+import {AdaptivePacer} from './pacer.js';
 import {
 	backoffDelay,
 	defaultRetryPolicy,
@@ -57,6 +58,8 @@ export type TransportOptions = {
 	readonly random?: () => number;
 	readonly maxSockets?: number;
 	readonly onRetry?: (event: RetryEvent) => void;
+	/** Learn the server's rate limit from 429s and pace requests to it (default true). */
+	readonly adaptivePacing?: boolean;
 };
 
 /** Sends requests to one Frame API base URL. */
@@ -116,6 +119,7 @@ export function createTransport(options: TransportOptions): Transport {
 	const agent = baseUrl.startsWith('https:')
 		? new HttpsAgent(agentOptions)
 		: new HttpAgent(agentOptions);
+	const pacer = options.adaptivePacing === false ? undefined : new AdaptivePacer(now);
 
 	async function attempt(
 		method: string,
@@ -191,12 +195,25 @@ export function createTransport(options: TransportOptions): Transport {
 			const {signal} = requestOptions;
 			const retryable = policy.methods.includes(method);
 			for (let attemptNumber = 1; ; attemptNumber++) {
+				const turn = pacer?.reserve() ?? 0;
+				if (turn > 0) {
+					await sleep(turn, signal);
+				}
+
 				const result = await attempt(method, path, attemptNumber, signal);
 				if (result.ok) {
+					pacer?.succeeded();
 					return result.response;
 				}
 
 				const {error, retryAfterMs} = result;
+				if (error.kind === 'rate_limited') {
+					pacer?.throttled();
+				} else if (error.status !== undefined && error.status < 500) {
+					// The server answered (404 and the like): the request got through the limit.
+					pacer?.succeeded();
+				}
+
 				const transient =
 					error.kind === 'network' ||
 					error.kind === 'timeout' ||

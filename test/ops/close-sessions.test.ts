@@ -167,3 +167,22 @@ test('refuses a concurrency outside 1 to 64 before closing anything', async (t) 
 
 	assert.equal(sim.stats().requests, 0);
 });
+
+test('under a rate limit every session closes, none fails, and the client paces itself', async (t) => {
+	const {sim, client, accountId} = await simulatorWithClient(
+		t,
+		{accounts: 1, sessions: 60, rateLimit: 20},
+		{retry: {}},
+	);
+	const report = await closeSessions({
+		client,
+		accountId,
+		sessions: sim.activeSessions(accountId),
+		concurrency: 16,
+	});
+	assert.deepEqual(report.summary, {closed: 60, already_closed: 0, failed: 0, not_attempted: 0});
+	const {rateLimited, byMethod} = sim.stats();
+	assert.ok(rateLimited > 0, 'the limit was reached');
+	assert.equal(byMethod.DELETE, 60 + rateLimited);
+	assert.ok(rateLimited < 60, `paced: ${rateLimited} requests were refused`);
+});
