@@ -60,6 +60,5 @@ export class AdaptivePacer {
 			: Math.max(1, gotThrough * 0.95);
 		this.#lastCut = now;
 		this.#nextStart = now;
-
 	}
 }

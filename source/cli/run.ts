@@ -58,6 +58,9 @@ export async function runCli(
 					delete process.env[name];
 				}
 
+				// React's development build is several times slower and heavier; ship the production one.
+				process.env.NODE_ENV ??= 'production';
+
 				// Ink and React load only for the app; headless commands never mount them.
 				const {runApp} = await import('../ui/run-app.js');
 

@@ -6,11 +6,11 @@ import {describeError} from '../errors.js';
 import {AccountsScreen} from './accounts-screen.js';
 import {Header} from './components/header.js';
 import {HelpOverlay} from './components/help-overlay.js';
-import {actionFor} from './keymap.js';
+import {actionFor, type KeyPress} from './keymap.js';
 import {PoolsScreen} from './pools-screen.js';
 import {type KeyHandler, type KeyRegistry, KeyRegistryContext} from './screen-keys.js';
 import {SessionsScreen} from './sessions/sessions-screen.js';
-import {useKeys} from './use-keys.js';
+import {KeyInput} from './use-keys.js';
 import {LoadCacheContext} from './use-load.js';
 
 import {useTerminalSize} from './use-terminal-size.js';
@@ -100,7 +100,7 @@ export function App(props: AppProps) {
 	const quit = useCallback(() => exit({code: 0} satisfies AppResult), [exit]);
 	const tooSmall = columns < minimumSize.columns || rows < minimumSize.rows;
 
-	useKeys((key) => {
+	const onKey = (key: KeyPress) => {
 		const action = actionFor(key);
 		if (help) {
 			setHelp(false);
@@ -121,7 +121,7 @@ export function App(props: AppProps) {
 		} else if (action === 'interrupt') {
 			exit({code: 130} satisfies AppResult);
 		}
-	});
+	};
 
 	// Ink clears and redraws the whole terminal when a frame is as tall as it, so stay one row short.
 	const height = Math.max(minimumSize.rows, rows) - 1;
@@ -201,6 +201,8 @@ export function App(props: AppProps) {
 						</Box>
 					</Box>
 				</LoadCacheContext.Provider>
+				{/* Last, so its layout effect runs after the screens have registered theirs. */}
+				<KeyInput onKey={onKey} />
 			</KeyRegistryContext.Provider>
 		</ErrorBoundary>
 	);

@@ -60,11 +60,25 @@ export function fitColumns(specs: readonly ColumnSpec[], total: number): number[
 	return widths;
 }
 
+const printableAscii = /^[\x20-\x7E]*$/;
+
+/** Cells a string takes on screen; printable ASCII (nearly every cell here) is one cell a character. */
+function cellWidth(text: string): number {
+	return printableAscii.test(text) ? text.length : stringWidth(text);
+}
+
 /** Text cut to `width` cells with … at the end, then padded to exactly `width`. */
 export function fitCell(text: string, width: number, align: 'left' | 'right' = 'left'): string {
 	const clean = text.replace(/[\r\n\t]+/g, ' ');
-	const cut = stringWidth(clean) > width ? cliTruncate(clean, width, {position: 'end'}) : clean;
-	const fill = ' '.repeat(Math.max(0, width - stringWidth(cut)));
+	const cut =
+		cellWidth(clean) <= width
+			? clean
+			: printableAscii.test(clean)
+				? `${clean.slice(0, Math.max(0, width - 1))}…`.slice(0, width)
+				: cliTruncate(clean, width, {position: 'end'});
+
+	const fill = ' '.repeat(Math.max(0, width - cellWidth(cut)));
+
 	return align === 'right' ? `${fill}${cut}` : `${cut}${fill}`;
 }
 

@@ -364,7 +364,8 @@ test('Esc during a close asks, then stops new closes; those in flight finish, no
 		.filter((session) => session.state === 'closed');
 	assert.equal(closedInSimulator.length, Number(closed), 'the screen and the simulator agree');
 	assert.equal(app.sim.stats().byMethod.DELETE, Number(closed), 'no close started after the stop');
-	await app.press(keys.enter, `0 selected · ${60 - Number(closed)} sessions`);
+	// Sessions not attempted stay selected: x resumes the close.
+	await app.press(keys.enter, `${60 - Number(closed)} selected · ${60 - Number(closed)} sessions`);
 });
 
 test('q during a close asks first; n keeps it running', async (t) => {

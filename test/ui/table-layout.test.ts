@@ -37,6 +37,10 @@ test('too narrow: columns shrink, widest first, never below one cell', () => {
 
 test('cells truncate with an ellipsis and pad to their width, wide characters included', () => {
 	assert.equal(fitCell('ana.garcia@example.com', 10), 'ana.garci…');
+	assert.equal(fitCell('abc', 1), '…');
+	assert.equal(fitCell('abc', 0), '');
+	assert.equal(fitCell('ümlaut-user@example.com', 8), 'ümlaut-…');
+
 	assert.equal(fitCell('ok', 5), 'ok   ');
 	assert.equal(fitCell('42', 5, 'right'), '   42');
 	assert.equal(stringWidth(fitCell('東京の会議室セッション', 9)), 9);

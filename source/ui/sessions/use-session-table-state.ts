@@ -261,8 +261,14 @@ export function sessionTableReducer(
 	}
 }
 
-/** How many selected sessions the filter hides. */
+let hiddenMemo: {visible: unknown; selected: unknown; hidden: number} | undefined;
+
+/** How many selected sessions the filter hides (remembered while rows and selection stay). */
 export function hiddenSelected(state: SessionTableState): number {
+	if (hiddenMemo?.visible === state.visible && hiddenMemo.selected === state.selected) {
+		return hiddenMemo.hidden;
+	}
+
 	let shown = 0;
 	for (const row of state.visible) {
 		if (state.selected.has(row.session.id)) {
@@ -270,7 +276,12 @@ export function hiddenSelected(state: SessionTableState): number {
 		}
 	}
 
-	return state.selected.size - shown;
+	hiddenMemo = {
+		visible: state.visible,
+		selected: state.selected,
+		hidden: state.selected.size - shown,
+	};
+	return hiddenMemo.hidden;
 }
 
 /** The selected sessions, in table order. */

@@ -1,0 +1,196 @@
+/**
+ * npm run bench: bulk close against its ideal and the blog's one-at-a-time loop, under a rate
+ * limit, and the app with 10,000 sessions, all in one run so the ratios hold on a noisy machine.
+ * Prints a table and writes bench/results.json.
+ */
+import {writeFileSync} from 'node:fs';
+import os from 'node:os';
+import {baseline, type CloseRun, engine} from './bulk-close.js';
+import {progressRendering, responsiveness, startup} from './tui.js';
+
+const sessions = 1000;
+const latencyMs = 40;
+const rateLimit = 50;
+const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
+const log = (text: string) => process.stderr.write(`${text}\n`);
+
+function pass(ok: boolean): string {
+	return ok ? 'met' : 'MISSED';
+}
+
+log(`bulk close: ${sessions} sessions, ${latencyMs} ms a request`);
+const simulator = {sessions, latencyMs};
+const runs: CloseRun[] = [await baseline(simulator)];
+for (const concurrency of [1, 8, 16, 32]) {
+	runs.push(await engine(concurrency, simulator));
+}
+
+const [blog] = runs as [CloseRun];
+const bulk = runs.map((run) => {
+	const idealMs = (run.sessions * latencyMs) / run.concurrency;
+	return {
+		...run,
+		wallMs: round(run.wallMs, 0),
+		closesPerSecond: round(run.closesPerSecond, 1),
+		idealMs,
+		ratioToIdeal: round(run.wallMs / idealMs),
+		speedUp: round(blog.wallMs / run.wallMs),
+	};
+});
+const engineAt = (concurrency: number) =>
+	bulk.find((run) => run.label === `engine, concurrency ${concurrency}`);
+
+log(`rate limit: ${sessions} sessions, ${rateLimit} requests a second, concurrency 32`);
+const limited = await engine(32, {sessions, rateLimit});
+const limitIdealMs = (sessions / rateLimit) * 1000;
+const rateLimited = {
+	...limited,
+	wallMs: round(limited.wallMs, 0),
+	idealMs: limitIdealMs,
+	ratioToIdeal: round(limited.wallMs / limitIdealMs),
+};
+
+log('app: 10,000 sessions, 200 presses of each key');
+const keys = await responsiveness(10_000, 200);
+log('app: closing 1,000 sessions on screen');
+const progress = await progressRendering(sessions, latencyMs, 8);
+log('app: start-up');
+const start = await startup(5);
+
+const targets = {
+	concurrency16SpeedUp: {
+		target: '≥ 12× the blog',
+		value: engineAt(16)?.speedUp,
+		met: (engineAt(16)?.speedUp ?? 0) >= 12,
+	},
+	concurrency16ToIdeal: {
+		target: '≤ 1.25× ideal',
+		value: engineAt(16)?.ratioToIdeal,
+		met: (engineAt(16)?.ratioToIdeal ?? 9) <= 1.25,
+	},
+	concurrency1ToBlog: {
+		target: '≤ 1.1× the blog',
+		value: round((engineAt(1)?.wallMs ?? 0) / blog.wallMs),
+		met: (engineAt(1)?.wallMs ?? Number.POSITIVE_INFINITY) / blog.wallMs <= 1.1,
+	},
+	rateLimitNoFailures: {
+		target: '0 failed',
+		value: rateLimited.failed,
+		met: rateLimited.failed === 0,
+	},
+	rateLimitToIdeal: {
+		target: '≤ 1.2× sessions ÷ limit',
+		value: rateLimited.ratioToIdeal,
+		met: rateLimited.ratioToIdeal <= 1.2,
+	},
+	...Object.fromEntries(
+		(['down', 'space', 'all', 'filter'] as const).flatMap((key) => [
+			[
+				`${key}Median`,
+				{target: '< 16 ms', value: round(keys[key].median, 1), met: keys[key].median < 16},
+			],
+			[`${key}P95`, {target: '< 50 ms', value: round(keys[key].p95, 1), met: keys[key].p95 < 50}],
+		]),
+	),
+	peakRss: {target: '< 200 MB', value: round(keys.peakRssMb, 1), met: keys.peakRssMb < 200},
+	framesBatched: {
+		target: 'several frames a second, far fewer than requests',
+		value: `${progress.frames} frames for ${progress.requests} requests`,
+		met: progress.framesPerSecond >= 3 && progress.frames < progress.requests / 5,
+	},
+};
+
+const results = {
+	date: new Date().toISOString(),
+	machine: {
+		cpu: os.cpus()[0]?.model,
+		cores: os.availableParallelism(),
+		memoryGb: round(os.totalmem() / 2 ** 30, 1),
+		platform: `${os.platform()} ${os.release()}`,
+	},
+	node: process.version,
+	bulkClose: {sessions, latencyMs, runs: bulk},
+	rateLimited: {rateLimit, ...rateLimited},
+
+	app: {
+		keyToFrameMs: keys,
+		peakRssMb: round(keys.peakRssMb, 1),
+		rssBeforeSessionsMb: round(keys.rssBeforeSessionsMb, 1),
+		progressRendering: {
+			...progress,
+			wallMs: round(progress.wallMs, 0),
+			framesPerSecond: round(progress.framesPerSecond, 1),
+			engineCpuMs: round(progress.engineCpuMs, 0),
+			renderCpuMs: round(progress.renderCpuMs, 0),
+		},
+		startupMs: {app: start.app, emptyNodeScript: start.node},
+	},
+	targets,
+};
+writeFileSync(new URL('results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
+
+const table = (rows: readonly (readonly string[])[]) => {
+	const widths =
+		rows[0]?.map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0))) ?? [];
+	return rows
+		.map((row) =>
+			row
+				.map((cell, column) => cell.padEnd(widths[column] ?? 0))
+				.join('  ')
+				.trimEnd(),
+		)
+		.join('\n');
+};
+
+console.log(
+	table([
+		['bulk close', 'wall', 'closes/s', 'speed-up', 'to ideal', 'failed'],
+		...bulk.map((run) => [
+			run.label,
+			`${run.wallMs} ms`,
+			String(run.closesPerSecond),
+			`${run.speedUp}×`,
+			`${run.ratioToIdeal}×`,
+			String(run.failed),
+		]),
+		[
+			`rate limit ${rateLimit}/s, c32`,
+			`${rateLimited.wallMs} ms`,
+			'',
+			'',
+			`${rateLimited.ratioToIdeal}×`,
+			String(rateLimited.failed),
+		],
+	]),
+);
+console.log(`  429s under the limit: ${rateLimited.rateLimited}`);
+console.log();
+console.log(
+	table([
+		['app, 10,000 sessions', 'median', 'p95'],
+		...(['down', 'space', 'all', 'filter'] as const).map((key) => [
+			`key ${key}`,
+			`${round(keys[key].median, 1)} ms`,
+			`${round(keys[key].p95, 1)} ms`,
+		]),
+		[
+			'start to first full frame',
+			`${round(start.app.median, 0)} ms`,
+			`(node -e 0: ${round(start.node.median, 0)} ms)`,
+		],
+	]),
+);
+console.log(
+	`  peak RSS ${round(keys.peakRssMb, 1)} MB (${round(keys.rssBeforeSessionsMb, 1)} MB before the sessions loaded)`,
+);
+
+console.log(
+	`  closing ${progress.sessions} on screen: ${progress.frames} frames in ${round(progress.wallMs / 1000, 1)} s (${round(progress.framesPerSecond, 1)}/s), app CPU ${progress.appCpuMs} ms of which rendering ≈ ${round(progress.renderCpuMs, 0)} ms`,
+);
+console.log();
+console.log(
+	table([
+		['target', 'wanted', 'measured', ''],
+		...Object.entries(targets).map(([name, t]) => [name, t.target, String(t.value), pass(t.met)]),
+	]),
+);
