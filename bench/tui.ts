@@ -7,9 +7,9 @@ import {startRemoteSimulator} from './remote-simulator.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
-const escape = String.fromCharCode(27);
+const esc = String.fromCharCode(27);
 // Ink wraps each frame in synchronized-output markers: one per frame drawn.
-const frameStart = `${escape}[?2026h`;
+const frameStart = `${esc}[?2026h`;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Median and 95th percentile of some samples, in ms. */
@@ -118,7 +118,7 @@ export async function responsiveness(sessions = 10_000, presses = 200) {
 		await app.until(/❯.*All pools/);
 		app.child.write('\r');
 		await app.until(new RegExp(`0 selected · ${sessions} sessions`));
-		const down = await keyLatency(app, () => `${escape}[B`, presses);
+		const down = await keyLatency(app, () => `${esc}[B`, presses);
 		const space = await keyLatency(app, () => ' ', presses);
 		const all = await keyLatency(app, () => 'a', presses);
 		app.child.write('/');
@@ -126,7 +126,7 @@ export async function responsiveness(sessions = 10_000, presses = 200) {
 		let typed = 0;
 		const filter = await keyLatency(app, () => (typed++ % 2 === 0 ? 'e' : '\u007F'), presses);
 		const peakRssMb = app.peakRssMb();
-		app.child.write(`${escape}`);
+		app.child.write(`${esc}`);
 		await sleep(50);
 		app.child.write('q');
 		await app.exited;
@@ -205,7 +205,7 @@ export async function startup(runs = 5) {
 	for (let run = 0; run < runs; run++) {
 		const started = performance.now();
 		const demo = launch([cli], {});
-		await demo.until(/Partner Sandbox[^]*q quit/);
+		await demo.until(/Partner Sandbox[\s\S]*q quit/);
 		app.push(performance.now() - started);
 		demo.child.write('q');
 		await demo.exited;

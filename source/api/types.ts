@@ -54,15 +54,23 @@ function asString(value: unknown): string | undefined {
 	return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
 }
 
-/** The raw record with the named fields coerced to strings, and absent where they are not. */
-function withStrings(raw: Json, fields: readonly string[]): Json {
-	const result: Json = {...raw};
-	for (const field of fields) {
-		const value = asString(raw[field]);
-		if (value === undefined) {
-			delete result[field];
-		} else {
-			result[field] = value;
+/**
+ * The raw record with the named fields coerced to strings, and absent where they are not. Built
+ * without `delete`, which would put each of thousands of records in V8's slower, larger
+ * dictionary mode.
+ */
+function withStrings(raw: Json, fields: readonly string[], booleans: readonly string[] = []): Json {
+	const result: Json = {};
+	for (const [key, value] of Object.entries(raw)) {
+		const coerced = fields.includes(key)
+			? asString(value)
+			: booleans.includes(key)
+				? typeof value === 'boolean'
+					? value
+					: undefined
+				: value;
+		if (coerced !== undefined) {
+			result[key] = coerced;
 		}
 	}
 
@@ -98,12 +106,10 @@ export function parseAccount(value: unknown): Account | undefined {
 		return undefined;
 	}
 
-	const account = withStrings(value, ['name', 'description', 'website', 'last_publish']);
-	if (typeof value.active !== 'boolean') {
-		delete account.active;
-	}
-
-	return {...account, id};
+	return {
+		...withStrings(value, ['name', 'description', 'website', 'last_publish'], ['active']),
+		id,
+	};
 }
 
 /** A pool from the API, or undefined when it has no usable external id. */
