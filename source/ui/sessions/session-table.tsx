@@ -10,10 +10,11 @@ import {hiddenSelected, type SessionTableState} from './use-session-table-state.
 const columns: readonly ColumnSpec[] = [
 	{header: '', min: 4, max: 4},
 	{header: 'User', min: 10, weight: 3, max: 40},
-	{header: 'Pool', min: 10, weight: 3, max: 36},
+	{header: 'Pool', min: 10, weight: 2, max: 32},
 	{header: 'State', min: 8, max: 8},
 	{header: 'Started', min: 9, max: 11, weight: 1},
-	{header: 'Session id', min: 12, weight: 2, max: 34},
+	// The id is what tells sessions apart: it grows first, to a whole Frame id (29 characters).
+	{header: 'Session id', min: 12, weight: 4, max: 32},
 ];
 
 /** The line under the table: the selection (always shown), the count, the sort and the filter. */
@@ -75,7 +76,8 @@ export function SessionTable(props: {
 								key={row.session.id}
 								inverse={isCursor}
 								color={isSelected ? theme.selected : undefined}
-								bold={isSelected}
+								// Colour marks a selected row; bold only where there is none (fewer codes to draw).
+								bold={isSelected && !theme.selected}
 							>
 								{formatRow(cells, widths, columns)}
 							</Text>
