@@ -1,7 +1,5 @@
 import {createFrameClient, type FrameClient} from './api/client.js';
 import type {Connection} from './config.js';
-import {demoSimulatorOptions} from './simulator/demo.js';
-import {startSimulator} from './simulator/server.js';
 
 /** A client ready to use, what to call its endpoint on screen, and how to let go of it. */
 export type Connected = {
@@ -24,6 +22,11 @@ export async function connect(
 		return {client, label: new URL(connection.baseUrl).host, close: async () => client.close()};
 	}
 
+	// The simulator loads only for demo mode.
+	const [{startSimulator}, {demoSimulatorOptions}] = await Promise.all([
+		import('./simulator/server.js'),
+		import('./simulator/demo.js'),
+	]);
 	const sim = await startSimulator(demoSimulatorOptions);
 	notice(
 		connection.reason === 'flag'

@@ -186,9 +186,6 @@ export const viewKeys = {
 	],
 } as const satisfies Record<string, readonly KeyHint[]>;
 
-/** A view whose keys the footer shows. */
-export type View = keyof typeof viewKeys;
-
 /** Keys that work everywhere, listed once in the help. */
 export const globalKeys: readonly KeyHint[] = [
 	{action: 'up', label: '↑↓ j/k', does: 'move'},

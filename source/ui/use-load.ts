@@ -4,7 +4,6 @@ import {createContext, useCallback, useContext, useEffect, useRef, useState} fro
 export type Loaded<T> = {
 	readonly data: T | undefined;
 	readonly error: unknown;
-	readonly loading: boolean;
 	readonly loadedAt: Date | undefined;
 	readonly reload: () => void;
 };
@@ -25,7 +24,6 @@ export function useLoad<T>(key: string, load: (signal: AbortSignal) => Promise<T
 		return {
 			data: cached?.data as T | undefined,
 			error: undefined,
-			loading: true,
 			loadedAt: cached?.loadedAt,
 		};
 	});
@@ -37,19 +35,18 @@ export function useLoad<T>(key: string, load: (signal: AbortSignal) => Promise<T
 		current.current?.abort();
 		const controller = new AbortController();
 		current.current = controller;
-		setState((previous) => ({...previous, loading: true}));
 		const {load: run, key: cacheKey} = latest.current;
 		run(controller.signal).then(
 			(data) => {
 				if (!controller.signal.aborted) {
 					const loadedAt = new Date();
 					cache.set(cacheKey, {data, loadedAt});
-					setState({data, error: undefined, loading: false, loadedAt});
+					setState({data, error: undefined, loadedAt});
 				}
 			},
 			(error: unknown) => {
 				if (!controller.signal.aborted) {
-					setState((previous) => ({...previous, error, loading: false}));
+					setState((previous) => ({...previous, error}));
 				}
 			},
 		);

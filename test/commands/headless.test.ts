@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import type {Session} from '../../source/api/types.js';
 import {demoSimulatorOptions} from '../../source/simulator/demo.js';
 import {type Simulator, startSimulator} from '../../source/simulator/server.js';
 import {cliEnvironment, runCli, simulatorEnvironment, startCli, waitFor} from '../helpers/cli.js';
+import {openSessionIds} from '../helpers/simulator.js';
 
 type CloseJson = {
 	results: Array<{id: string; pool_id?: string; status: string; attempts: number; error?: string}>;
@@ -14,15 +14,6 @@ async function simulator(t: {after: (fn: () => Promise<void>) => void}, options 
 	const sim = await startSimulator({accounts: 2, sessions: 30, ...options});
 	t.after(() => sim.close());
 	return sim;
-}
-
-/** The ids of an account's open sessions in pools of a kind, as the simulator holds them. */
-function openSessionIds(sim: Simulator, accountId: string, kind?: string): string[] {
-	const kindOf = new Map(sim.pools(accountId).map((pool) => [pool.external_id, pool.kind]));
-	return sim
-		.activeSessions(accountId)
-		.filter((session: Session) => kind === undefined || kindOf.get(session.pool_id ?? '') === kind)
-		.map((session) => session.id);
 }
 
 function firstAccount(sim: Simulator): string {

@@ -30,3 +30,12 @@ export async function simulatorWithClient(
 
 	return {sim, client, accountId: first.id};
 }
+
+/** The ids of an account's open sessions, in pools of a kind when one is given, as the simulator holds them. */
+export function openSessionIds(sim: Simulator, accountId: string, kind?: string): string[] {
+	const kindOf = new Map(sim.pools(accountId).map((pool) => [pool.external_id, pool.kind]));
+	return sim
+		.activeSessions(accountId)
+		.filter((session) => kind === undefined || kindOf.get(session.pool_id ?? '') === kind)
+		.map((session) => session.id);
+}

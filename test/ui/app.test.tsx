@@ -1,16 +1,8 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import type {Simulator} from '../../source/simulator/server.js';
 import {keys, renderApp} from '../helpers/app.js';
-
-/** The ids of an account's open sessions in pools of a kind, as the simulator holds them. */
-function openIds(sim: Simulator, accountId: string, kind?: string): string[] {
-	const kindOf = new Map(sim.pools(accountId).map((pool) => [pool.external_id, pool.kind]));
-	return sim
-		.activeSessions(accountId)
-		.filter((session) => kind === undefined || kindOf.get(session.pool_id ?? '') === kind)
-		.map((session) => session.id);
-}
+import {waitFor} from '../helpers/cli.js';
+import {openSessionIds} from '../helpers/simulator.js';
 
 /** From the accounts screen to the first account's sessions across all its pools. */
 async function openAllSessions(app: Awaited<ReturnType<typeof renderApp>>, count: number) {
@@ -69,8 +61,8 @@ test('Space selects and moves down; v marks a range; a selects all, then none', 
 test('p selects exactly the production sessions; x, y closes exactly those, to 100 % and a summary', async (t) => {
 	const app = await renderApp(t, {latencyMs: 5});
 	const accountId = app.accountId;
-	const production = openIds(app.sim, accountId, 'production');
-	const others = openIds(app.sim, accountId).filter((id) => !production.includes(id));
+	const production = openSessionIds(app.sim, accountId, 'production');
+	const others = openSessionIds(app.sim, accountId).filter((id) => !production.includes(id));
 	await openAllSessions(app, 40);
 	await app.press('p', `${production.length} selected · 40 sessions`);
 	await app.press('x', `Close ${production.length} sessions in 2 pools: `);
@@ -88,7 +80,7 @@ test('p selects exactly the production sessions; x, y closes exactly those, to 1
 		assert.equal(states.get(id), 'closed', id);
 	}
 
-	assert.deepEqual(openIds(app.sim, accountId), others);
+	assert.deepEqual(openSessionIds(app.sim, accountId), others);
 	assert.equal(app.sim.stats().byMethod.DELETE, production.length);
 	await app.press(keys.enter, `0 selected · ${others.length} sessions`);
 });
@@ -109,7 +101,7 @@ test('/ narrows the rows by text; Enter keeps the filter, Esc clears it, a secon
 	const app = await renderApp(t);
 	const accountId = app.accountId;
 	const testPool = app.sim.pools(accountId).find((pool) => pool.kind === 'test');
-	const inTest = openIds(app.sim, accountId, 'test');
+	const inTest = openSessionIds(app.sim, accountId, 'test');
 	await openAllSessions(app, 40);
 	await app.press('/', 'filter: ▏');
 	for (const character of 'tes') {
@@ -147,7 +139,7 @@ test('the selection count says how many the filter hides', async (t) => {
 	await app.press('p', /\d+ selected/);
 	await app.press('/', 'filter: ▏');
 	await app.press('sandbox', /\d+ selected \(\d+ hidden by the filter\)/);
-	const production = openIds(app.sim, app.accountId, 'production').length;
+	const production = openSessionIds(app.sim, app.accountId, 'production').length;
 	assert.match(
 		app.frame(),
 		new RegExp(`${production} selected \\(${production} hidden by the filter\\)`),
@@ -157,7 +149,7 @@ test('the selection count says how many the filter hides', async (t) => {
 test('with failures injected, r retries only the failed sessions', async (t) => {
 	const app = await renderApp(t);
 	const accountId = app.accountId;
-	const production = openIds(app.sim, accountId, 'production');
+	const production = openSessionIds(app.sim, accountId, 'production');
 	// 409 is not retried by the client, so the first three closes fail for good.
 	app.sim.inject({
 		method: 'DELETE',
@@ -183,7 +175,7 @@ test('with failures injected, r retries only the failed sessions', async (t) => 
 		production.length + 3,
 		'exactly the three failed ones again',
 	);
-	assert.deepEqual(openIds(app.sim, accountId, 'production'), []);
+	assert.deepEqual(openSessionIds(app.sim, accountId, 'production'), []);
 });
 
 test('s cycles the sort: started, user, pool', async (t) => {
@@ -222,7 +214,8 @@ test('a refresh keeps the cursor and the selection on the same sessions', async 
 		.find((line) => /^.\[x\]/.test(line));
 	const gone = firstRow?.match(/gateway-prod\.(\w+)/)?.[1] ?? '';
 	const goneId =
-		openIds(app.sim, app.accountId).find((id) => id.startsWith(`gateway-prod.${gone}`)) ?? '';
+		openSessionIds(app.sim, app.accountId).find((id) => id.startsWith(`gateway-prod.${gone}`)) ??
+		'';
 	await app.client.closeSession(app.accountId, goneId);
 	await app.press('r', '1 selected · 39 sessions');
 	assert.equal(sessionOnRow(/^›/), cursorBefore);
@@ -231,7 +224,7 @@ test('a refresh keeps the cursor and the selection on the same sessions', async 
 test('sessions refresh by themselves, and not while a confirmation is open', async (t) => {
 	const app = await renderApp(t, {}, {refreshSeconds: 1});
 	await openAllSessions(app, 40);
-	const [first] = openIds(app.sim, app.accountId);
+	const [first] = openSessionIds(app.sim, app.accountId);
 	await app.client.closeSession(app.accountId, first ?? '');
 	await app.waitForFrame('0 selected · 39 sessions');
 	await app.press(keys.space, '1 selected');
@@ -279,9 +272,7 @@ test('a failed load shows the one-line error and how to fix the credentials; r r
 	assert.doesNotMatch(app.frame(), /\s+at /, 'no stack trace');
 	const before = app.sim.stats().unauthorized;
 	app.view.stdin.write('r');
-	await import('../helpers/cli.js').then(({waitFor}) =>
-		waitFor(() => app.sim.stats().unauthorized > before, 'a retry'),
-	);
+	await waitFor(() => app.sim.stats().unauthorized > before, 'a retry');
 });
 
 test('empty lists say so', async (t) => {

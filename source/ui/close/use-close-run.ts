@@ -193,6 +193,12 @@ export function useCloseRun(options: CloseRunOptions) {
 		const buffer: CloseEvent[] = [];
 		const flush = () => dispatch({type: 'events', events: buffer.splice(0), now: Date.now()});
 		const timer = setInterval(flush, flushIntervalMs);
+		const finish = () => {
+			clearInterval(timer);
+			flush();
+			dispatch({type: 'finished', now: Date.now()});
+		};
+
 		const {client, accountId, concurrency} = latest.current;
 		closeSessions({
 			client,
@@ -202,18 +208,8 @@ export function useCloseRun(options: CloseRunOptions) {
 			signal: abort.signal,
 			onEvent: (event) => buffer.push(event),
 		})
-			.then(() => {
-				clearInterval(timer);
-				flush();
-				dispatch({type: 'finished', now: Date.now()});
-			})
-
-			.catch(() => {
-				// closeSessions reports every failure as a result; only a bug lands here.
-				clearInterval(timer);
-				flush();
-				dispatch({type: 'finished', now: Date.now()});
-			});
+			// closeSessions reports every failure as a result; a rejection is a bug, and still ends the run.
+			.then(finish, finish);
 	}, []);
 
 	useEffect(() => {

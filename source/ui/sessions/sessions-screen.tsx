@@ -1,5 +1,5 @@
 import {Text} from 'ink';
-import {type ReactNode, useCallback, useEffect, useState} from 'react';
+import {type ReactNode, useCallback, useEffect, useRef, useState} from 'react';
 import type {FrameClient} from '../../api/client.js';
 import type {Account, Pool, Session} from '../../api/types.js';
 import {describeError} from '../../errors.js';
@@ -68,12 +68,16 @@ export function SessionsScreen(props: SessionsScreenProps) {
 	const [mode, setMode] = useState<Mode>({kind: 'table'});
 	const [notice, setNotice] = useState<string | undefined>(undefined);
 	const {data, reload} = loaded;
+	// The table starts from cached data; only data loaded after that goes in again.
+	const inTable = useRef(data);
 
 	useEffect(() => {
-		if (data) {
+		if (data && data !== inTable.current) {
+			inTable.current = data;
 			dispatch({type: 'load', sessions: data.sessions, poolsById: data.poolsById});
 		}
 	}, [data, dispatch]);
+
 	useEffect(() => dispatch({type: 'resize', height: tableHeight}), [tableHeight, dispatch]);
 	useEffect(() => {
 		if (mode.kind !== 'table' || props.refreshSeconds <= 0) {
