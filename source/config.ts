@@ -15,7 +15,11 @@ export function isLoopbackHost(hostname: string): boolean {
 	return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
-/** Checks FRAME_API_URL: https anywhere, http only on loopback, no credentials inside. */
+/**
+ * Checks FRAME_API_URL: https anywhere, http only on loopback; no user info, query or fragment,
+ * since request paths are appended to it (`…/v1?x=1` would send `/v1?x=1/accounts`, and with
+ * `…/v1#x` every request, a DELETE included, would go to `/v1`). Returns it without a final slash.
+ */
 export function checkApiUrl(value: string): string {
 	let url: URL;
 	try {
@@ -28,6 +32,12 @@ export function checkApiUrl(value: string): string {
 		throw new UsageError('FRAME_API_URL must not contain a user name or password');
 	}
 
+	if (value.includes('?') || value.includes('#')) {
+		throw new UsageError(
+			'FRAME_API_URL must not have a query (?) or a fragment (#): give the base URL, such as https://api.console.nutanix.com/v1',
+		);
+	}
+
 	if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
 		throw new UsageError(
 			`FRAME_API_URL uses plain http to ${url.hostname}: only https is allowed beyond this machine`,
@@ -38,7 +48,7 @@ export function checkApiUrl(value: string): string {
 		throw new UsageError(`FRAME_API_URL must be an https URL, not ${url.protocol}`);
 	}
 
-	return url.href.replace(/\/+$/, '');
+	return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 }
 
 /** Reads the connection from the environment; `--demo` forces the simulator. */

@@ -13,8 +13,22 @@ export const exitCodes = {
 	ok: 0,
 	failed: 1,
 	usage: 2,
+	/** SIGINT, Ctrl-C: 128 + 2. */
 	interrupted: 130,
+	/** SIGTERM: 128 + 15. */
+	terminated: 143,
+	/** SIGHUP: 128 + 1. */
+	hungUp: 129,
 } as const;
+
+/** The exit code that reports a stop by this signal. */
+export function signalExitCode(signal: 'SIGINT' | 'SIGTERM' | 'SIGHUP'): number {
+	return signal === 'SIGINT'
+		? exitCodes.interrupted
+		: signal === 'SIGTERM'
+			? exitCodes.terminated
+			: exitCodes.hungUp;
+}
 
 /** The one line to show a person for an error, and the exit code; never a stack trace. */
 export function describeError(error: unknown): {readonly line: string; readonly code: number} {

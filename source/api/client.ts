@@ -1,6 +1,12 @@
-import {BadResponseError, NotFoundError} from './errors.js';
+import {BadResponseError, InvalidIdError, NotFoundError} from './errors.js';
 import type {Credentials} from './signing.js';
-import {createTransport, frameAuth, type TransportOptions} from './transport.js';
+import {
+	createTransport,
+	frameAuth,
+	type RequestOptions,
+	type TransportOptions,
+	type TransportResponse,
+} from './transport.js';
 import {
 	type Account,
 	type Pool,
@@ -17,8 +23,11 @@ export type CloseOutcome = {
 	readonly attempts: number;
 };
 
-/** Per-call options: an abort signal for the whole call, retries included. */
-export type CallOptions = {readonly signal?: AbortSignal};
+/**
+ * Per-call options: `signal` aborts the whole call, retries included; `waitSignal` only stops
+ * it from starting another attempt; `onRetry` hears of each retry.
+ */
+export type CallOptions = Pick<RequestOptions, 'signal' | 'waitSignal' | 'onRetry'>;
 
 /** The typed calls of Frame's Admin API that frame-tui uses. */
 export type FrameClient = {
@@ -27,7 +36,7 @@ export type FrameClient = {
 	listActiveSessions(accountId: string, options?: CallOptions): Promise<readonly Session[]>;
 	getSession(accountId: string, sessionId: string, options?: CallOptions): Promise<Session>;
 	closeSession(accountId: string, sessionId: string, options?: CallOptions): Promise<CloseOutcome>;
-	/** Releases keep-alive sockets; the client must not be used afterwards. */
+	/** Cancels calls still running and releases keep-alive sockets; the client is done after. */
 	close(): void;
 };
 
@@ -36,15 +45,49 @@ export type ClientOptions = Omit<TransportOptions, 'auth'> & {
 	readonly credentials: Credentials;
 };
 
-/** Builds a URL path from segments, each one encoded (real ids contain dots and more). */
-export function apiPath(...segments: readonly string[]): string {
-	return segments.map((segment) => `/${encodeURIComponent(segment)}`).join('');
+/** Whether an id can stand as one segment of a URL path: not empty, not "." or "..". */
+export function isSafeId(id: string): boolean {
+	return id !== '' && id !== '.' && id !== '..';
+}
+
+/**
+ * A URL path from a template whose every interpolated value is an id: each is checked with
+ * `isSafeId` and encoded (real ids contain dots and more). `method` names the call in the error.
+ */
+export function apiPath(method: string) {
+	return (strings: TemplateStringsArray, ...ids: readonly string[]): string => {
+		let path = strings[0] ?? '';
+		for (const [index, id] of ids.entries()) {
+			if (!isSafeId(id)) {
+				throw new InvalidIdError({method, path: strings.join('…'), attempts: 0}, id);
+			}
+
+			path += encodeURIComponent(id) + (strings[index + 1] ?? '');
+		}
+
+		return path;
+	};
+}
+
+/** A response body read as JSON, or the error that says it is not. */
+function jsonBody(method: string, path: string, response: TransportResponse): unknown {
+	const context = {method, path, status: response.status, attempts: response.attempts};
+	if (response.text.trim() === '') {
+		return undefined;
+	}
+
+	try {
+		return JSON.parse(response.text);
+	} catch {
+		throw new BadResponseError(context, 'the body is not JSON');
+	}
 }
 
 /** A client for one Frame API base URL, signing every attempt with the credentials. */
 export function createFrameClient(options: ClientOptions): FrameClient {
 	const {credentials, ...transportOptions} = options;
 	const transport = createTransport({...transportOptions, auth: frameAuth(credentials)});
+	const get = apiPath('GET');
 
 	async function list<T>(
 		path: string,
@@ -52,7 +95,7 @@ export function createFrameClient(options: ClientOptions): FrameClient {
 		callOptions: CallOptions | undefined,
 	): Promise<readonly T[]> {
 		const response = await transport.request('GET', path, callOptions);
-		const items = unwrapList(response.body);
+		const items = unwrapList(jsonBody('GET', path, response));
 		if (items === undefined) {
 			throw new BadResponseError(
 				{method: 'GET', path, status: response.status, attempts: response.attempts},
@@ -60,19 +103,27 @@ export function createFrameClient(options: ClientOptions): FrameClient {
 			);
 		}
 
-		return items.flatMap((item) => parse(item) ?? []);
+		const parsed: T[] = [];
+		for (const item of items) {
+			const value = parse(item);
+			if (value !== undefined) {
+				parsed.push(value);
+			}
+		}
+
+		return parsed;
 	}
 
 	return {
-		listAccounts: (callOptions) => list(apiPath('accounts'), parseAccount, callOptions),
-		listPools: (accountId, callOptions) =>
-			list(apiPath('accounts', accountId, 'pools'), parsePool, callOptions),
-		listActiveSessions: (accountId, callOptions) =>
-			list(apiPath('accounts', accountId, 'active_sessions'), parseSession, callOptions),
+		listAccounts: (callOptions) => list(get`/accounts`, parseAccount, callOptions),
+		listPools: async (accountId, callOptions) =>
+			list(get`/accounts/${accountId}/pools`, parsePool, callOptions),
+		listActiveSessions: async (accountId, callOptions) =>
+			list(get`/accounts/${accountId}/active_sessions`, parseSession, callOptions),
 		async getSession(accountId, sessionId, callOptions) {
-			const path = apiPath('accounts', accountId, 'sessions', sessionId);
+			const path = get`/accounts/${accountId}/sessions/${sessionId}`;
 			const response = await transport.request('GET', path, callOptions);
-			const session = parseSession(response.body);
+			const session = parseSession(jsonBody('GET', path, response));
 			if (session === undefined) {
 				throw new BadResponseError(
 					{method: 'GET', path, status: response.status, attempts: response.attempts},
@@ -83,9 +134,13 @@ export function createFrameClient(options: ClientOptions): FrameClient {
 			return session;
 		},
 		async closeSession(accountId, sessionId, callOptions) {
-			const path = apiPath('accounts', accountId, 'sessions', sessionId);
+			const path = apiPath('DELETE')`/accounts/${accountId}/sessions/${sessionId}`;
 			try {
-				const response = await transport.request('DELETE', path, callOptions);
+				// Any 2xx means the session is closing, whatever the body says or lacks.
+				const response = await transport.request('DELETE', path, {
+					...callOptions,
+					bodyless: true,
+				});
 				return {outcome: 'closed', attempts: response.attempts};
 			} catch (error) {
 				if (error instanceof NotFoundError) {

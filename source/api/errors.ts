@@ -8,7 +8,9 @@ export type FrameErrorKind =
 	| 'server'
 	| 'network'
 	| 'timeout'
-	| 'bad_response';
+	| 'bad_response'
+	| 'invalid_id'
+	| 'cancelled';
 
 /** Where and how a failed request was made; the base of every error's one-line message. */
 export type RequestContext = {
@@ -29,6 +31,8 @@ const summaries: Record<FrameErrorKind, string> = {
 	network: 'network error',
 	timeout: 'timed out',
 	bad_response: 'unreadable response',
+	invalid_id: 'invalid id',
+	cancelled: 'cancelled',
 };
 
 /** Base class of every error the Frame client throws; its message is always one line. */
@@ -133,5 +137,33 @@ export class TimeoutError extends FrameApiError {
 export class BadResponseError extends FrameApiError {
 	constructor(context: RequestContext, reason: string) {
 		super('bad_response', context, reason);
+	}
+}
+
+/**
+ * An id that cannot stand in a URL path: empty, "." or "..", which the URL would fold into
+ * another endpoint (`DELETE …/sessions/..` is the account itself). Thrown before anything is sent.
+ */
+export class InvalidIdError extends FrameApiError {
+	constructor(context: RequestContext, id: string) {
+		super('invalid_id', context, `${JSON.stringify(id)} cannot be placed in a URL path`);
+	}
+}
+
+/**
+ * The caller stopped the request. `mayHaveActed` says whether the server may have carried it out:
+ * an attempt was in flight, or one ended without a clear refusal (a network error, a timeout, a
+ * 5xx). It is false when nothing was sent, or every answer was a 4xx refusal such as a 429.
+ */
+export class CancelledError extends FrameApiError {
+	readonly mayHaveActed: boolean;
+
+	constructor(context: RequestContext, mayHaveActed: boolean) {
+		super(
+			'cancelled',
+			context,
+			mayHaveActed ? 'the server may or may not have acted' : 'nothing was carried out',
+		);
+		this.mayHaveActed = mayHaveActed;
 	}
 }

@@ -3,9 +3,10 @@ import {Agent as HttpsAgent} from 'node:https';
 import nodeFetch, {type RequestInit, type Response} from 'node-fetch';
 import {
 	AuthenticationError,
-	BadResponseError,
+	CancelledError,
 	ForbiddenError,
-	type FrameApiError,
+	FrameApiError,
+	InvalidIdError,
 	NetworkError,
 	NotFoundError,
 	RateLimitedError,
@@ -30,10 +31,10 @@ export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 /** Adds authentication headers to one attempt; called again for every retry. */
 export type AuthHook = (nowMs: number) => Record<string, string>;
 
-/** A successful response, with the number of attempts it took. */
+/** A successful response: its status, its body as text, and the number of attempts it took. */
 export type TransportResponse = {
 	readonly status: number;
-	readonly body: unknown;
+	readonly text: string;
 	readonly attempts: number;
 };
 
@@ -41,9 +42,25 @@ export type TransportResponse = {
 export type RetryEvent = {
 	readonly method: string;
 	readonly path: string;
+	/** The attempt that failed, from 1. */
 	readonly attempt: number;
+	/** The most attempts the policy allows. */
+	readonly maxAttempts: number;
 	readonly delayMs: number;
+	/** The wait is the server's `Retry-After`, not the client's own backoff. */
+	readonly retryAfter: boolean;
 	readonly error: FrameApiError;
+};
+
+/** Options of one request. */
+export type RequestOptions = {
+	/** Aborts the request at once, an attempt in flight included. */
+	readonly signal?: AbortSignal;
+	/** Aborts only the waits between attempts (backoff, `Retry-After`, pacing): no new attempt starts. */
+	readonly waitSignal?: AbortSignal;
+	/** The call needs no body: a 2xx counts whatever its body is, or even if it breaks off. */
+	readonly bodyless?: boolean;
+	readonly onRetry?: (event: RetryEvent) => void;
 };
 
 /** Everything the transport needs; only baseUrl and auth are required. */
@@ -64,12 +81,8 @@ export type TransportOptions = {
 
 /** Sends requests to one Frame API base URL. */
 export type Transport = {
-	request(
-		method: string,
-		path: string,
-		options?: {readonly signal?: AbortSignal},
-	): Promise<TransportResponse>;
-	/** Closes idle keep-alive sockets. */
+	request(method: string, path: string, options?: RequestOptions): Promise<TransportResponse>;
+	/** Cancels every request still running and closes the keep-alive sockets. */
 	close(): void;
 };
 
@@ -106,9 +119,34 @@ type Attempt =
 	| {readonly ok: true; readonly response: TransportResponse}
 	| {readonly ok: false; readonly error: FrameApiError; readonly retryAfterMs?: number};
 
+/** An abort signal that follows the given ones; `dispose` stops following them. */
+function linkedSignal(sources: readonly (AbortSignal | undefined)[]) {
+	const controller = new AbortController();
+	const present = sources.filter((source): source is AbortSignal => source !== undefined);
+	const onAbort = (event: Event) => controller.abort((event.target as AbortSignal | null)?.reason);
+	for (const source of present) {
+		if (source.aborted) {
+			controller.abort(source.reason);
+		}
+
+		source.addEventListener('abort', onAbort, {once: true});
+	}
+
+	return {
+		signal: controller.signal,
+		abort: () => controller.abort(),
+		dispose() {
+			for (const source of present) {
+				source.removeEventListener('abort', onAbort);
+			}
+		},
+	};
+}
+
 /** Builds a transport over node-fetch with keep-alive sockets, per-attempt timeouts and retries. */
 export function createTransport(options: TransportOptions): Transport {
 	const baseUrl = options.baseUrl.replace(/\/+$/, '');
+	const basePath = new URL(baseUrl).pathname.replace(/\/+$/, '');
 	const policy: RetryPolicy = {...defaultRetryPolicy, ...options.retry};
 	const timeoutMs = options.timeoutMs ?? 15_000;
 	const fetch = options.fetch ?? (nodeFetch as FetchLike);
@@ -120,65 +158,62 @@ export function createTransport(options: TransportOptions): Transport {
 		? new HttpsAgent(agentOptions)
 		: new HttpAgent(agentOptions);
 	const pacer = options.adaptivePacing === false ? undefined : new AdaptivePacer(now);
+	const closed = new AbortController();
+
+	/** The request's URL; a path that the URL would fold (dot segments) is never sent. */
+	function urlFor(method: string, path: string): string {
+		const url = `${baseUrl}${path}`;
+		if (new URL(url).pathname !== `${basePath}${path}`) {
+			throw new InvalidIdError({method, path, attempts: 0}, path);
+		}
+
+		return url;
+	}
 
 	async function attempt(
 		method: string,
-		path: string,
-		attemptNumber: number,
-		signal: AbortSignal | undefined,
+		url: string,
+		context: (status?: number, serverMessage?: string) => RequestContext,
+		bodyless: boolean,
+		signal: AbortSignal,
 	): Promise<Attempt> {
-		const context = (status?: number, serverMessage?: string): RequestContext => ({
-			method,
-			path,
-			status,
-			serverMessage,
-			attempts: attemptNumber,
-		});
-		const timeout = new AbortController();
+		const timeout = linkedSignal([signal]);
 		const timer = setTimeout(() => timeout.abort(), timeoutMs);
-		const onAbort = () => timeout.abort();
-		signal?.addEventListener('abort', onAbort, {once: true});
 		try {
 			let response: Response;
-			let text: string;
 			try {
-				response = await fetch(`${baseUrl}${path}`, {
+				response = await fetch(url, {
 					method,
 					agent,
 					signal: timeout.signal,
 					headers: {accept: 'application/json', ...options.auth(now())},
 				});
-				text = await response.text();
 			} catch (error) {
-				if (signal?.aborted) {
-					throw signal.reason;
-				}
-
-				if (timeout.signal.aborted) {
-					return {ok: false, error: new TimeoutError(context(), timeoutMs)};
-				}
-
-				return {ok: false, error: new NetworkError(context(), networkReason(error))};
+				return failedAttempt(error);
 			}
 
 			const {status} = response;
-			if (status >= 200 && status < 300) {
-				try {
-					const body = text.trim() === '' ? undefined : JSON.parse(text);
-					return {ok: true, response: {status, body, attempts: attemptNumber}};
-				} catch {
-					return {
-						ok: false,
-						error: new BadResponseError(context(status), 'the body is not JSON'),
-					};
+			const ok = status >= 200 && status < 300;
+			let text: string;
+			try {
+				text = await response.text();
+			} catch (error) {
+				if (!ok || !bodyless || signal.aborted) {
+					return failedAttempt(error);
 				}
+
+				// The answer was a success; a body broken off after it changes nothing.
+				text = '';
 			}
 
-			const message = serverMessage(text);
+			if (ok) {
+				return {ok: true, response: {status, text, attempts: context().attempts}};
+			}
+
 			const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now());
 			const error = errorForStatus(
 				status,
-				context(status, message),
+				context(status, serverMessage(text)),
 				retryAfterMs,
 				response.headers.get('date'),
 				now(),
@@ -186,27 +221,71 @@ export function createTransport(options: TransportOptions): Transport {
 			return {ok: false, error, retryAfterMs};
 		} finally {
 			clearTimeout(timer);
-			signal?.removeEventListener('abort', onAbort);
+			timeout.dispose();
+		}
+
+		function failedAttempt(error: unknown): Attempt {
+			if (signal.aborted) {
+				throw signal.reason;
+			}
+
+			return timeout.signal.aborted
+				? {ok: false, error: new TimeoutError(context(), timeoutMs)}
+				: {ok: false, error: new NetworkError(context(), networkReason(error))};
 		}
 	}
 
-	return {
-		async request(method, path, requestOptions = {}) {
-			const {signal} = requestOptions;
-			const retryable = policy.methods.includes(method);
-			for (let attemptNumber = 1; ; attemptNumber++) {
+	async function request(
+		method: string,
+		path: string,
+		requestOptions: RequestOptions = {},
+	): Promise<TransportResponse> {
+		const url = urlFor(method, path);
+		const stop = linkedSignal([closed.signal, requestOptions.signal]);
+		const stopWaiting = linkedSignal([stop.signal, requestOptions.waitSignal]);
+		const {signal} = stop;
+		const waitSignal = stopWaiting.signal;
+		const retryable = policy.methods.includes(method);
+		const onRetry = requestOptions.onRetry ?? options.onRetry;
+		let attempts = 0;
+		// Whether the server may have carried the request out: an attempt in flight, or one that
+		// ended without a clear refusal.
+		let sending = false;
+		let mayHaveActed = false;
+		const context =
+			(attemptNumber: number) =>
+			(status?: number, serverMessage?: string): RequestContext => ({
+				method,
+				path,
+				status,
+				serverMessage,
+				attempts: attemptNumber,
+			});
+		try {
+			for (;;) {
+				waitSignal.throwIfAborted();
 				const turn = pacer?.reserve() ?? 0;
 				if (turn > 0) {
-					await sleep(turn, signal);
+					await sleep(turn, waitSignal);
 				}
 
-				const result = await attempt(method, path, attemptNumber, signal);
+				attempts++;
+				sending = true;
+				const result = await attempt(
+					method,
+					url,
+					context(attempts),
+					requestOptions.bodyless ?? false,
+					signal,
+				);
+				sending = false;
 				if (result.ok) {
 					pacer?.succeeded();
 					return result.response;
 				}
 
 				const {error, retryAfterMs} = result;
+				mayHaveActed ||= error.status === undefined || error.status >= 500;
 				if (error.kind === 'rate_limited') {
 					pacer?.throttled();
 				} else if (error.status !== undefined && error.status < 500) {
@@ -218,7 +297,7 @@ export function createTransport(options: TransportOptions): Transport {
 					error.kind === 'network' ||
 					error.kind === 'timeout' ||
 					(error.status !== undefined && isRetryableStatus(policy, error.status));
-				if (!retryable || !transient || attemptNumber > policy.limit) {
+				if (!retryable || !transient || attempts > policy.limit) {
 					throw error;
 				}
 
@@ -226,12 +305,35 @@ export function createTransport(options: TransportOptions): Transport {
 					throw error;
 				}
 
-				const delayMs = retryAfterMs ?? backoffDelay(policy, attemptNumber, random);
-				options.onRetry?.({method, path, attempt: attemptNumber, delayMs, error});
-				await sleep(delayMs, signal);
+				const delayMs = retryAfterMs ?? backoffDelay(policy, attempts, random);
+				onRetry?.({
+					method,
+					path,
+					attempt: attempts,
+					maxAttempts: policy.limit + 1,
+					delayMs,
+					retryAfter: retryAfterMs !== undefined,
+					error,
+				});
+				await sleep(delayMs, waitSignal);
 			}
-		},
+		} catch (error) {
+			// An answer is an answer even if a stop came meanwhile; anything else was the stop.
+			if (waitSignal.aborted && !(error instanceof FrameApiError)) {
+				throw new CancelledError(context(attempts)(), sending || mayHaveActed);
+			}
+
+			throw error;
+		} finally {
+			stopWaiting.dispose();
+			stop.dispose();
+		}
+	}
+
+	return {
+		request,
 		close() {
+			closed.abort();
 			agent.destroy();
 		},
 	};

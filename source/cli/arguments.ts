@@ -1,4 +1,5 @@
 import meow from 'meow';
+import {isSafeId} from '../api/client.js';
 import type {CommandFlags} from '../commands/context.js';
 import {UsageError} from '../errors.js';
 import {maxConcurrency} from '../ops/close-sessions.js';
@@ -14,7 +15,7 @@ export const helpText = `
 	  $ frame-tui close    --account ID (--session ID ... | --pool ID ... | --kind KIND | --all)
 	                       [--dry-run] [--yes] [--concurrency N]
 	  $ frame-tui simulate [--port N] [--accounts N] [--sessions N] [--latency MS]
-	                       [--rate-limit N] [--fail-rate R] [--seed N]
+	                       [--rate-limit N] [--fail-rate R] [--seed N] [--hostile]
 
 	Options
 	  --account ID       account id (or its exact name)
@@ -60,6 +61,7 @@ const flagSpec = {
 	rateLimit: {type: 'number'},
 	failRate: {type: 'number'},
 	seed: {type: 'number'},
+	hostile: {type: 'boolean', default: false},
 	help: {type: 'boolean', shortFlag: 'h', default: false},
 	version: {type: 'boolean', default: false},
 } as const;
@@ -77,6 +79,8 @@ export type SimulateFlags = {
 	readonly rateLimit: number | undefined;
 	readonly failRate: number | undefined;
 	readonly seed: number | undefined;
+	/** Seed names and ids that carry terminal controls, to see frame-tui defuse them. */
+	readonly hostile: boolean;
 };
 
 /** The command line, parsed and checked. */
@@ -173,9 +177,24 @@ export function parseArguments(argv: readonly string[], importMeta: ImportMeta):
 		throw new UsageError('--fail-rate takes a share from 0 to 1, such as 0.2');
 	}
 
-	for (const name of ['account', 'kind'] as const) {
-		if (flags[name] === '') {
-			throw new UsageError(`--${name} needs a value`);
+	if (flags.kind === '') {
+		throw new UsageError('--kind needs a value');
+	}
+
+	// Ids go into URL paths, where "." and ".." would reach another endpoint.
+	const ids = [
+		['account', flags.account === undefined ? [] : [flags.account]],
+		['pool', flags.pool ?? []],
+		['session', flags.session ?? []],
+	] as const;
+	for (const [name, values] of ids) {
+		const bad = values.find((value) => !isSafeId(value));
+		if (bad !== undefined) {
+			throw new UsageError(
+				bad === ''
+					? `--${name} needs a value`
+					: `--${name} ${JSON.stringify(bad)} is not an id: an id is never "." or ".."`,
+			);
 		}
 	}
 

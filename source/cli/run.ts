@@ -1,11 +1,12 @@
 import {closeCommand} from '../commands/close.js';
 import type {CommandContext, Io} from '../commands/context.js';
-import {println} from '../commands/context.js';
+import {printLines, println} from '../commands/context.js';
 import {accountsCommand, poolsCommand, sessionsCommand} from '../commands/list.js';
 import {simulateCommand} from '../commands/simulate.js';
 import {resolveConnection} from '../config.js';
 import {connect} from '../connect.js';
 import {describeError, exitCodes, UsageError} from '../errors.js';
+import {hideSecrets} from '../format/sanitize.js';
 import {parseArguments} from './arguments.js';
 
 /** What the CLI needs from the process, injected by cli.tsx. */
@@ -13,7 +14,7 @@ export type CliEnvironment = {
 	readonly io: Io;
 	readonly env: Readonly<Record<string, string | undefined>>;
 	readonly importMeta: ImportMeta;
-	readonly onInterrupt: CommandContext['onInterrupt'];
+	readonly onStop: CommandContext['onStop'];
 	/** Resolves when the process is asked to stop (SIGINT or SIGTERM). */
 	readonly stopRequested: () => Promise<unknown>;
 };
@@ -31,10 +32,13 @@ export async function runCli(
 	environment: CliEnvironment,
 ): Promise<number> {
 	const {io, env} = environment;
+	// Whatever is printed from here on, a usage error that echoes an argument included, shows
+	// the secret as ***.
+	hideSecrets([env.FRAME_CLIENT_SECRET]);
 	try {
 		const {command, flags, print} = parseArguments(argv, environment.importMeta);
 		if (print !== undefined) {
-			println(io.stdout, print);
+			printLines(io.stdout, print.split('\n'));
 			return exitCodes.ok;
 		}
 
@@ -80,7 +84,7 @@ export async function runCli(
 				io,
 				flags,
 				now: Date.now,
-				onInterrupt: environment.onInterrupt,
+				onStop: environment.onStop,
 			});
 		} finally {
 			await connected.close();

@@ -1,26 +1,30 @@
 import {createInterface} from 'node:readline';
-import type {Pool} from '../api/types.js';
-import {UsageError} from '../errors.js';
+import type {Account, Pool, Session} from '../api/types.js';
+import {exitCodes, signalExitCode, UsageError} from '../errors.js';
 import {formatTable} from '../format/table.js';
 import {plural} from '../format/text.js';
 import {
 	type CloseReport,
 	type CloseResult,
 	closeSessions,
-	type FinalStatus,
+	statusLabels,
+	stopGraceMs,
 	summarize,
+	summarySentence,
 } from '../ops/close-sessions.js';
 import {describePool, isOpen, type PoolShare, sharesByPool} from '../ops/select.js';
-import {type CommandContext, describeAccount, type Io, printJson, println} from './context.js';
+import {
+	type CommandContext,
+	describeAccount,
+	drained,
+	type Io,
+	printJson,
+	printLines,
+	println,
+	type StopSignal,
+} from './context.js';
 import {loadSelection, sessionColumns} from './list.js';
 import {progressReporter} from './progress.js';
-
-const statusLabels: Record<FinalStatus, string> = {
-	closed: 'closed',
-	already_closed: 'already closed',
-	failed: 'failed',
-	not_attempted: 'not attempted',
-};
 
 function checkSelectors(flags: CommandContext['flags']): void {
 	const byFilter = flags.pool.length > 0 || flags.kind !== undefined;
@@ -59,14 +63,12 @@ function confirm(io: Io, question: string): Promise<'yes' | 'no' | 'interrupted'
 	});
 }
 
-function planLines(shares: readonly PoolShare[]): string {
-	return shares
-		.map(({pool, poolId, count}) => `  ${describePool(pool, poolId)}: ${count}`)
-		.join('\n');
+function planLines(shares: readonly PoolShare[]): string[] {
+	return shares.map(({pool, poolId, count}) => `  ${describePool(pool, poolId)}: ${count}`);
 }
 
 function printResults(io: Io, report: CloseReport, poolsById: ReadonlyMap<string, Pool>): void {
-	println(
+	printLines(
 		io.stdout,
 		formatTable<CloseResult>(
 			[
@@ -82,16 +84,104 @@ function printResults(io: Io, report: CloseReport, poolsById: ReadonlyMap<string
 			report.results,
 		),
 	);
-	const {summary} = report;
-	println(
-		io.stdout,
-		`${summary.closed} closed, ${summary.already_closed} already closed, ${summary.failed} failed, ${summary.not_attempted} not attempted`,
-	);
+	if (report.breaker) {
+		println(io.stdout, `Stopped: ${report.breaker}.`);
+	}
+
+	println(io.stdout, summarySentence(report.summary));
+}
+
+function printPlan(
+	context: CommandContext,
+	headline: string,
+	shares: readonly PoolShare[],
+	plan: {readonly account: Account; readonly targets: readonly Session[]},
+	poolsById: ReadonlyMap<string, Pool>,
+): void {
+	const {io, flags, now} = context;
+	if (flags.json) {
+		printJson(io.stdout, {
+			dry_run: true,
+			account: plan.account,
+			pools: shares.map(({pool, poolId, count}) => ({
+				...pool,
+				external_id: poolId,
+				sessions: count,
+			})),
+			sessions: plan.targets,
+		});
+		return;
+	}
+
+	println(io.stdout, `Would close ${headline}:`);
+	if (plan.targets.length > 0) {
+		printLines(io.stdout, planLines(shares));
+		println(io.stdout);
+		printLines(io.stdout, formatTable(sessionColumns(poolsById, now()), plan.targets));
+	}
+}
+
+/**
+ * Closes the sessions with live progress. The first SIGINT, SIGTERM or SIGHUP stops new closes
+ * and waits between attempts at once, and gives closes in flight `stopGraceMs` before cancelling
+ * them; a second cancels them at once. Either way every session gets its result.
+ */
+async function closeWithProgress(
+	context: CommandContext,
+	accountId: string,
+	targets: readonly Session[],
+): Promise<{
+	readonly report: CloseReport;
+	readonly stoppedBy: StopSignal | undefined;
+	/** Lets signals end the process again; called once every result is printed. */
+	readonly release: () => void;
+}> {
+	const {client, io, flags, now} = context;
+	const stop = new AbortController();
+	const cancel = new AbortController();
+	let stoppedBy: StopSignal | undefined;
+	let grace: NodeJS.Timeout | undefined;
+	const stopListening = context.onStop((signal) => {
+		if (stoppedBy === undefined) {
+			stoppedBy = signal;
+			stop.abort();
+			grace = setTimeout(() => cancel.abort(), stopGraceMs);
+			// The progress line may be half-drawn on a terminal: end it first.
+			println(io.stderr);
+			println(
+				io.stderr,
+				`${signal}: stopping. No new closes start; those in flight get ${stopGraceMs / 1000} s to finish (${signal === 'SIGINT' ? 'Ctrl-C' : 'a second signal'} again stops them now).`,
+			);
+		} else if (!cancel.signal.aborted) {
+			cancel.abort();
+			println(io.stderr);
+			println(io.stderr, `${signal}: stopping now; closes in flight are reported unknown.`);
+		}
+	});
+	const progress = progressReporter(io.stderr, targets.length, now);
+	try {
+		const report = await closeSessions({
+			client,
+			accountId,
+			sessions: targets,
+			concurrency: flags.concurrency,
+			signal: stop.signal,
+			cancel: cancel.signal,
+			onEvent: progress.onEvent,
+		});
+		progress.finish();
+		return {report, stoppedBy, release: stopListening};
+	} catch (error) {
+		stopListening();
+		throw error;
+	} finally {
+		clearTimeout(grace);
+	}
 }
 
 /** `frame-tui close`: plan, confirm, close with live progress, report every session's fate. */
 export async function closeCommand(context: CommandContext): Promise<number> {
-	const {client, io, flags, now} = context;
+	const {io, flags} = context;
 	checkSelectors(flags);
 	const selection = await loadSelection(context);
 	const {account, poolsById} = selection;
@@ -100,31 +190,12 @@ export async function closeCommand(context: CommandContext): Promise<number> {
 		flags.session.length > 0
 			? [...new Set(flags.session)].map((id) => listed.get(id) ?? {id})
 			: selection.sessions.filter(isOpen);
-	const pools = sharesByPool(targets, poolsById);
-	const headline = `${plural(targets.length, 'session')} in ${plural(pools.length, 'pool')} of ${describeAccount(account)}`;
+	const shares = sharesByPool(targets, poolsById);
+	const headline = `${plural(targets.length, 'session')} in ${plural(shares.length, 'pool')} of ${describeAccount(account)}`;
 
 	if (flags.dryRun) {
-		if (flags.json) {
-			printJson(io.stdout, {
-				dry_run: true,
-				account,
-				pools: pools.map(({pool, poolId, count}) => ({
-					...pool,
-					external_id: poolId,
-					sessions: count,
-				})),
-				sessions: targets,
-			});
-		} else {
-			println(io.stdout, `Would close ${headline}:`);
-			if (targets.length > 0) {
-				println(io.stdout, planLines(pools));
-				println(io.stdout);
-				println(io.stdout, formatTable(sessionColumns(poolsById, now()), targets));
-			}
-		}
-
-		return 0;
+		printPlan(context, headline, shares, {account, targets}, poolsById);
+		return exitCodes.ok;
 	}
 
 	if (targets.length === 0) {
@@ -134,11 +205,11 @@ export async function closeCommand(context: CommandContext): Promise<number> {
 			println(io.stdout, 'No open sessions match: nothing to close.');
 		}
 
-		return 0;
+		return exitCodes.ok;
 	}
 
 	println(io.stderr, `Closing ${headline}:`);
-	println(io.stderr, planLines(pools));
+	printLines(io.stderr, planLines(shares));
 	if (!flags.yes) {
 		if (!io.stdin.isTTY) {
 			throw new UsageError(
@@ -149,39 +220,35 @@ export async function closeCommand(context: CommandContext): Promise<number> {
 		const answer = await confirm(io, 'Users are disconnected at once. Close them? [y/N] ');
 		if (answer !== 'yes') {
 			println(io.stderr, 'Cancelled: nothing was closed.');
-			return answer === 'interrupted' ? 130 : 1;
+			return answer === 'interrupted' ? exitCodes.interrupted : exitCodes.failed;
 		}
 	}
 
-	const controller = new AbortController();
-	const stopListening = context.onInterrupt(() => {
-		controller.abort();
-		println(
-			io.stderr,
-			'\nStopping: no new closes start; waiting for those in flight (Ctrl-C again quits now).',
-		);
-	});
-	const progress = progressReporter(io.stderr, targets.length, now);
-	let report: CloseReport;
+	const {report, stoppedBy, release} = await closeWithProgress(context, account.id, targets);
 	try {
-		report = await closeSessions({
-			client,
-			accountId: account.id,
-			sessions: targets,
-			concurrency: flags.concurrency,
-			signal: controller.signal,
-			onEvent: progress.onEvent,
-		});
+		if (flags.json) {
+			printJson(io.stdout, {
+				results: report.results,
+				summary: report.summary,
+				...(stoppedBy
+					? {stopped: {by: stoppedBy}}
+					: report.breaker
+						? {stopped: {by: 'breaker', reason: report.breaker}}
+						: {}),
+			});
+		} else {
+			printResults(io, report, poolsById);
+		}
 	} finally {
-		stopListening();
+		// A pipe takes what is written later; a signal before then would cut the results short.
+		await drained(io.stdout);
+		release();
 	}
 
-	progress.finish();
-	if (flags.json) {
-		printJson(io.stdout, {results: report.results, summary: report.summary});
-	} else {
-		printResults(io, report, poolsById);
-	}
-
-	return report.aborted ? 130 : report.summary.failed > 0 ? 1 : 0;
+	const {summary} = report;
+	return stoppedBy
+		? signalExitCode(stoppedBy)
+		: summary.failed + summary.unknown + summary.not_attempted > 0
+			? exitCodes.failed
+			: exitCodes.ok;
 }

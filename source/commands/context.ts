@@ -2,9 +2,14 @@ import type {FrameClient} from '../api/client.js';
 import {ForbiddenError} from '../api/errors.js';
 import type {Account} from '../api/types.js';
 import {UsageError} from '../errors.js';
+import {sanitize, terminalSafeJson} from '../format/sanitize.js';
 
 /** A stream the commands print to; `isTTY` decides prompts and live progress. */
-export type Output = {write(text: string): unknown; readonly isTTY?: boolean};
+export type Output = {
+	/** Like a Node stream's: the callback runs once this text has been handed on. */
+	write(text: string, callback?: (error?: Error | null) => void): unknown;
+	readonly isTTY?: boolean;
+};
 
 /** The process's streams, injected so commands never reach for globals. */
 export type Io = {
@@ -32,18 +37,47 @@ export type CommandContext = {
 	readonly io: Io;
 	readonly flags: CommandFlags;
 	readonly now: () => number;
-	/** Calls the listener on Ctrl-C (SIGINT) until the returned function is called. */
-	readonly onInterrupt: (listener: () => void) => () => void;
+	/**
+	 * Calls the listener on each SIGINT, SIGTERM or SIGHUP instead of letting it end the process,
+	 * until the returned function is called.
+	 */
+	readonly onStop: (listener: (signal: StopSignal) => void) => () => void;
 };
 
-/** Writes text and a newline. */
+/** The signals that ask frame-tui to stop; each has its exit code in `exitCodes`. */
+export type StopSignal = 'SIGINT' | 'SIGTERM' | 'SIGHUP';
+
+/** Writes one line: text from outside is sanitized, a newline in it shown as `\n`. */
 export function println(output: Output, text = ''): void {
-	output.write(`${text}\n`);
+	output.write(`${sanitize(text)}\n`);
 }
 
-/** Writes one JSON document. */
+/** Writes lines, each sanitized like `println`, in large chunks rather than one write a line. */
+export function printLines(output: Output, lines: Iterable<string>): void {
+	let chunk = '';
+	for (const line of lines) {
+		chunk += `${sanitize(line)}\n`;
+		if (chunk.length >= 1 << 20) {
+			output.write(chunk);
+			chunk = '';
+		}
+	}
+
+	if (chunk !== '') {
+		output.write(chunk);
+	}
+}
+
+/** Resolves once everything written so far has left the process (or the stream failed). */
+export function drained(output: Output): Promise<void> {
+	return new Promise((resolve) => {
+		output.write('', () => resolve());
+	});
+}
+
+/** Writes one JSON document: strings exact, yet no raw control character and no secret. */
 export function printJson(output: Output, value: unknown): void {
-	println(output, JSON.stringify(value, null, 2));
+	output.write(`${terminalSafeJson(value, 2)}\n`);
 }
 
 /** The account named by `--account`: its id, or its name when that is unique. */

@@ -4,8 +4,15 @@ import {UsageError} from '../errors.js';
 import {formatTable} from '../format/table.js';
 import {plural} from '../format/text.js';
 import {formatAge, formatDateTime} from '../format/time.js';
-import {describePool, filterSessions, findPools, indexPools, isKind} from '../ops/select.js';
-import {type CommandContext, printJson, println, resolveAccount} from './context.js';
+import {
+	describePool,
+	filterSessions,
+	findPools,
+	indexPools,
+	isKind,
+	loadPoolsAndSessions,
+} from '../ops/select.js';
+import {type CommandContext, printJson, printLines, println, resolveAccount} from './context.js';
 
 /** `frame-tui accounts`: the accounts the credentials can see. */
 export async function accountsCommand({client, io, flags}: CommandContext): Promise<number> {
@@ -15,7 +22,7 @@ export async function accountsCommand({client, io, flags}: CommandContext): Prom
 	} else if (accounts.length === 0) {
 		println(io.stdout, 'No accounts are visible to these credentials.');
 	} else {
-		println(
+		printLines(
 			io.stdout,
 			formatTable(
 				[
@@ -40,10 +47,7 @@ export async function accountsCommand({client, io, flags}: CommandContext): Prom
 export async function loadSelection(context: CommandContext) {
 	const {client, flags} = context;
 	const account = await resolveAccount(client, flags.account);
-	const [pools, sessions] = await Promise.all([
-		client.listPools(account.id),
-		client.listActiveSessions(account.id),
-	]);
+	const {pools, sessions} = await loadPoolsAndSessions(client, account.id);
 	const found = findPools(pools, flags.pool);
 	if (found.unknown.length > 0) {
 		throw new UsageError(
@@ -86,7 +90,7 @@ export async function poolsCommand(context: CommandContext): Promise<number> {
 			flags.kind ? `No pools of kind ${flags.kind}.` : 'This account has no pools.',
 		);
 	} else {
-		println(
+		printLines(
 			io.stdout,
 			formatTable<Pool & {active_sessions: number}>(
 				[
@@ -127,7 +131,7 @@ export async function sessionsCommand(context: CommandContext): Promise<number> 
 	} else if (sessions.length === 0) {
 		println(io.stdout, 'No active sessions.');
 	} else {
-		println(io.stdout, formatTable(sessionColumns(poolsById, now()), sessions));
+		printLines(io.stdout, formatTable(sessionColumns(poolsById, now()), sessions));
 		println(io.stdout, plural(sessions.length, 'active session'));
 	}
 

@@ -1,45 +1,139 @@
 import {formatDuration} from '../format/time.js';
-import type {CloseEvent} from '../ops/close-sessions.js';
-import type {Output} from './context.js';
+import type {CloseEvent, RetryState} from '../ops/close-sessions.js';
+import {type Output, println} from './context.js';
 
-/** Live progress of a bulk close on stderr: one rewritten line on a terminal, a line a second elsewhere. */
+/** A request with no answer for this long is named in the progress line. */
+const slowAfterMs = 5000;
+
+/** The waits and slow requests of a close, in a few words: "3 retrying (503), 1 waiting 12 s (Retry-After)". */
+export function waitsText(
+	retries: ReadonlyMap<string, RetryState>,
+	inFlightSince: ReadonlyMap<string, number>,
+	now: number,
+): string {
+	const parts: string[] = [];
+	const byReason = new Map<string, number>();
+	let waiting = 0;
+	let longest = 0;
+	for (const retry of retries.values()) {
+		if (retry.retryAfter && retry.until > now) {
+			waiting++;
+			longest = Math.max(longest, retry.until - now);
+		} else {
+			byReason.set(retry.reason, (byReason.get(retry.reason) ?? 0) + 1);
+		}
+	}
+
+	for (const [reason, count] of byReason) {
+		parts.push(`${count} retrying (${reason})`);
+	}
+
+	if (waiting > 0) {
+		parts.push(`${waiting} waiting ${Math.ceil(longest / 1000)} s (Retry-After)`);
+	}
+
+	let slow = 0;
+	let oldest = now;
+	for (const [id, since] of inFlightSince) {
+		if (!retries.has(id) && now - since >= slowAfterMs) {
+			slow++;
+			oldest = Math.min(oldest, since);
+		}
+	}
+
+	if (slow > 0) {
+		parts.push(`${slow} with no answer for ${Math.floor((now - oldest) / 1000)} s`);
+	}
+
+	return parts.join(', ');
+}
+
+/**
+ * Live progress of a bulk close on stderr: one line rewritten on a terminal, elsewhere a line
+ * when it changes (at most one a second). It says what waits and why, and its last line is
+ * printed once.
+ */
 export function progressReporter(output: Output, total: number, now: () => number) {
 	const started = now();
-	const counts = {done: 0, failed: 0, notAttempted: 0};
+	const counts = {done: 0, failed: 0, unknown: 0, notAttempted: 0};
+	const retries = new Map<string, RetryState>();
+	const inFlightSince = new Map<string, number>();
+	const tty = output.isTTY === true;
 	let lastDrawn = Number.NEGATIVE_INFINITY;
-	const interval = output.isTTY ? 100 : 1000;
+	let lastText = '';
 	const line = () => {
 		const percent = total === 0 ? 100 : Math.floor((counts.done / total) * 100);
-		const failed = counts.failed > 0 ? `, ${counts.failed} failed` : '';
-		const skipped = counts.notAttempted > 0 ? `, ${counts.notAttempted} not attempted` : '';
-		return `Closing: ${counts.done}/${total} (${percent}%${failed}${skipped}) ${formatDuration(now() - started)}`;
+		const extra = [
+			counts.failed > 0 ? `${counts.failed} failed` : '',
+			counts.unknown > 0 ? `${counts.unknown} unknown` : '',
+			counts.notAttempted > 0 ? `${counts.notAttempted} not attempted` : '',
+		]
+			.filter(Boolean)
+			.map((part) => `, ${part}`)
+			.join('');
+		const waits = waitsText(retries, inFlightSince, now());
+		return {
+			text: `Closing: ${counts.done}/${total} (${percent}%${extra})${waits ? ` · ${waits}` : ''}`,
+			elapsed: formatDuration(now() - started),
+		};
 	};
 
 	const draw = (force: boolean) => {
-		if (!force && now() - lastDrawn < interval) {
+		const {text, elapsed} = line();
+		const due = now() - lastDrawn >= (tty ? 100 : text === lastText ? 10_000 : 1000);
+		if (!force && !due) {
 			return;
 		}
 
 		lastDrawn = now();
-		output.write(output.isTTY ? `\r\u001B[2K${line()}` : `${line()}\n`);
+		lastText = text;
+		if (tty) {
+			output.write(`\r\u001B[2K`);
+			output.write(`${text} ${elapsed}`);
+		} else {
+			println(output, `${text} ${elapsed}`);
+		}
 	};
+
+	// Waits and slow requests change with time alone, so the line is redrawn without events too.
+	const ticker = setInterval(() => draw(false), tty ? 250 : 1000);
+	ticker.unref();
 
 	return {
 		onEvent(event: CloseEvent) {
+			const {id} = event.session;
+			if (event.retry) {
+				retries.set(id, event.retry);
+			} else if (event.status === 'closing') {
+				inFlightSince.set(id, now());
+			}
+
 			const status = event.result?.status;
+			if (status === undefined) {
+				return;
+			}
+
+			retries.delete(id);
+			inFlightSince.delete(id);
 			if (status === 'not_attempted') {
 				counts.notAttempted++;
-			} else if (status) {
+			} else {
 				counts.done++;
 				counts.failed += status === 'failed' ? 1 : 0;
-				draw(false);
+				counts.unknown += status === 'unknown' ? 1 : 0;
 			}
+
+			draw(false);
 		},
-		/** Draws the last state and ends the line. */
+		/** Draws the last state once and ends the line. */
 		finish() {
-			draw(true);
-			if (output.isTTY) {
-				output.write('\n');
+			clearInterval(ticker);
+			const {text, elapsed} = line();
+			if (tty) {
+				output.write(`\r\u001B[2K`);
+				println(output, `${text} ${elapsed}`);
+			} else if (text !== lastText) {
+				println(output, `${text} ${elapsed}`);
 			}
 		},
 	};

@@ -16,6 +16,7 @@ export async function simulateCommand(
 		rateLimit: flags.rateLimit,
 		failRate: flags.failRate,
 		seed: flags.seed,
+		hostile: flags.hostile,
 	});
 	const accounts = sim.accounts().length;
 	const sessions = sim.activeSessions(sim.accounts()[0]?.id ?? '').length;

@@ -1,17 +1,22 @@
 import type {FrameClient} from '../api/client.js';
-import {FrameApiError} from '../api/errors.js';
+import {CancelledError, FrameApiError} from '../api/errors.js';
+import type {RetryEvent} from '../api/transport.js';
 import type {Session} from '../api/types.js';
 
 /** Where a session stands in a bulk close. */
 export type CloseStatus = 'queued' | 'closing' | FinalStatus;
 
-/** The states a session can end in; every input session ends in exactly one. */
-export type FinalStatus = 'closed' | 'already_closed' | 'failed' | 'not_attempted';
+/**
+ * The states a session can end in; every input session ends in exactly one. `unknown`: the
+ * close was cancelled while its request was in flight, so the server may or may not have acted.
+ */
+export type FinalStatus = 'closed' | 'already_closed' | 'unknown' | 'failed' | 'not_attempted';
 
 /** The final states, in the order summaries list them. */
 export const finalStatuses: readonly FinalStatus[] = [
 	'closed',
 	'already_closed',
+	'unknown',
 	'failed',
 	'not_attempted',
 ];
@@ -22,15 +27,28 @@ export type CloseResult = {
 	readonly pool_id?: string;
 	readonly status: FinalStatus;
 	readonly attempts: number;
-	/** The one-line reason, for `failed`. */
+	/** The one-line reason, for `failed` and `unknown`. */
 	readonly error?: string;
 };
 
-/** A session moved to a new state; `result` is set once the state is final. */
+/** A close waiting to try again: which attempt failed, why, and for how long it waits. */
+export type RetryState = {
+	readonly attempt: number;
+	readonly maxAttempts: number;
+	/** The failure in a word or two: "503", "429", "timeout", "network". */
+	readonly reason: string;
+	/** When the next attempt starts, epoch ms. */
+	readonly until: number;
+	/** The wait is the server's `Retry-After`. */
+	readonly retryAfter: boolean;
+};
+
+/** A session moved to a new state; `result` is set once the state is final, `retry` while it waits. */
 export type CloseEvent = {
 	readonly session: Session;
 	readonly status: CloseStatus;
 	readonly result?: CloseResult;
+	readonly retry?: RetryState;
 };
 
 /** How many sessions ended in each final state. */
@@ -40,8 +58,8 @@ export type CloseSummary = Readonly<Record<FinalStatus, number>>;
 export type CloseReport = {
 	readonly results: readonly CloseResult[];
 	readonly summary: CloseSummary;
-	/** The signal aborted before every session was started. */
-	readonly aborted: boolean;
+	/** Why the breaker stopped launching closes, when it did. */
+	readonly breaker?: string;
 };
 
 /** What a bulk close needs. */
@@ -51,22 +69,84 @@ export type CloseSessionsOptions = {
 	readonly sessions: readonly Session[];
 	/** Closes in flight at once, 1 to 64; 8 by default. */
 	readonly concurrency?: number;
-	/** Aborting stops new closes from starting; those in flight finish. */
+	/** Stops new closes and cancels waits between attempts; requests in flight go on. */
 	readonly signal?: AbortSignal;
+	/** Cancels requests in flight too: those sessions end `unknown`. */
+	readonly cancel?: AbortSignal;
+	/** Consecutive sessions failing for the same reason that stop the run; 0 never stops it. */
+	readonly breakerThreshold?: number;
 	readonly onEvent?: (event: CloseEvent) => void;
+	readonly now?: () => number;
 };
 
 export const defaultConcurrency = 8;
+/** After a stop, how long closes already in flight get to finish before they are cancelled. */
+export const stopGraceMs = 5000;
 export const maxConcurrency = 64;
+/** Five sessions in a row refused alike (401, 403) or failing after every retry stop a run. */
+export const defaultBreakerThreshold = 5;
 
 /** Counts results by final state. */
 export function summarize(results: readonly CloseResult[]): CloseSummary {
-	const summary = {closed: 0, already_closed: 0, failed: 0, not_attempted: 0};
+	const summary = {closed: 0, already_closed: 0, unknown: 0, failed: 0, not_attempted: 0};
 	for (const result of results) {
 		summary[result.status]++;
 	}
 
 	return summary;
+}
+
+/** Final states as people read them. */
+export const statusLabels: Readonly<Record<FinalStatus, string>> = {
+	closed: 'closed',
+	already_closed: 'already closed',
+	unknown: 'unknown',
+	failed: 'failed',
+	not_attempted: 'not attempted',
+};
+
+/** "12 closed, 0 already closed, 1 failed, 3 not attempted"; unknown is named only when some are. */
+export function summarySentence(summary: CloseSummary): string {
+	return finalStatuses
+		.filter((status) => status !== 'unknown' || summary.unknown > 0)
+		.map((status) => `${summary[status]} ${statusLabels[status]}`)
+		.join(', ');
+}
+
+/** The message without the request it was about ("DELETE /accounts/…: "); the row names it. */
+export function failureReason(message: string): string {
+	return message.replace(/^[A-Z]+ \/\S*: /, '');
+}
+
+/** A failure the breaker counts: a refusal of the credentials, or one that outlasted every retry. */
+function breakerCause(error: unknown): string | undefined {
+	if (!(error instanceof FrameApiError)) {
+		return undefined;
+	}
+
+	switch (error.kind) {
+		case 'authentication':
+		case 'forbidden':
+		case 'server':
+		case 'rate_limited':
+			return `${error.kind} ${error.status ?? ''}`;
+		case 'network':
+		case 'timeout':
+			return error.kind;
+		default:
+			return undefined;
+	}
+}
+
+/** A retry as a close shows it: the status or the kind of failure. */
+function retryState(event: RetryEvent, now: number): RetryState {
+	return {
+		attempt: event.attempt,
+		maxAttempts: event.maxAttempts,
+		reason: event.error.status === undefined ? event.error.kind : String(event.error.status),
+		until: now + event.delayMs,
+		retryAfter: event.retryAfter,
+	};
 }
 
 /** Closes sessions with bounded concurrency, reporting every state change as it happens. */
@@ -76,10 +156,11 @@ export async function closeSessions(options: CloseSessionsOptions): Promise<Clos
 		throw new RangeError(`concurrency must be a whole number from 1 to ${maxConcurrency}`);
 	}
 
+	const now = options.now ?? Date.now;
+	const threshold = options.breakerThreshold ?? defaultBreakerThreshold;
 	const unique = [...new Map(options.sessions.map((session) => [session.id, session])).values()];
 	const results = new Map<string, CloseResult>();
-	const emit = (session: Session, status: CloseStatus, result?: CloseResult) =>
-		options.onEvent?.({session, status, ...(result ? {result} : {})});
+	const emit = (event: CloseEvent) => options.onEvent?.(event);
 	const finish = (session: Session, result: Omit<CloseResult, 'id' | 'pool_id'>) => {
 		const full: CloseResult = {
 			id: session.id,
@@ -87,31 +168,63 @@ export async function closeSessions(options: CloseSessionsOptions): Promise<Clos
 			...result,
 		};
 		results.set(session.id, full);
-		emit(session, full.status, full);
+		emit({session, status: full.status, result: full});
+	};
+
+	let streak = {cause: '', count: 0};
+	let breaker: string | undefined;
+	const count = (error: unknown) => {
+		const cause = breakerCause(error);
+		streak =
+			cause === undefined
+				? {cause: '', count: 0}
+				: {cause, count: cause === streak.cause ? streak.count + 1 : 1};
+		if (threshold > 0 && streak.count >= threshold && breaker === undefined) {
+			breaker = `stopped after ${threshold} sessions in a row failed: ${failureReason(
+				error instanceof Error ? error.message : String(error),
+			)}`;
+		}
 	};
 
 	for (const session of unique) {
-		emit(session, 'queued');
+		emit({session, status: 'queued'});
 	}
 
+	const stopped = () => options.signal?.aborted === true || breaker !== undefined;
 	let next = 0;
-	const worker = async () => {
-		while (next < unique.length && !options.signal?.aborted) {
-			const session = unique[next++] as Session;
-			emit(session, 'closing');
-			try {
-				const {outcome, attempts} = await options.client.closeSession(
-					options.accountId,
-					session.id,
+	const closeOne = async (session: Session) => {
+		emit({session, status: 'closing'});
+		try {
+			const {outcome, attempts} = await options.client.closeSession(options.accountId, session.id, {
+				...(options.cancel ? {signal: options.cancel} : {}),
+				...(options.signal ? {waitSignal: options.signal} : {}),
+				onRetry: (event) => emit({session, status: 'closing', retry: retryState(event, now())}),
+			});
+			streak = {cause: '', count: 0};
+			finish(session, {status: outcome, attempts});
+		} catch (error) {
+			if (error instanceof CancelledError) {
+				finish(
+					session,
+					error.mayHaveActed
+						? {status: 'unknown', attempts: error.attempts, error: error.message}
+						: {status: 'not_attempted', attempts: error.attempts},
 				);
-				finish(session, {status: outcome, attempts});
-			} catch (error) {
-				finish(session, {
-					status: 'failed',
-					attempts: error instanceof FrameApiError ? error.attempts : 1,
-					error: error instanceof Error ? error.message : String(error),
-				});
+				return;
 			}
+
+			count(error);
+			finish(session, {
+				status: 'failed',
+				attempts: error instanceof FrameApiError ? error.attempts : 1,
+				error: error instanceof Error ? error.message : String(error),
+			});
+		}
+	};
+
+	const worker = async () => {
+		while (next < unique.length && !stopped()) {
+			await closeOne(unique[next++] as Session);
 		}
 	};
 
@@ -121,5 +234,9 @@ export async function closeSessions(options: CloseSessionsOptions): Promise<Clos
 	}
 
 	const ordered = unique.map((session) => results.get(session.id) as CloseResult);
-	return {results: ordered, summary: summarize(ordered), aborted: next < unique.length};
+	return {
+		results: ordered,
+		summary: summarize(ordered),
+		...(breaker === undefined ? {} : {breaker}),
+	};
 }

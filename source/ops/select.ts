@@ -1,3 +1,4 @@
+import type {FrameClient} from '../api/client.js';
 import {openStates, type Pool, type Session} from '../api/types.js';
 
 /** Which sessions to act on; absent parts match everything. */
@@ -92,4 +93,27 @@ export function describePool(pool: Pool | undefined, poolId?: string): string {
 
 	const name = pool.name ?? pool.external_id;
 	return pool.kind ? `${name} (${pool.kind})` : name;
+}
+
+/**
+ * An account's pools and active sessions, fetched side by side. When one fetch fails the other
+ * is cancelled, so its retries do not outlive the error.
+ */
+export async function loadPoolsAndSessions(
+	client: Pick<FrameClient, 'listPools' | 'listActiveSessions'>,
+	accountId: string,
+	signal?: AbortSignal,
+): Promise<{readonly pools: readonly Pool[]; readonly sessions: readonly Session[]}> {
+	const siblings = new AbortController();
+	const options = {signal: signal ? AbortSignal.any([signal, siblings.signal]) : siblings.signal};
+	const cancelOthersOnError = <T>(promise: Promise<T>) =>
+		promise.catch((error: unknown) => {
+			siblings.abort();
+			throw error;
+		});
+	const [pools, sessions] = await Promise.all([
+		cancelOthersOnError(client.listPools(accountId, options)),
+		cancelOthersOnError(client.listActiveSessions(accountId, options)),
+	]);
+	return {pools, sessions};
 }

@@ -15,6 +15,10 @@ export type InjectedResponse = {
 	readonly delayMs?: number;
 	/** Drop the connection without answering. */
 	readonly destroy?: boolean;
+	/** Never answer: the connection stays open until the client gives up or the simulator stops. */
+	readonly hang?: boolean;
+	/** Send the status and half of the body, then reset the connection. */
+	readonly breakBody?: boolean;
 };
 
 /** Injected responses, matched in the order they were added. */

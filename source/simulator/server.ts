@@ -5,6 +5,7 @@ import type {Pool, Session} from '../api/types.js';
 import {type SimClient, verifyRequest} from './auth.js';
 import {type RawAccount, seedData} from './data.js';
 import {FailurePlan, type InjectedResponse, Injections, RateLimiter} from './faults.js';
+import {makeHostile} from './hostile.js';
 import {createRandom} from './random.js';
 import {activeSessions, publicSession, type Reply, route} from './routes.js';
 
@@ -22,6 +23,8 @@ export type SimulatorKnobs = {
 	readonly closeDelayMs?: number;
 	/** How lists are sent: bare arrays, or wrapped as `{data}` or `{items}`. */
 	readonly listShape?: 'bare' | 'data' | 'items';
+	/** How a 429 says when to come back: in seconds, or as an HTTP date. */
+	readonly retryAfterAs?: 'seconds' | 'date';
 };
 
 /** Everything the simulator can be started with; all optional. */
@@ -32,6 +35,8 @@ export type SimulatorOptions = SimulatorKnobs & {
 	readonly accounts?: number;
 	/** Active sessions seeded in each account. */
 	readonly sessions?: number;
+	/** Seed hostile data: names and users carrying terminal controls, dot ids (see hostile.ts). */
+	readonly hostile?: boolean;
 	/** Accepted credentials; one admin derived from the seed when absent. */
 	readonly clients?: readonly SimClient[];
 	/** Largest accepted distance between a request's timestamp and the clock, in seconds. */
@@ -78,6 +83,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		sessionsPerAccount: options.sessions ?? 40,
 		now: now(),
 	});
+	if (options.hostile) {
+		makeHostile(data);
+	}
+
 	const credentialRandom = createRandom(`credentials:${seed}`);
 	const hex = '0123456789abcdef';
 	const clients = options.clients ?? [
@@ -94,6 +103,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		failRate: 0,
 		closeDelayMs: 0,
 		listShape: 'bare',
+		retryAfterAs: 'seconds',
 	};
 	let limiter: RateLimiter | undefined;
 	let failures = new FailurePlan(0, seed);
@@ -130,6 +140,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		response.end(text);
 	};
 
+	/** Sends the status and half of the body, then resets the connection. */
+	const breakBody = (response: ServerResponse, {status, body}: Reply) => {
+		const text = typeof body === 'string' ? body : JSON.stringify(body ?? {closed: true});
+		response.writeHead(status, {
+			'content-type': 'application/json',
+			'content-length': Buffer.byteLength(text),
+		});
+		response.write(text.slice(0, Math.floor(text.length / 2)), () => response.socket?.destroy());
+	};
+
 	async function handle(request: IncomingMessage, response: ServerResponse) {
 		const method = request.method ?? 'GET';
 		const pathname = new URL(request.url ?? '/', 'http://simulator').pathname;
@@ -142,9 +162,19 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		const injected = injections.take(method, apiPath);
 		if (injected) {
 			await delay(injected.delayMs ?? 0);
+			if (injected.hang) {
+				// No answer ever: the connection stays open until the client gives up.
+				await new Promise((resolve) => request.socket.once('close', resolve));
+				return;
+			}
+
 			if (injected.destroy) {
 				request.socket.destroy();
 				return;
+			}
+
+			if (injected.breakBody) {
+				return breakBody(response, {...injected, status: injected.status ?? 200});
 			}
 
 			return send(response, {...injected, status: injected.status ?? 200});
@@ -153,10 +183,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		const allowed = limiter?.take(now()) ?? {ok: true};
 		if (!allowed.ok) {
 			stats.rateLimited++;
+			const retryAfter =
+				knobs.retryAfterAs === 'date'
+					? new Date(now() + allowed.retryAfterSeconds * 1000).toUTCString()
+					: String(allowed.retryAfterSeconds);
 			return send(response, {
 				status: 429,
 				body: {message: 'rate limit exceeded'},
-				headers: {'retry-after': String(allowed.retryAfterSeconds)},
+				headers: {'retry-after': retryAfter},
 			});
 		}
 

@@ -2,7 +2,7 @@ import {Text} from 'ink';
 import {useCallback} from 'react';
 import type {FrameClient} from '../api/client.js';
 import type {Account, Pool} from '../api/types.js';
-import {isKind} from '../ops/select.js';
+import {isKind, loadPoolsAndSessions} from '../ops/select.js';
 import {ErrorPanel, MessagePanel} from './components/message-panel.js';
 import {ScreenLayout} from './components/screen-layout.js';
 import {SelectTable} from './components/select-table.js';
@@ -41,10 +41,7 @@ export function PoolsScreen(props: {
 
 		useCallback(
 			async (signal: AbortSignal) => {
-				const [pools, sessions] = await Promise.all([
-					client.listPools(account.id, {signal}),
-					client.listActiveSessions(account.id, {signal}),
-				]);
+				const {pools, sessions} = await loadPoolsAndSessions(client, account.id, signal);
 				const counts = new Map<string, number>();
 				for (const session of sessions) {
 					counts.set(session.pool_id ?? '', (counts.get(session.pool_id ?? '') ?? 0) + 1);

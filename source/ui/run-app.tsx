@@ -1,8 +1,10 @@
 import {render} from 'ink';
 import type {FrameClient} from '../api/client.js';
-import type {Io} from '../commands/context.js';
-import {describeError, exitCodes} from '../errors.js';
+import {type Io, type Output, println} from '../commands/context.js';
+import {describeError, exitCodes, signalExitCode} from '../errors.js';
+import {summarySentence} from '../ops/close-sessions.js';
 import {App, type AppResult} from './app.js';
+import {CloseRunsProvider, createCloseRuns, type RunningClose} from './close/close-runs.js';
 import {enterFullScreen, restoreTerminal} from './terminal.js';
 import {palette, ThemeContext, wantsNoColor} from './theme.js';
 
@@ -18,16 +20,19 @@ export async function runApp(options: {
 }): Promise<number> {
 	const stdout = options.io.stdout as NodeJS.WriteStream;
 	const stdin = options.io.stdin as NodeJS.ReadStream;
+	const runs = createCloseRuns();
 	enterFullScreen({stdout, stdin});
 	const instance = render(
 		<ThemeContext.Provider value={palette(!wantsNoColor(options.env))}>
-			<App
-				client={options.client}
-				connection={options.connection}
-				refreshSeconds={options.refreshSeconds}
-				readOnly={options.readOnly}
-				concurrency={options.concurrency}
-			/>
+			<CloseRunsProvider value={runs}>
+				<App
+					client={options.client}
+					connection={options.connection}
+					refreshSeconds={options.refreshSeconds}
+					readOnly={options.readOnly}
+					concurrency={options.concurrency}
+				/>
+			</CloseRunsProvider>
 		</ThemeContext.Provider>,
 		{
 			stdout,
@@ -37,31 +42,61 @@ export async function runApp(options: {
 			patchConsole: true,
 		},
 	);
-	const signals: Array<[NodeJS.Signals, number]> = [
-		['SIGTERM', 143],
-		['SIGHUP', 129],
-	];
-	const handlers = signals.map(([signal, code]) => {
-		const handler = () => {
-			instance.unmount();
-			restoreTerminal();
-			process.exit(code);
-		};
+	const signals = ['SIGTERM', 'SIGHUP', 'SIGINT'] as const;
+	let stopping: Promise<number> | undefined;
+	const handler = (signal: (typeof signals)[number]) => {
+		const run = runs.current();
+		if (stopping) {
+			// A second signal: closes still in flight are cancelled and reported unknown.
+			run?.cancel();
+			return;
+		}
 
-		process.once(signal, handler);
-		return [signal, handler] as const;
-	});
+		stopping = stopForSignal(signal, run, () => instance.unmount(), options.io.stderr);
+	};
+
+	for (const signal of signals) {
+		process.on(signal, handler);
+	}
+
 	try {
 		const result = (await instance.waitUntilExit()) as AppResult | undefined;
-		return result?.code ?? exitCodes.ok;
+		return stopping ? await stopping : (result?.code ?? exitCodes.ok);
 	} catch (error) {
 		restoreTerminal();
-		options.io.stderr.write(`frame-tui: ${describeError(error).line}\n`);
+		println(options.io.stderr, `frame-tui: ${describeError(error).line}`);
 		return exitCodes.failed;
 	} finally {
 		restoreTerminal();
-		for (const [signal, handler] of handlers) {
+		for (const signal of signals) {
 			process.off(signal, handler);
 		}
 	}
+}
+
+/**
+ * A signal during a close stops it as the headless close does (no new closes, a grace for those
+ * in flight), then leaves the app and says on stderr what became of the sessions. With no close
+ * running the app ends at once. Returns the signal's exit code.
+ */
+async function stopForSignal(
+	signal: 'SIGTERM' | 'SIGHUP' | 'SIGINT',
+	run: RunningClose | undefined,
+	unmount: () => void,
+	stderr: Output,
+): Promise<number> {
+	run?.stop();
+	const report = await run?.finished.catch(() => undefined);
+	unmount();
+	restoreTerminal();
+	if (report) {
+		println(stderr, `frame-tui: ${signal}: the close stopped: ${summarySentence(report.summary)}`);
+		for (const result of report.results) {
+			if (result.status === 'failed' || result.status === 'unknown') {
+				println(stderr, `${result.status} ${result.id}`);
+			}
+		}
+	}
+
+	return signalExitCode(signal);
 }

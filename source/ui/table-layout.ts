@@ -1,5 +1,6 @@
 import cliTruncate from 'cli-truncate';
-import stringWidth from 'string-width';
+import {sanitize} from '../format/sanitize.js';
+import {isPrintableAscii, textWidth} from '../format/width.js';
 
 /** A column of an on-screen table: at least `min` wide, growing by `weight` up to `max`. */
 export type ColumnSpec = {
@@ -60,24 +61,20 @@ export function fitColumns(specs: readonly ColumnSpec[], total: number): number[
 	return widths;
 }
 
-const printableAscii = /^[\x20-\x7E]*$/;
-
-/** Cells a string takes on screen; printable ASCII (nearly every cell here) is one cell a character. */
-function cellWidth(text: string): number {
-	return printableAscii.test(text) ? text.length : stringWidth(text);
-}
-
-/** Text cut to `width` cells with … at the end, then padded to exactly `width`. */
+/**
+ * Text made safe (every string on screen passes here or through `sanitize`), cut to `width`
+ * cells with … at the end, then padded to exactly `width`.
+ */
 export function fitCell(text: string, width: number, align: 'left' | 'right' = 'left'): string {
-	const clean = text.replace(/[\r\n\t]+/g, ' ');
+	const clean = sanitize(text, {cell: true});
 	const cut =
-		cellWidth(clean) <= width
+		textWidth(clean) <= width
 			? clean
-			: printableAscii.test(clean)
+			: isPrintableAscii(clean)
 				? `${clean.slice(0, Math.max(0, width - 1))}…`.slice(0, width)
 				: cliTruncate(clean, width, {position: 'end'});
 
-	const fill = ' '.repeat(Math.max(0, width - cellWidth(cut)));
+	const fill = ' '.repeat(Math.max(0, width - textWidth(cut)));
 
 	return align === 'right' ? `${fill}${cut}` : `${cut}${fill}`;
 }

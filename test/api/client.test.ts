@@ -53,7 +53,7 @@ test('dotted session ids reach exactly that session', async (t) => {
 		others.map((session) => session.id),
 	);
 	assert.equal(
-		apiPath('accounts', 'a/b c', 'sessions', 'x.y?z'),
+		apiPath('GET')`/accounts/${'a/b c'}/sessions/${'x.y?z'}`,
 		'/accounts/a%2Fb%20c/sessions/x.y%3Fz',
 	);
 });

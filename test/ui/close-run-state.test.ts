@@ -56,6 +56,7 @@ test('batched events move the counts, the per-pool bars and the rate', () => {
 		already_closed: 0,
 		failed: 1,
 		not_attempted: 0,
+		unknown: 0,
 	});
 	assert.deepEqual(state.pools[0], {poolId: 'p-air', pool: pools[0], total: 3, done: 2, failed: 1});
 	assert.equal(overallLine(state), '2/4  50%  1.0/s  elapsed 2.0s  ETA 2.0s');

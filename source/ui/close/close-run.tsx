@@ -3,6 +3,7 @@ import {useEffect, useState} from 'react';
 import {sessionUser} from '../../api/types.js';
 import {plural} from '../../format/text.js';
 import {formatDuration} from '../../format/time.js';
+import {failureReason, summarySentence} from '../../ops/close-sessions.js';
 import {describePool} from '../../ops/select.js';
 import {Footer} from '../components/footer.js';
 import {viewKeys} from '../keymap.js';
@@ -45,13 +46,12 @@ export function overallLine(state: CloseRunState): string {
 
 /** The one-line summary at the end. */
 export function summaryLine(state: CloseRunState): string {
-	const {closed, already_closed, failed, not_attempted} = state.counts;
-	return `${closed} closed, ${already_closed} already closed, ${failed} failed, ${not_attempted} not attempted`;
+	return summarySentence(state.counts);
 }
 
 /** Why a close failed, without the request (the row names the session already). */
-function failureReason(row: RunRow): string {
-	return (row.error ?? 'unknown error').replace(/^[A-Z]+ \/\S*: /, '');
+function rowReason(row: RunRow): string {
+	return failureReason(row.error ?? 'unknown error');
 }
 
 /** The failures grouped by reason, most common first: "3 × request rejected (HTTP 409): …". */
@@ -59,7 +59,7 @@ export function failureLines(state: CloseRunState): string[] {
 	const counts = new Map<string, number>();
 	for (const row of state.rows) {
 		if (row.status === 'failed') {
-			const reason = failureReason(row);
+			const reason = rowReason(row);
 			counts.set(reason, (counts.get(reason) ?? 0) + 1);
 		}
 	}
@@ -75,7 +75,19 @@ function rowText(
 		case 'queued':
 			return {mark: '·', label: 'queued', tone: 'idle'};
 		case 'closing':
-			return {mark: spinner[frame % spinner.length] ?? '·', label: 'closing', tone: 'busy'};
+			return {
+				mark: spinner[frame % spinner.length] ?? '·',
+				label: row.retry
+					? `retrying ${row.retry.attempt + 1}/${row.retry.maxAttempts}: ${row.retry.reason}`
+					: 'closing',
+				tone: 'busy',
+			};
+		case 'unknown':
+			return {
+				mark: '?',
+				label: 'unknown: cancelled in flight, the server may or may not have closed it',
+				tone: 'error',
+			};
 		case 'closed':
 			return {mark: '✓', label: 'closed', tone: 'ok'};
 		case 'already_closed':
@@ -85,7 +97,7 @@ function rowText(
 		case 'failed':
 			return {
 				mark: '✗',
-				label: `failed after ${plural(row.attempts, 'attempt')}: ${failureReason(row)}`,
+				label: `failed after ${plural(row.attempts, 'attempt')}: ${rowReason(row)}`,
 				tone: 'error',
 			};
 	}

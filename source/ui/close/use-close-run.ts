@@ -1,14 +1,22 @@
 import {useCallback, useEffect, useReducer, useRef} from 'react';
 import type {FrameClient} from '../../api/client.js';
 import type {Pool, Session} from '../../api/types.js';
-import {type CloseEvent, type CloseStatus, closeSessions} from '../../ops/close-sessions.js';
+import {
+	type CloseEvent,
+	type CloseStatus,
+	closeSessions,
+	type RetryState,
+	stopGraceMs,
+} from '../../ops/close-sessions.js';
+import {useCloseRuns} from './close-runs.js';
 
-/** One session's line in the run: where it stands, and how it went. */
+/** One session's line in the run: where it stands, how it went, and its retry while it waits. */
 export type RunRow = {
 	readonly session: Session;
 	readonly status: CloseStatus;
 	readonly attempts: number;
 	readonly error: string | undefined;
+	readonly retry?: RetryState;
 };
 
 /** A pool's share of the run, for its progress bar. */
@@ -44,7 +52,15 @@ export type CloseRunAction =
 const isFinal = (status: CloseStatus) => status !== 'queued' && status !== 'closing';
 
 function countStatuses(rows: readonly RunRow[]): Record<CloseStatus, number> {
-	const counts = {queued: 0, closing: 0, closed: 0, already_closed: 0, failed: 0, not_attempted: 0};
+	const counts = {
+		queued: 0,
+		closing: 0,
+		closed: 0,
+		already_closed: 0,
+		unknown: 0,
+		failed: 0,
+		not_attempted: 0,
+	};
 	for (const row of rows) {
 		counts[row.status]++;
 	}
@@ -125,10 +141,11 @@ export function closeRunReducer(state: State, action: CloseRunAction): State {
 				}
 
 				rows[index] = {
-					...row,
+					session: row.session,
 					status: event.status,
 					attempts: event.result?.attempts ?? row.attempts,
 					error: event.result?.error,
+					...(event.retry ? {retry: event.retry} : {}),
 				};
 			}
 
@@ -183,46 +200,70 @@ export function useCloseRun(options: CloseRunOptions) {
 	const [state, dispatch] = useReducer(closeRunReducer, undefined, () =>
 		initialRunState(options.sessions, options.poolsById, Date.now()),
 	);
-	const controller = useRef<AbortController | undefined>(undefined);
+	const runs = useCloseRuns();
+	const controls = useRef<{stop: () => void} | undefined>(undefined);
 	const latest = useRef(options);
 	latest.current = options;
 
-	const start = useCallback((sessions: readonly Session[]) => {
-		const abort = new AbortController();
-		controller.current = abort;
-		const buffer: CloseEvent[] = [];
-		const flush = () => dispatch({type: 'events', events: buffer.splice(0), now: Date.now()});
-		const timer = setInterval(flush, flushIntervalMs);
-		const finish = () => {
-			clearInterval(timer);
-			flush();
-			dispatch({type: 'finished', now: Date.now()});
-		};
+	const start = useCallback(
+		(sessions: readonly Session[]) => {
+			const stopping = new AbortController();
+			const cancelling = new AbortController();
+			let grace: NodeJS.Timeout | undefined;
+			const stop = () => {
+				if (!stopping.signal.aborted) {
+					stopping.abort();
+					grace = setTimeout(() => cancelling.abort(), stopGraceMs);
+				}
+			};
 
-		const {client, accountId, concurrency} = latest.current;
-		closeSessions({
-			client,
-			accountId,
-			sessions,
-			concurrency,
-			signal: abort.signal,
-			onEvent: (event) => buffer.push(event),
-		})
+			controls.current = {stop};
+			const buffer: CloseEvent[] = [];
+			const flush = () => dispatch({type: 'events', events: buffer.splice(0), now: Date.now()});
+			const timer = setInterval(flush, flushIntervalMs);
+			const {client, accountId, concurrency} = latest.current;
+			const finished = closeSessions({
+				client,
+				accountId,
+				sessions,
+				concurrency,
+				signal: stopping.signal,
+				cancel: cancelling.signal,
+				onEvent: (event) => buffer.push(event),
+			});
+			const remove = runs.add({
+				stop() {
+					stop();
+					dispatch({type: 'stopping'});
+				},
+				cancel: () => cancelling.abort(),
+				finished,
+			});
 			// closeSessions reports every failure as a result; a rejection is a bug, and still ends the run.
-			.then(finish, finish);
-	}, []);
+			const end = () => {
+				clearInterval(timer);
+				clearTimeout(grace);
+				remove();
+				flush();
+				dispatch({type: 'finished', now: Date.now()});
+			};
+
+			finished.then(end, end);
+		},
+		[runs],
+	);
 
 	useEffect(() => {
 		start(latest.current.sessions);
-		// Leaving the screen stops new closes; those in flight finish on their own.
-		return () => controller.current?.abort();
+		// Leaving the screen stops the run as a stop does: closes in flight get their grace.
+		return () => controls.current?.stop();
 	}, [start]);
 
 	return {
 		state,
-		/** Stops launching closes; those in flight finish. */
+		/** Stops launching closes; those in flight get a grace period, then are cancelled. */
 		stop: useCallback(() => {
-			controller.current?.abort();
+			controls.current?.stop();
 			dispatch({type: 'stopping'});
 		}, []),
 		/** Runs the failed sessions again, and only those. */

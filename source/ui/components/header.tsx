@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {sanitize} from '../../format/sanitize.js';
 import {fitCell} from '../table-layout.js';
 import {useTheme} from '../theme.js';
 
@@ -15,7 +16,7 @@ export function Header(props: {
 		? `refreshed ${props.refreshedAt.toLocaleTimeString('en-GB')}`
 		: '';
 	const badge = props.readOnly ? ' READ-ONLY ' : '';
-	const left = ` frame-tui │ ${props.connection} │ `;
+	const left = ` frame-tui │ ${sanitize(props.connection)} │ `;
 	const room = Math.max(0, props.width - left.length - badge.length - refreshed.length - 2);
 	return (
 		<Box width={props.width}>

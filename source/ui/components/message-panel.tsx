@@ -1,6 +1,7 @@
 import {Box, Text} from 'ink';
 import {AuthenticationError} from '../../api/errors.js';
 import {describeError} from '../../errors.js';
+import {sanitize} from '../../format/sanitize.js';
 import {useTheme} from '../theme.js';
 
 /** A bordered box with one message: an empty list, or a failed load with how to retry. */
@@ -14,10 +15,10 @@ export function MessagePanel(props: {
 	return (
 		<Box flexDirection="column" borderStyle="round" borderColor={colour} paddingX={1} marginX={1}>
 			<Text bold color={colour}>
-				{props.title}
+				{sanitize(props.title)}
 			</Text>
 			{props.lines.map((line) => (
-				<Text key={line}>{line}</Text>
+				<Text key={line}>{sanitize(line)}</Text>
 			))}
 		</Box>
 	);

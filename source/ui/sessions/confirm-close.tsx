@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
 import type {Pool, Session} from '../../api/types.js';
+import {sanitize} from '../../format/sanitize.js';
 import {plural} from '../../format/text.js';
 import {describePool, sharesByPool} from '../../ops/select.js';
 import {useTheme} from '../theme.js';
@@ -31,7 +32,7 @@ export function ConfirmClose(props: {
 			paddingX={1}
 			width={Math.min(props.width, 100)}
 		>
-			<Text bold>{confirmQuestion(props.sessions, props.poolsById)}</Text>
+			<Text bold>{sanitize(confirmQuestion(props.sessions, props.poolsById))}</Text>
 			<Text>Users are disconnected at once.</Text>
 			<Text>
 				<Text bold>y</Text> close them · <Text bold>N</Text> (Enter, Esc) keep them

@@ -3,7 +3,7 @@ import {type ReactNode, useCallback, useEffect, useRef, useState} from 'react';
 import type {FrameClient} from '../../api/client.js';
 import type {Account, Pool, Session} from '../../api/types.js';
 import {describeError} from '../../errors.js';
-import {indexPools} from '../../ops/select.js';
+import {indexPools, loadPoolsAndSessions} from '../../ops/select.js';
 import {CloseRun} from '../close/close-run.js';
 import {ErrorPanel} from '../components/message-panel.js';
 import {ScreenLayout} from '../components/screen-layout.js';
@@ -47,10 +47,7 @@ export function SessionsScreen(props: SessionsScreenProps) {
 		`sessions:${account.id}:${pool?.external_id ?? '*'}`,
 		useCallback(
 			async (signal: AbortSignal) => {
-				const [pools, sessions] = await Promise.all([
-					client.listPools(account.id, {signal}),
-					client.listActiveSessions(account.id, {signal}),
-				]);
+				const {pools, sessions} = await loadPoolsAndSessions(client, account.id, signal);
 				return {
 					poolsById: indexPools(pools),
 					sessions: pool
