@@ -1,11 +1,13 @@
 /**
  * npm run bench: bulk close against its ideal and the blog's one-at-a-time loop, under a rate
- * limit, and the app with 10,000 sessions, all in one run so the ratios hold on a noisy machine.
+ * limit, the app with 10,000 sessions, and the headless listings of 200,000 sessions, all in one
+ * run so the ratios hold on a noisy machine.
  * Prints a table and writes bench/results.json.
  */
 import {writeFileSync} from 'node:fs';
 import os from 'node:os';
 import {baseline, type CloseRun, engine} from './bulk-close.js';
+import {headlessListing} from './headless.js';
 import {progressRendering, responsiveness, startup} from './tui.js';
 
 const sessions = 1000;
@@ -56,6 +58,8 @@ log('app: closing 1,000 sessions on screen');
 const progress = await progressRendering(sessions, latencyMs, 8);
 log('app: start-up');
 const start = await startup(5);
+log('headless: sessions --json and the table, 200,000 sessions');
+const headless = await headlessListing(200_000, 3);
 
 const targets = {
 	concurrency16SpeedUp: {
@@ -98,6 +102,16 @@ const targets = {
 		value: `${progress.frames} frames for ${progress.requests} requests`,
 		met: progress.framesPerSecond >= 3 && progress.frames < progress.requests / 5,
 	},
+	headlessJson200k: {
+		target: '< 10 s',
+		value: `${round(headless.jsonMs, 0)} ms`,
+		met: headless.jsonMs < 10_000,
+	},
+	headlessTable200k: {
+		target: '< 10 s',
+		value: `${round(headless.tableMs, 0)} ms`,
+		met: headless.tableMs < 10_000,
+	},
 };
 
 const results = {
@@ -124,6 +138,11 @@ const results = {
 			renderCpuMs: round(progress.renderCpuMs, 0),
 		},
 		startupMs: {app: start.app, emptyNodeScript: start.node},
+	},
+	headless: {
+		...headless,
+		jsonMs: round(headless.jsonMs, 0),
+		tableMs: round(headless.tableMs, 0),
 	},
 	targets,
 };
@@ -186,6 +205,22 @@ console.log(
 
 console.log(
 	`  closing ${progress.sessions} on screen: ${progress.frames} frames in ${round(progress.wallMs / 1000, 1)} s (${round(progress.framesPerSecond, 1)}/s), app CPU ${progress.appCpuMs} ms of which rendering ≈ ${round(progress.renderCpuMs, 0)} ms`,
+);
+console.log();
+console.log(
+	table([
+		[`headless, ${headless.sessions.toLocaleString('en')} sessions`, 'median', 'output'],
+		[
+			'sessions --json',
+			`${round(headless.jsonMs, 0)} ms`,
+			`${round(headless.jsonBytes / 2 ** 20, 1)} MB`,
+		],
+		[
+			'sessions (table)',
+			`${round(headless.tableMs, 0)} ms`,
+			`${round(headless.tableBytes / 2 ** 20, 1)} MB, ${headless.tableLines} lines`,
+		],
+	]),
 );
 console.log();
 console.log(

@@ -118,24 +118,19 @@ export function failureReason(message: string): string {
 	return message.replace(/^[A-Z]+ \/\S*: /, '');
 }
 
-/** A failure the breaker counts: a refusal of the credentials, or one that outlasted every retry. */
-function breakerCause(error: unknown): string | undefined {
-	if (!(error instanceof FrameApiError)) {
-		return undefined;
-	}
+/** Failures the breaker counts: refusals of the credentials, and those that outlasted every retry. */
+const breakerKinds: ReadonlySet<string> = new Set([
+	'authentication',
+	'forbidden',
+	'server',
+	'rate_limited',
+	'network',
+	'timeout',
+]);
 
-	switch (error.kind) {
-		case 'authentication':
-		case 'forbidden':
-		case 'server':
-		case 'rate_limited':
-			return `${error.kind} ${error.status ?? ''}`;
-		case 'network':
-		case 'timeout':
-			return error.kind;
-		default:
-			return undefined;
-	}
+/** The kind of failure the breaker counts this error as, if it counts it at all. */
+function breakerCause(error: unknown): string | undefined {
+	return error instanceof FrameApiError && breakerKinds.has(error.kind) ? error.kind : undefined;
 }
 
 /** A retry as a close shows it: the status or the kind of failure. */

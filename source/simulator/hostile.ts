@@ -51,7 +51,7 @@ export function makeHostile(data: Map<string, SimAccount>): void {
 	for (const [index, tail] of tails.entries()) {
 		const session = sessions[index];
 		if (session) {
-			session.user_email = `${session.user_email}${tail}`;
+			session.user_email = `${tail}${session.user_email}`;
 		}
 	}
 

@@ -25,6 +25,8 @@ export type SimulatorKnobs = {
 	readonly listShape?: 'bare' | 'data' | 'items';
 	/** How a 429 says when to come back: in seconds, or as an HTTP date. */
 	readonly retryAfterAs?: 'seconds' | 'date';
+	/** How a successful close is answered: 202 with no body, or 200 with an HTML page. */
+	readonly closeAnswer?: 'empty' | 'html';
 };
 
 /** Everything the simulator can be started with; all optional. */
@@ -73,6 +75,9 @@ export type Simulator = {
 	readonly close: () => Promise<void>;
 };
 
+/** What a close is answered with under `closeAnswer: 'html'`, as a proxy or a portal might. */
+const htmlPage = '<!doctype html><html><body><p>Session closed.</p></body></html>';
+
 /** Starts the Frame control-plane simulator on 127.0.0.1. */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
 	const now = options.now ?? Date.now;
@@ -104,6 +109,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		closeDelayMs: 0,
 		listShape: 'bare',
 		retryAfterAs: 'seconds',
+		closeAnswer: 'empty',
 	};
 	let limiter: RateLimiter | undefined;
 	let failures = new FailurePlan(0, seed);
@@ -223,7 +229,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 			closeDelayMs: knobs.closeDelayMs,
 			listShape: knobs.listShape,
 		};
-		send(response, route(context, method, segments.filter(Boolean), verdict.client));
+		const reply = route(context, method, segments.filter(Boolean), verdict.client);
+		const closed = method === 'DELETE' && reply.status >= 200 && reply.status < 300;
+		send(
+			response,
+			closed && knobs.closeAnswer === 'html'
+				? {status: 200, body: htmlPage, headers: {'content-type': 'text/html'}}
+				: reply,
+		);
 	}
 
 	const server = createServer((request, response) => {

@@ -90,7 +90,7 @@ async function stopForSignal(
 	unmount();
 	restoreTerminal();
 	if (report) {
-		println(stderr, `frame-tui: ${signal}: the close stopped: ${summarySentence(report.summary)}`);
+		println(stderr, `frame-tui: ${signal} stopped the close: ${summarySentence(report.summary)}`);
 		for (const result of report.results) {
 			if (result.status === 'failed' || result.status === 'unknown') {
 				println(stderr, `${result.status} ${result.id}`);

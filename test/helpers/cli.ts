@@ -1,5 +1,7 @@
 import {type ChildProcessWithoutNullStreams, spawn} from 'node:child_process';
+import {Readable} from 'node:stream';
 import {fileURLToPath} from 'node:url';
+import {runCli as runInProcessCli} from '../../source/cli/run.js';
 import type {Simulator} from '../../source/simulator/server.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -35,11 +37,12 @@ export function simulatorEnvironment(
 export function startCli(
 	args: readonly string[],
 	env: NodeJS.ProcessEnv,
+	program: readonly string[] = ['--import', 'tsx', 'cli.tsx'],
 ): ChildProcessWithoutNullStreams & {
 	readonly output: {stdout: string; stderr: string};
 	readonly exited: Promise<CliRun>;
 } {
-	const child = spawn(process.execPath, ['--import', 'tsx', 'cli.tsx', ...args], {cwd: root, env});
+	const child = spawn(process.execPath, [...program, ...args], {cwd: root, env});
 	const output = {stdout: '', stderr: ''};
 	child.stdout.on('data', (chunk: Buffer) => {
 		output.stdout += chunk.toString();
@@ -77,4 +80,45 @@ export async function waitFor(
 
 		await new Promise((resolve) => setTimeout(resolve, 10));
 	}
+}
+
+/** A stream that keeps what is written to it, as stdout or stderr of an in-process run. */
+function capture(isTTY = false) {
+	let text = '';
+	return {
+		isTTY,
+		write(chunk: string, callback?: () => void) {
+			text += chunk;
+			callback?.();
+			return true;
+		},
+		text: () => text,
+	};
+}
+
+/**
+ * Runs frame-tui in this process through `runCli`, with stdin not a terminal, the given
+ * environment only, and signals never delivered: quicker than a process, for what a process
+ * does not change (parsing, output, exit codes).
+ */
+export async function runInProcess(
+	args: readonly string[],
+	env: Record<string, string> = {},
+): Promise<{readonly code: number; readonly stdout: string; readonly stderr: string}> {
+	const stdout = capture();
+	const stderr = capture();
+	const stdin = Readable.from([]) as Readable & {isTTY?: boolean};
+	const code = await runInProcessCli(args, {
+		io: {stdout, stderr, stdin},
+		env,
+		importMeta: import.meta,
+		onStop: () => () => undefined,
+		stopRequested: () => new Promise(() => undefined),
+	});
+	return {code, stdout: stdout.text(), stderr: stderr.text()};
+}
+
+/** Starts the built program, `node dist/cli.js ARGS`, as an operator's shell or a script would. */
+export function startBuiltCli(args: readonly string[], env: NodeJS.ProcessEnv) {
+	return startCli(args, env, ['dist/cli.js']);
 }

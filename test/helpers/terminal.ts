@@ -13,6 +13,8 @@ export type TerminalSession = {
 	readonly buffer: () => 'normal' | 'alternate';
 	/** Everything the program wrote, escape sequences included. */
 	readonly raw: () => string;
+	/** The window title the program set, if it set one. */
+	readonly title: () => string;
 	/** Whether the program left the cursor shown (the last DECTCEM sequence it wrote). */
 	readonly cursorVisible: () => boolean;
 	/** Types raw input, as a keyboard would send it. */
@@ -43,6 +45,10 @@ export function startTerminal(
 	});
 	let pending = Promise.resolve();
 	let raw = '';
+	let title = '';
+	terminal.onTitleChange((value) => {
+		title = value;
+	});
 	child.onData((data) => {
 		raw += data;
 		pending = pending.then(() => new Promise<void>((resolve) => terminal.write(data, resolve)));
@@ -67,6 +73,7 @@ export function startTerminal(
 		screen,
 		buffer: () => terminal.buffer.active.type,
 		raw: () => raw,
+		title: () => title,
 		cursorVisible: () => raw.lastIndexOf('\u001B[?25h') >= raw.lastIndexOf('\u001B[?25l'),
 
 		type: (data) => child.write(data),

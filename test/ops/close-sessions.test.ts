@@ -5,8 +5,10 @@ import {
 	type CloseEvent,
 	type CloseStatus,
 	closeSessions,
+	defaultBreakerThreshold,
 	finalStatuses,
 } from '../../source/ops/close-sessions.js';
+import {waitFor} from '../helpers/cli.js';
 import {simulatorWithClient} from '../helpers/simulator.js';
 
 /** Each session's states in the order the engine reported them. */
@@ -204,4 +206,102 @@ test('under a rate limit every session closes, none fails, and the client paces 
 	assert.ok(rateLimited > 0, 'the limit was reached');
 	assert.equal(byMethod.DELETE, 60 + rateLimited);
 	assert.ok(rateLimited < 60, `paced: ${rateLimited} requests were refused`);
+});
+
+test('credentials without the close role stop the run after five refusals in a row', async (t) => {
+	const {sim, client, accountId} = await simulatorWithClient(t, {
+		sessions: 30,
+		clients: [{clientId: 'viewer', clientSecret: 'viewer-secret', role: 'read-only'}],
+	});
+	const report = await closeSessions({
+		client,
+		accountId,
+		sessions: sim.activeSessions(accountId),
+		concurrency: 1,
+	});
+	assert.equal(report.summary.failed, defaultBreakerThreshold);
+	assert.equal(report.summary.not_attempted, 30 - defaultBreakerThreshold);
+	assert.equal(
+		sim.stats().byMethod.DELETE,
+		defaultBreakerThreshold,
+		'one 403 per session, then none',
+	);
+	assert.match(
+		report.breaker ?? '',
+		/^stopped after 5 sessions in a row failed: forbidden: the credentials lack the role/,
+	);
+	assert.ok(
+		report.results
+			.filter((result) => result.status === 'not_attempted')
+			.every((result) => result.error === undefined),
+		'the reason is given once, not on every session',
+	);
+});
+
+test('a server failing every request gets a bounded number of them, not five per session', async (t) => {
+	const {sim, client, accountId} = await simulatorWithClient(t, {
+		accounts: 1,
+		sessions: 200,
+		failRate: 1,
+	});
+	const concurrency = 8;
+	const report = await closeSessions({
+		client,
+		accountId,
+		sessions: sim.activeSessions(accountId),
+		concurrency,
+	});
+	const attemptsEach = 5;
+	const deletes = sim.stats().byMethod.DELETE ?? 0;
+	assert.ok(
+		deletes <= (defaultBreakerThreshold + concurrency) * attemptsEach,
+		`${deletes} DELETEs for 200 sessions`,
+	);
+	assert.equal(report.summary.failed + report.summary.not_attempted, 200);
+	assert.ok(report.summary.not_attempted >= 200 - defaultBreakerThreshold - concurrency);
+	assert.match(report.breaker ?? '', /failed: server error \(HTTP 50[023]\)/);
+});
+
+test('a listed id of "." or ".." fails as invalid and is never sent', async (t) => {
+	const {sim, client, accountId} = await simulatorWithClient(t, {sessions: 10, hostile: true});
+	const sessions = sim.activeSessions(accountId);
+	assert.ok(sessions.some((session) => session.id === '..'));
+	const report = await closeSessions({client, accountId, sessions});
+	const invalid = report.results.filter((result) => result.id === '.' || result.id === '..');
+	assert.deepEqual(
+		invalid.map((result) => [result.status, result.attempts]),
+		[
+			['failed', 0],
+			['failed', 0],
+		],
+	);
+	assert.ok(invalid.every((result) => /invalid id/.test(result.error ?? '')));
+	assert.equal(sim.stats().byMethod.DELETE, sessions.length - 2);
+	assert.equal(report.summary.closed, sessions.length - 2);
+	assert.ok(sim.accounts().some((account) => account.id === accountId));
+});
+
+test('a stop lets no new close start; a cancel ends those in flight as unknown', async (t) => {
+	const {sim, client, accountId} = await simulatorWithClient(t, {sessions: 10});
+	sim.inject({method: 'DELETE', hang: true, times: 2});
+	const stop = new AbortController();
+	const cancel = new AbortController();
+	const running = closeSessions({
+		client,
+		accountId,
+		sessions: sim.activeSessions(accountId),
+		concurrency: 2,
+		signal: stop.signal,
+		cancel: cancel.signal,
+	});
+	await waitFor(() => sim.stats().inFlight === 2, 'two DELETEs hanging');
+	stop.abort();
+	cancel.abort();
+	const report = await running;
+	assert.deepEqual(
+		report.results.map((result) => result.status),
+		['unknown', 'unknown', ...Array.from({length: 8}, () => 'not_attempted')],
+	);
+	assert.match(report.results[0]?.error ?? '', /the server may or may not have acted/);
+	assert.equal(sim.activeSessions(accountId).length, 10);
 });

@@ -1,0 +1,178 @@
+import assert from 'node:assert/strict';
+import {test} from 'node:test';
+import {stopGraceMs} from '../../source/ops/close-sessions.js';
+import {type Simulator, startSimulator} from '../../source/simulator/server.js';
+import {cliEnvironment, simulatorEnvironment, startBuiltCli, waitFor} from '../helpers/cli.js';
+
+type CloseJson = {
+	results: Array<{id: string; status: string; attempts: number; error?: string}>;
+	summary: Record<'closed' | 'already_closed' | 'unknown' | 'failed' | 'not_attempted', number>;
+	stopped?: {by: string};
+};
+
+async function simulator(t: {after: (fn: () => Promise<void>) => void}, options = {}) {
+	const sim = await startSimulator({accounts: 1, sessions: 200, ...options});
+	t.after(() => sim.close());
+	const accountId = sim.accounts()[0]?.id;
+	assert.ok(accountId);
+	return {sim, accountId};
+}
+
+/** `close --all --yes --json` of the built program, against the simulator. */
+function startClose(sim: Simulator, accountId: string, concurrency: number) {
+	const child = startBuiltCli(
+		[
+			'close',
+			'--account',
+			accountId,
+			'--all',
+			'--yes',
+			'--json',
+			'--concurrency',
+			String(concurrency),
+		],
+		cliEnvironment(simulatorEnvironment(sim)),
+	);
+	child.stdin.end();
+	return child;
+}
+
+/**
+ * Every session has exactly one result, and the results agree with the simulator: what it closed
+ * is reported closed, already closed or unknown, and nothing reported closed is still open.
+ */
+function assertAccountedFor(sim: Simulator, accountId: string, document: CloseJson): void {
+	const ids = document.results.map((result) => result.id);
+	assert.equal(new Set(ids).size, ids.length, 'no session is reported twice');
+	assert.equal(ids.length, sim.sessions(accountId).length, 'no session is lost');
+	const states = new Map(sim.sessions(accountId).map((session) => [session.id, session.state]));
+	for (const result of document.results) {
+		const closedOnServer = states.get(result.id) === 'closed';
+		if (closedOnServer) {
+			assert.match(result.status, /^(closed|already_closed|unknown)$/, result.id);
+		} else {
+			assert.match(result.status, /^(unknown|failed|not_attempted)$/, result.id);
+		}
+	}
+
+	const counted = Object.values(document.summary).reduce((sum, count) => sum + count, 0);
+	assert.equal(counted, ids.length);
+}
+
+for (const [signal, code] of [
+	['SIGINT', 130],
+	['SIGTERM', 143],
+	['SIGHUP', 129],
+] as const) {
+	test(`${signal} during a close stops it, prints every result and exits ${code}`, async (t) => {
+		const {sim, accountId} = await simulator(t, {latencyMs: 20});
+		const child = startClose(sim, accountId, 2);
+		await waitFor(() => (sim.stats().byMethod.DELETE ?? 0) >= 6, 'the first closes');
+		child.kill(signal);
+		const run = await child.exited;
+
+		assert.equal(run.code, code, run.stderr);
+		assert.match(run.stderr, new RegExp(`${signal}: stopping\\. No new closes start`));
+		const document = JSON.parse(run.stdout) as CloseJson;
+		assert.equal(document.stopped?.by, signal);
+		assertAccountedFor(sim, accountId, document);
+		assert.ok(document.summary.closed >= 5 && document.summary.not_attempted > 0);
+	});
+}
+
+test('a close hanging when SIGTERM comes gets the grace period, then ends unknown', async (t) => {
+	const {sim, accountId} = await simulator(t, {sessions: 20});
+	sim.inject({method: 'DELETE', hang: true, times: 4});
+	const child = startClose(sim, accountId, 4);
+	await waitFor(() => sim.stats().inFlight === 4, 'four hanging closes');
+	const signalled = performance.now();
+	child.kill('SIGTERM');
+	const run = await child.exited;
+	const took = performance.now() - signalled;
+
+	assert.equal(run.code, 143, run.stderr);
+	const document = JSON.parse(run.stdout) as CloseJson;
+	assert.deepEqual(document.summary, {
+		closed: 0,
+		already_closed: 0,
+		unknown: 4,
+		failed: 0,
+		not_attempted: 16,
+	});
+	assertAccountedFor(sim, accountId, document);
+	assert.ok(took >= stopGraceMs - 100, `waited out the grace, took ${Math.round(took)} ms`);
+	assert.ok(took < stopGraceMs + 5000, `then stopped, took ${Math.round(took)} ms`);
+});
+
+test('a second Ctrl-C cancels closes in flight at once, and still prints every result', async (t) => {
+	const {sim, accountId} = await simulator(t, {sessions: 20});
+	sim.inject({method: 'DELETE', hang: true, times: 3});
+	const child = startClose(sim, accountId, 3);
+	await waitFor(() => sim.stats().inFlight === 3, 'three hanging closes');
+	const signalled = performance.now();
+	child.kill('SIGINT');
+	await waitFor(() => child.output.stderr.includes('SIGINT: stopping.'), 'the first stop');
+	child.kill('SIGINT');
+	const run = await child.exited;
+
+	assert.equal(run.code, 130, run.stderr);
+	assert.ok(performance.now() - signalled < stopGraceMs, 'without waiting out the grace');
+	assert.match(run.stderr, /SIGINT: stopping now; closes in flight are reported unknown\./);
+	const document = JSON.parse(run.stdout) as CloseJson;
+	assert.equal(document.summary.unknown, 3);
+	assert.equal(document.summary.not_attempted, 17);
+	assertAccountedFor(sim, accountId, document);
+});
+
+test('Ctrl-C cancels a Retry-After wait at once: those sessions were refused, not attempted', async (t) => {
+	const {sim, accountId} = await simulator(t, {sessions: 10});
+	sim.inject({method: 'DELETE', status: 429, headers: {'retry-after': '45'}, times: 2});
+	const child = startClose(sim, accountId, 2);
+	await waitFor(
+		() => /2 waiting 4\d s \(Retry-After\)/.test(child.output.stderr),
+		() => `the progress line to show the wait; stderr:\n${child.output.stderr}`,
+	);
+	const signalled = performance.now();
+	child.kill('SIGINT');
+	const run = await child.exited;
+
+	assert.equal(run.code, 130, run.stderr);
+	assert.ok(performance.now() - signalled < stopGraceMs, 'no wait for the Retry-After');
+	const document = JSON.parse(run.stdout) as CloseJson;
+	assert.deepEqual(document.summary, {
+		closed: 0,
+		already_closed: 0,
+		unknown: 0,
+		failed: 0,
+		not_attempted: 10,
+	});
+	assert.equal(sim.stats().byMethod.DELETE, 2);
+});
+
+test('after a listing fails, the process ends at once rather than retrying beside it', async (t) => {
+	const {sim, accountId} = await simulator(t, {sessions: 5});
+	sim.inject({path: `/accounts/${accountId}/pools`, status: 400, body: {message: 'bad pools'}});
+	sim.inject({path: `/accounts/${accountId}/active_sessions`, status: 503, times: 100});
+	const child = startBuiltCli(
+		['sessions', '--account', accountId],
+		cliEnvironment(simulatorEnvironment(sim)),
+	);
+	child.stdin.end();
+	let printed = 0;
+	await waitFor(() => {
+		if (printed === 0 && child.output.stderr.includes('bad pools')) {
+			printed = performance.now();
+		}
+
+		return printed > 0;
+	}, 'the error');
+	const run = await child.exited;
+	const after = performance.now() - printed;
+
+	assert.equal(run.code, 1);
+	assert.equal(
+		run.stderr,
+		`frame-tui: GET /accounts/${accountId}/pools: request rejected (HTTP 400): bad pools\n`,
+	);
+	assert.ok(after < 1000, `exited ${Math.round(after)} ms after the error`);
+});

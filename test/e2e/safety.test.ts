@@ -1,0 +1,77 @@
+import assert from 'node:assert/strict';
+import {test} from 'node:test';
+import {startSimulator} from '../../source/simulator/server.js';
+import {cliEnvironment, simulatorEnvironment} from '../helpers/cli.js';
+import {startTerminal} from '../helpers/terminal.js';
+
+const built = 'dist/cli.js';
+const keys = {enter: '\r'};
+
+async function appOnSimulator(
+	t: {after: (fn: () => Promise<void> | void) => void},
+	options: Parameters<typeof startSimulator>[0],
+) {
+	const sim = await startSimulator({accounts: 1, ...options});
+	const session = startTerminal([built], {
+		columns: 120,
+		rows: 30,
+		env: cliEnvironment(simulatorEnvironment(sim)),
+	});
+	t.after(async () => {
+		session.kill();
+		await sim.close();
+	});
+	return {sim, session};
+}
+
+test('in a real terminal, hostile data neither retitles the window nor reaches the clipboard', async (t) => {
+	const {session} = await appOnSimulator(t, {sessions: 12, hostile: true});
+	await session.waitForScreen('❯ Tradeshow Demo\\x1b]0;PWNED\\x07');
+	session.type(keys.enter);
+	await session.waitForScreen('❯ All pools');
+	session.type(keys.enter);
+	await session.waitForScreen('\\x1b]52;c;cHduZWQ=');
+	session.type('q');
+	assert.equal(await session.exited, 0);
+
+	const raw = session.raw();
+	for (const payload of ['\u001B]0;PWNED', '\u001B]52;', '\u009B', '\u202E', '\u001B[2J']) {
+		assert.ok(!raw.includes(payload), `${JSON.stringify(payload)} was written raw`);
+	}
+
+	assert.equal(session.title(), '', 'the window title is untouched');
+});
+
+test('SIGTERM during a close in the app stops it, restores the screen, then says what became of every session', async (t) => {
+	const {sim, session} = await appOnSimulator(t, {sessions: 20, latencyMs: 20});
+	const accountId = sim.accounts()[0]?.id ?? '';
+	sim.inject({method: 'DELETE', hang: true, times: 2});
+	await session.waitForScreen('❯ Tradeshow Demo');
+	session.type(keys.enter);
+	await session.waitForScreen('❯ All pools');
+	session.type(keys.enter);
+	await session.waitForScreen('0 selected · 20 sessions');
+	session.type('a');
+	await session.waitForScreen('20 selected');
+	session.type('x');
+	await session.waitForScreen('Close 20 sessions');
+	session.type('y');
+	await session.waitForScreen(/18\/20/);
+	session.kill('SIGTERM');
+
+	assert.equal(await session.exited, 143);
+	assert.equal(session.buffer(), 'normal', 'the alternate screen is left');
+	const screen = session.screen().join('\n');
+	assert.match(
+		screen,
+		/frame-tui: SIGTERM stopped the close: 18 closed, 0 already closed, 2 unknown, 0 failed, 0 not attempted/,
+	);
+	const unknown = [...screen.matchAll(/^unknown (\S+)$/gm)].map((match) => match[1]);
+	assert.equal(unknown.length, 2);
+	const open = new Set(sim.activeSessions(accountId).map((s) => s.id));
+	assert.deepEqual(
+		unknown.filter((id) => id !== undefined && open.has(id)),
+		unknown,
+		'the unknown ones are those the server never answered',
+	);
+});
