@@ -1,3 +1,4 @@
+import {setMaxListeners} from 'node:events';
 import {Agent as HttpAgent} from 'node:http';
 import {Agent as HttpsAgent} from 'node:https';
 import nodeFetch, {type RequestInit, type Response} from 'node-fetch';
@@ -123,6 +124,10 @@ type Attempt =
 function linkedSignal(sources: readonly (AbortSignal | undefined)[]) {
 	const controller = new AbortController();
 	const present = sources.filter((source): source is AbortSignal => source !== undefined);
+	if (present.length > 0) {
+		// Every request in flight (up to 64) follows the same stop signals: not a leak, no warning.
+		setMaxListeners(0, ...present);
+	}
 	const onAbort = (event: Event) => controller.abort((event.target as AbortSignal | null)?.reason);
 	for (const source of present) {
 		if (source.aborted) {

@@ -37,8 +37,9 @@ export const helpText = `
 	  FRAME_API_URL                          default https://api.console.nutanix.com/v1
 
 	Exit codes
-	  0 all done   1 a close failed or an API error   2 usage or configuration error,
-	  or the app without a terminal   130 interrupted
+	  0 all done   1 a session failed, ended unknown or was not attempted, or an API error
+	  2 usage or configuration error, or the app without a terminal
+	  130 SIGINT (Ctrl-C)   143 SIGTERM   129 SIGHUP: stopped, every result printed first
 `;
 
 const flagSpec = {

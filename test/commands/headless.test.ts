@@ -325,3 +325,17 @@ test('simulate prints exports that another frame-tui can use, and stops on Ctrl-
 	assert.equal(stopped.code, 0);
 	assert.match(stopped.stderr, /Simulator stopped\./);
 });
+
+test('a close at high concurrency warns of nothing: stderr has the plan and the progress only', async (t) => {
+	const sim = await simulator(t, {accounts: 1, sessions: 80});
+	const run = await runCli(
+		['close', '--account', firstAccount(sim), '--all', '--yes', '--concurrency', '64'],
+		cliEnvironment(simulatorEnvironment(sim)),
+	);
+	assert.equal(run.code, 0, run.stderr);
+	assert.doesNotMatch(run.stderr, /Warning/);
+	assert.deepEqual(
+		run.stderr.split('\n').filter((line) => !/^(Closing| {2}\S.*: \d+$)/.test(line) && line !== ''),
+		[],
+	);
+});
