@@ -67,7 +67,12 @@ function planLines(shares: readonly PoolShare[]): string[] {
 	return shares.map(({pool, poolId, count}) => `  ${describePool(pool, poolId)}: ${count}`);
 }
 
-function printResults(io: Io, report: CloseReport, poolsById: ReadonlyMap<string, Pool>): void {
+/** The final report: each session's result, the breaker's reason if it stopped the run, the sums. */
+export function printResults(
+	io: Pick<Io, 'stdout'>,
+	report: CloseReport,
+	poolsById: ReadonlyMap<string, Pool>,
+): void {
 	printLines(
 		io.stdout,
 		formatTable<CloseResult>(

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import type {Session} from '../../source/api/types.js';
+import {printResults} from '../../source/commands/close.js';
 import {waitsText} from '../../source/commands/progress.js';
+import {summarize} from '../../source/ops/close-sessions.js';
 import {hostileText} from '../../source/simulator/hostile.js';
-import {type Simulator, startSimulator} from '../../source/simulator/server.js';
+import {startSimulator} from '../../source/simulator/server.js';
 import {runInProcess, simulatorEnvironment} from '../helpers/cli.js';
 import {rawControl} from '../helpers/raw-controls.js';
 
@@ -231,4 +233,24 @@ test('the progress line says what waits and why', () => {
 	assert.equal(waitsText(new Map(), new Map(), now), '');
 });
 
-export type {Simulator};
+test('the final report of a million sessions prints whole', () => {
+	const results = Array.from({length: 1_000_000}, (_, index) => ({
+		id: `gateway-prod.${index}`,
+		pool_id: 'p1',
+		status: index % 10 === 0 ? ('failed' as const) : ('closed' as const),
+		attempts: 1,
+		...(index % 10 === 0 ? {error: 'DELETE /x: server error (HTTP 503)'} : {}),
+	}));
+	let lines = 0;
+	let last = '';
+	const stdout = {
+		write(text: string) {
+			lines += text.split('\n').length - 1;
+			last = text;
+			return true;
+		},
+	};
+	printResults({stdout}, {results, summary: summarize(results)}, new Map());
+	assert.equal(lines, 1_000_002, 'a header, a line a session, the sums');
+	assert.match(last, /900000 closed, 0 already closed, 100000 failed, 0 not attempted\n$/);
+});
