@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import process from 'node:process';
 import {runCli} from './source/cli/run.js';
-import {describeError, exitCodes} from './source/errors.js';
+import {describeError, exitCodes, signalExitCode} from './source/errors.js';
 import {sanitize} from './source/format/sanitize.js';
 import {restoreTerminal} from './source/ui/terminal.js';
 
@@ -21,13 +21,19 @@ process.exitCode = await runCli(process.argv.slice(2), {
 	importMeta: import.meta,
 	onStop(listener) {
 		const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+		const handler = (signal: (typeof signals)[number]) => {
+			if (listener(signal) === 'exit') {
+				process.exit(signalExitCode(signal));
+			}
+		};
+
 		for (const signal of signals) {
-			process.on(signal, listener);
+			process.on(signal, handler);
 		}
 
 		return () => {
 			for (const signal of signals) {
-				process.off(signal, listener);
+				process.off(signal, handler);
 			}
 		};
 	},

@@ -121,8 +121,12 @@ export class ServerError extends FrameApiError {
 
 /** The connection failed (refused, reset, DNS) after every retry. */
 export class NetworkError extends FrameApiError {
-	constructor(context: RequestContext, reason: string) {
+	/** No connection was ever made (refused, unknown host), so the server saw nothing. */
+	readonly neverConnected: boolean;
+
+	constructor(context: RequestContext, reason: string, neverConnected = false) {
 		super('network', context, reason);
+		this.neverConnected = neverConnected;
 	}
 }
 

@@ -3,20 +3,15 @@ import {Agent as HttpAgent} from 'node:http';
 import {Agent as HttpsAgent} from 'node:https';
 import nodeFetch, {type RequestInit, type Response} from 'node-fetch';
 import {
-	AuthenticationError,
 	CancelledError,
-	ForbiddenError,
 	FrameApiError,
 	InvalidIdError,
 	NetworkError,
-	NotFoundError,
-	RateLimitedError,
 	type RequestContext,
-	RequestError,
-	ServerError,
 	TimeoutError,
 } from './errors.js';
 import {AdaptivePacer} from './pacer.js';
+import {errorForStatus, networkReason, neverConnected, serverMessage} from './responses.js';
 import {
 	backoffDelay,
 	defaultRetryPolicy,
@@ -24,6 +19,7 @@ import {
 	parseRetryAfter,
 	type RetryPolicy,
 } from './retry.js';
+import {abortableSleep, linkedSignal} from './signals.js';
 import {type Credentials, signRequest} from './signing.js';
 
 /** The part of fetch the transport uses; node-fetch by default, injectable like octokit's. */
@@ -87,66 +83,14 @@ export type Transport = {
 	close(): void;
 };
 
-/** The clock skew beyond which a 401 is blamed on the clock, per frame-api.md. */
-export const clockSkewLimitSeconds = 60;
-
 /** Frame's signing scheme as an auth hook: a fresh timestamp and signature for every attempt. */
 export function frameAuth(credentials: Credentials): AuthHook {
 	return (nowMs) => ({...signRequest(credentials, nowMs / 1000)});
 }
 
-/** Resolves after `ms`, or rejects with the signal's reason when it aborts first. */
-export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-	return new Promise((resolve, reject) => {
-		if (signal?.aborted) {
-			reject(signal.reason);
-			return;
-		}
-
-		const onAbort = () => {
-			clearTimeout(timer);
-			reject(signal?.reason);
-		};
-
-		const timer = setTimeout(() => {
-			signal?.removeEventListener('abort', onAbort);
-			resolve();
-		}, ms);
-		signal?.addEventListener('abort', onAbort, {once: true});
-	});
-}
-
 type Attempt =
 	| {readonly ok: true; readonly response: TransportResponse}
 	| {readonly ok: false; readonly error: FrameApiError; readonly retryAfterMs?: number};
-
-/** An abort signal that follows the given ones; `dispose` stops following them. */
-function linkedSignal(sources: readonly (AbortSignal | undefined)[]) {
-	const controller = new AbortController();
-	const present = sources.filter((source): source is AbortSignal => source !== undefined);
-	if (present.length > 0) {
-		// Every request in flight (up to 64) follows the same stop signals: not a leak, no warning.
-		setMaxListeners(0, ...present);
-	}
-	const onAbort = (event: Event) => controller.abort((event.target as AbortSignal | null)?.reason);
-	for (const source of present) {
-		if (source.aborted) {
-			controller.abort(source.reason);
-		}
-
-		source.addEventListener('abort', onAbort, {once: true});
-	}
-
-	return {
-		signal: controller.signal,
-		abort: () => controller.abort(),
-		dispose() {
-			for (const source of present) {
-				source.removeEventListener('abort', onAbort);
-			}
-		},
-	};
-}
 
 /** Builds a transport over node-fetch with keep-alive sockets, per-attempt timeouts and retries. */
 export function createTransport(options: TransportOptions): Transport {
@@ -164,6 +108,8 @@ export function createTransport(options: TransportOptions): Transport {
 		: new HttpAgent(agentOptions);
 	const pacer = options.adaptivePacing === false ? undefined : new AdaptivePacer(now);
 	const closed = new AbortController();
+	// Every request in flight follows it: as many listeners as requests, not a leak.
+	setMaxListeners(2 * agentOptions.maxSockets, closed.signal);
 
 	/** The request's URL; a path that the URL would fold (dot segments) is never sent. */
 	function urlFor(method: string, path: string): string {
@@ -203,11 +149,11 @@ export function createTransport(options: TransportOptions): Transport {
 			try {
 				text = await response.text();
 			} catch (error) {
-				if (!ok || !bodyless || signal.aborted) {
+				if (!ok || !bodyless) {
 					return failedAttempt(error);
 				}
 
-				// The answer was a success; a body broken off after it changes nothing.
+				// The answer was a success: a body broken off or cancelled after it changes nothing.
 				text = '';
 			}
 
@@ -236,7 +182,10 @@ export function createTransport(options: TransportOptions): Transport {
 
 			return timeout.signal.aborted
 				? {ok: false, error: new TimeoutError(context(), timeoutMs)}
-				: {ok: false, error: new NetworkError(context(), networkReason(error))};
+				: {
+						ok: false,
+						error: new NetworkError(context(), networkReason(error), neverConnected(error)),
+					};
 		}
 	}
 
@@ -290,7 +239,10 @@ export function createTransport(options: TransportOptions): Transport {
 				}
 
 				const {error, retryAfterMs} = result;
-				mayHaveActed ||= error.status === undefined || error.status >= 500;
+				mayHaveActed ||=
+					error.status === undefined
+						? !(error instanceof NetworkError && error.neverConnected)
+						: error.status >= 500;
 				if (error.kind === 'rate_limited') {
 					pacer?.throttled();
 				} else if (error.status !== undefined && error.status < 500) {
@@ -342,89 +294,4 @@ export function createTransport(options: TransportOptions): Transport {
 			agent.destroy();
 		},
 	};
-}
-
-function errorForStatus(
-	status: number,
-	context: RequestContext,
-	retryAfterMs: number | undefined,
-	serverDate: string | null,
-	nowMs: number,
-): FrameApiError {
-	switch (status) {
-		case 401: {
-			const serverMs = serverDate ? Date.parse(serverDate) : Number.NaN;
-			const skew = (nowMs - serverMs) / 1000;
-			return new AuthenticationError(
-				context,
-				Math.abs(skew) > clockSkewLimitSeconds ? skew : undefined,
-			);
-		}
-		case 403:
-			return new ForbiddenError(context);
-		case 404:
-			return new NotFoundError(context);
-		case 429:
-			return new RateLimitedError(context, retryAfterMs);
-		default:
-			return status >= 500 || status === 408 ? new ServerError(context) : new RequestError(context);
-	}
-}
-
-/** The server's own message from an error body (JSON or short text), on one line. */
-function serverMessage(text: string): string | undefined {
-	let candidate: unknown = text;
-	try {
-		const json: unknown = JSON.parse(text);
-		candidate = pickMessage(json);
-	} catch {
-		if (/^\s*</.test(text)) {
-			return undefined;
-		}
-	}
-
-	if (typeof candidate !== 'string') {
-		return undefined;
-	}
-
-	const line = candidate.replace(/\s+/g, ' ').trim();
-	return line === '' ? undefined : line.length > 200 ? `${line.slice(0, 199)}…` : line;
-}
-
-function pickMessage(json: unknown): unknown {
-	if (typeof json === 'string') {
-		return json;
-	}
-
-	if (Array.isArray(json)) {
-		return pickMessage(json[0]);
-	}
-
-	if (json && typeof json === 'object') {
-		const record = json as Record<string, unknown>;
-		for (const key of ['message', 'error_description', 'error', 'detail', 'errors']) {
-			const found = pickMessage(record[key]);
-			if (typeof found === 'string') {
-				return found;
-			}
-		}
-	}
-
-	return undefined;
-}
-
-function networkReason(error: unknown): string {
-	if (error && typeof error === 'object') {
-		const {code, message} = error as {code?: unknown; message?: unknown};
-		const reason = typeof message === 'string' ? /reason: (.*)$/.exec(message)?.[1] : undefined;
-		if (reason) {
-			return reason;
-		}
-
-		if (typeof code === 'string') {
-			return code;
-		}
-	}
-
-	return 'the connection failed';
 }

@@ -8,11 +8,11 @@ import {
 	type CloseResult,
 	closeSessions,
 	statusLabels,
-	stopGraceMs,
 	summarize,
 	summarySentence,
 } from '../ops/close-sessions.js';
 import {describePool, isOpen, type PoolShare, sharesByPool} from '../ops/select.js';
+import {createStopper, type Stopper, stopGraceMs} from '../ops/stopper.js';
 import {
 	type CommandContext,
 	describeAccount,
@@ -126,62 +126,73 @@ function printPlan(
 	}
 }
 
-/**
- * Closes the sessions with live progress. The first SIGINT, SIGTERM or SIGHUP stops new closes
- * and waits between attempts at once, and gives closes in flight `stopGraceMs` before cancelling
- * them; a second cancels them at once. Either way every session gets its result.
- */
+/** Closes the sessions with live progress on stderr until the stopper says otherwise. */
 async function closeWithProgress(
 	context: CommandContext,
 	accountId: string,
 	targets: readonly Session[],
-): Promise<{
-	readonly report: CloseReport;
-	readonly stoppedBy: StopSignal | undefined;
-	/** Lets signals end the process again; called once every result is printed. */
-	readonly release: () => void;
-}> {
+	stopper: Stopper,
+): Promise<CloseReport> {
 	const {client, io, flags, now} = context;
-	const stop = new AbortController();
-	const cancel = new AbortController();
-	let stoppedBy: StopSignal | undefined;
-	let grace: NodeJS.Timeout | undefined;
-	const stopListening = context.onStop((signal) => {
-		if (stoppedBy === undefined) {
-			stoppedBy = signal;
-			stop.abort();
-			grace = setTimeout(() => cancel.abort(), stopGraceMs);
-			// The progress line may be half-drawn on a terminal: end it first.
-			println(io.stderr);
-			println(
-				io.stderr,
-				`${signal}: stopping. No new closes start; those in flight get ${stopGraceMs / 1000} s to finish (${signal === 'SIGINT' ? 'Ctrl-C' : 'a second signal'} again stops them now).`,
-			);
-		} else if (!cancel.signal.aborted) {
-			cancel.abort();
-			println(io.stderr);
-			println(io.stderr, `${signal}: stopping now; closes in flight are reported unknown.`);
-		}
-	});
 	const progress = progressReporter(io.stderr, targets.length, now);
 	try {
-		const report = await closeSessions({
+		return await closeSessions({
 			client,
 			accountId,
 			sessions: targets,
 			concurrency: flags.concurrency,
-			signal: stop.signal,
-			cancel: cancel.signal,
+			signal: stopper.signal,
+			cancel: stopper.cancel,
 			onEvent: progress.onEvent,
 		});
-		progress.finish();
-		return {report, stoppedBy, release: stopListening};
-	} catch (error) {
-		stopListening();
-		throw error;
 	} finally {
-		clearTimeout(grace);
+		progress.finish();
 	}
+}
+
+/**
+ * Catches SIGINT, SIGTERM and SIGHUP from the first close until the results are out. While
+ * closing, the first stops gently (no new closes, no more waits, `stopGraceMs` for those in
+ * flight) and the second cancels what is in flight. Once every result is known, a first signal
+ * only sets the exit code, so the results still all come out; a later one ends the process.
+ */
+function catchStops(context: CommandContext, stopper: Stopper) {
+	const {stderr} = context.io;
+	const state = {by: undefined as StopSignal | undefined, settled: false};
+	const release = context.onStop((signal) => {
+		if (state.settled) {
+			if (state.by !== undefined) {
+				return 'exit';
+			}
+
+			state.by = signal;
+			println(stderr, `${signal}: every close has ended; printing their results first.`);
+			return;
+		}
+
+		// The progress line may be half-drawn on a terminal: end it first.
+		println(stderr);
+		if (state.by === undefined) {
+			state.by = signal;
+			stopper.stop();
+			println(
+				stderr,
+				`${signal}: stopping. No new closes start; those in flight get ${stopGraceMs / 1000} s to finish (${signal === 'SIGINT' ? 'Ctrl-C again' : 'another signal'} cancels them now).`,
+			);
+		} else {
+			stopper.cancelNow();
+			println(stderr, `${signal}: stopping now; closes in flight are reported unknown.`);
+		}
+	});
+	return {
+		/** The signal that stopped the run or came while its results were printed, if any. */
+		stoppedBy: () => state.by,
+		/** Every result is known: from now on signals no longer stop the close. */
+		settle() {
+			state.settled = true;
+		},
+		release,
+	};
 }
 
 /** `frame-tui close`: plan, confirm, close with live progress, report every session's fate. */
@@ -229,8 +240,13 @@ export async function closeCommand(context: CommandContext): Promise<number> {
 		}
 	}
 
-	const {report, stoppedBy, release} = await closeWithProgress(context, account.id, targets);
+	const stopper = createStopper();
+	const stops = catchStops(context, stopper);
+	let report: CloseReport;
 	try {
+		report = await closeWithProgress(context, account.id, targets, stopper);
+		const stoppedBy = stops.stoppedBy();
+		stops.settle();
 		if (flags.json) {
 			printJson(io.stdout, {
 				results: report.results,
@@ -244,13 +260,16 @@ export async function closeCommand(context: CommandContext): Promise<number> {
 		} else {
 			printResults(io, report, poolsById);
 		}
-	} finally {
-		// A pipe takes what is written later; a signal before then would cut the results short.
+
+		// A pipe takes what is written later; until then a signal must not cut the results short.
 		await drained(io.stdout);
-		release();
+	} finally {
+		stopper.dispose();
+		stops.release();
 	}
 
 	const {summary} = report;
+	const stoppedBy = stops.stoppedBy();
 	return stoppedBy
 		? signalExitCode(stoppedBy)
 		: summary.failed + summary.unknown + summary.not_attempted > 0

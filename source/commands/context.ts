@@ -39,9 +39,10 @@ export type CommandContext = {
 	readonly now: () => number;
 	/**
 	 * Calls the listener on each SIGINT, SIGTERM or SIGHUP instead of letting it end the process,
-	 * until the returned function is called.
+	 * until the returned function is called. A listener that answers 'exit' ends the process
+	 * at once, with the signal's exit code.
 	 */
-	readonly onStop: (listener: (signal: StopSignal) => void) => () => void;
+	readonly onStop: (listener: (signal: StopSignal) => 'exit' | undefined) => () => void;
 };
 
 /** The signals that ask frame-tui to stop; each has its exit code in `exitCodes`. */

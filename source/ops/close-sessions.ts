@@ -1,3 +1,4 @@
+import {setMaxListeners} from 'node:events';
 import type {FrameClient} from '../api/client.js';
 import {CancelledError, FrameApiError} from '../api/errors.js';
 import type {RetryEvent} from '../api/transport.js';
@@ -80,8 +81,6 @@ export type CloseSessionsOptions = {
 };
 
 export const defaultConcurrency = 8;
-/** After a stop, how long closes already in flight get to finish before they are cancelled. */
-export const stopGraceMs = 5000;
 export const maxConcurrency = 64;
 /** Five sessions in a row refused alike (401, 403) or failing after every retry stop a run. */
 export const defaultBreakerThreshold = 5;
@@ -152,6 +151,12 @@ export async function closeSessions(options: CloseSessionsOptions): Promise<Clos
 	}
 
 	const now = options.now ?? Date.now;
+	// Every close in flight follows both signals: as many listeners as closes, not a leak.
+	const signals = [options.signal, options.cancel].filter((signal) => signal !== undefined);
+	if (signals.length > 0) {
+		setMaxListeners(2 * maxConcurrency, ...signals);
+	}
+
 	const threshold = options.breakerThreshold ?? defaultBreakerThreshold;
 	const unique = [...new Map(options.sessions.map((session) => [session.id, session])).values()];
 	const results = new Map<string, CloseResult>();

@@ -1,4 +1,5 @@
 import type {FrameClient} from '../api/client.js';
+import {linkedSignal} from '../api/signals.js';
 import {openStates, type Pool, type Session} from '../api/types.js';
 
 /** Which sessions to act on; absent parts match everything. */
@@ -104,16 +105,20 @@ export async function loadPoolsAndSessions(
 	accountId: string,
 	signal?: AbortSignal,
 ): Promise<{readonly pools: readonly Pool[]; readonly sessions: readonly Session[]}> {
-	const siblings = new AbortController();
-	const options = {signal: signal ? AbortSignal.any([signal, siblings.signal]) : siblings.signal};
+	const siblings = linkedSignal([signal]);
+	const options = {signal: siblings.signal};
 	const cancelOthersOnError = <T>(promise: Promise<T>) =>
 		promise.catch((error: unknown) => {
 			siblings.abort();
 			throw error;
 		});
-	const [pools, sessions] = await Promise.all([
-		cancelOthersOnError(client.listPools(accountId, options)),
-		cancelOthersOnError(client.listActiveSessions(accountId, options)),
-	]);
-	return {pools, sessions};
+	try {
+		const [pools, sessions] = await Promise.all([
+			cancelOthersOnError(client.listPools(accountId, options)),
+			cancelOthersOnError(client.listActiveSessions(accountId, options)),
+		]);
+		return {pools, sessions};
+	} finally {
+		siblings.dispose();
+	}
 }

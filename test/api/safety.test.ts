@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
+import {createFrameClient} from '../../source/api/client.js';
 import {CancelledError, InvalidIdError} from '../../source/api/errors.js';
 import type {RetryEvent} from '../../source/api/transport.js';
 import {waitFor} from '../helpers/cli.js';
@@ -147,4 +148,24 @@ test('Retry-After sent as an HTTP date is waited out for that long', async (t) =
 	assert.equal(first.error.status, 429);
 	assert.ok(first.delayMs > 0 && first.delayMs <= 2000, `waited ${first.delayMs} ms`);
 	assert.equal(waits[0], first.delayMs);
+});
+
+test('a stop during the backoff after a refused connection means nothing was sent', async (t) => {
+	const {sim} = await simulatorWithClient(t);
+	const unreachable = createFrameClient({
+		baseUrl: sim.url,
+		credentials: {clientId: sim.clientId, clientSecret: sim.clientSecret},
+		retry: {baseDelayMs: 60_000, maxDelayMs: 60_000},
+	});
+	t.after(() => unreachable.close());
+	await sim.close();
+	const stop = new AbortController();
+	const error = await unreachable
+		.closeSession('gateway-prod.1', 'gateway-prod.2', {
+			waitSignal: stop.signal,
+			onRetry: () => stop.abort(),
+		})
+		.catch((caught: unknown) => caught);
+	assert.ok(error instanceof CancelledError, String(error));
+	assert.equal(error.mayHaveActed, false);
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {stopGraceMs} from '../../source/ops/close-sessions.js';
+import {stopGraceMs} from '../../source/ops/stopper.js';
 import {type Simulator, startSimulator} from '../../source/simulator/server.js';
 import {cliEnvironment, simulatorEnvironment, startBuiltCli, waitFor} from '../helpers/cli.js';
 
@@ -80,11 +80,17 @@ for (const [signal, code] of [
 	});
 }
 
-test('a close hanging when SIGTERM comes gets the grace period, then ends unknown', async (t) => {
+/** A close of 20 sessions whose first `hanging` DELETEs never get an answer. */
+async function startHangingClose(t: {after: (fn: () => Promise<void>) => void}, hanging: number) {
 	const {sim, accountId} = await simulator(t, {sessions: 20});
-	sim.inject({method: 'DELETE', hang: true, times: 4});
-	const child = startClose(sim, accountId, 4);
-	await waitFor(() => sim.stats().inFlight === 4, 'four hanging closes');
+	sim.inject({method: 'DELETE', hang: true, times: hanging});
+	const child = startClose(sim, accountId, hanging);
+	await waitFor(() => sim.stats().inFlight === hanging, `${hanging} hanging closes`);
+	return {sim, accountId, child};
+}
+
+test('a close hanging when SIGTERM comes gets the grace period, then ends unknown', async (t) => {
+	const {sim, accountId, child} = await startHangingClose(t, 4);
 	const signalled = performance.now();
 	child.kill('SIGTERM');
 	const run = await child.exited;
@@ -105,10 +111,7 @@ test('a close hanging when SIGTERM comes gets the grace period, then ends unknow
 });
 
 test('a second Ctrl-C cancels closes in flight at once, and still prints every result', async (t) => {
-	const {sim, accountId} = await simulator(t, {sessions: 20});
-	sim.inject({method: 'DELETE', hang: true, times: 3});
-	const child = startClose(sim, accountId, 3);
-	await waitFor(() => sim.stats().inFlight === 3, 'three hanging closes');
+	const {sim, accountId, child} = await startHangingClose(t, 3);
 	const signalled = performance.now();
 	child.kill('SIGINT');
 	await waitFor(() => child.output.stderr.includes('SIGINT: stopping.'), 'the first stop');
@@ -175,4 +178,29 @@ test('after a listing fails, the process ends at once rather than retrying besid
 		`frame-tui: GET /accounts/${accountId}/pools: request rejected (HTTP 400): bad pools\n`,
 	);
 	assert.ok(after < 1000, `exited ${Math.round(after)} ms after the error`);
+});
+
+test('a signal while the results are printed lets them all out, then exits with its code', async (t) => {
+	const {sim, accountId} = await simulator(t, {sessions: 3000});
+	const child = startClose(sim, accountId, 32);
+	// Nobody reads stdout for now, so the results wait in the pipe when the signal comes.
+	child.stdout.pause();
+	await waitFor(
+		() => /^Closing: 3000\/3000 \(100%\)/m.test(child.output.stderr),
+		'every close to end',
+	);
+	child.kill('SIGTERM');
+	await waitFor(
+		() =>
+			child.output.stderr.includes('SIGTERM: every close has ended; printing their results first.'),
+		'the signal to be taken',
+	);
+	child.stdout.resume();
+	const run = await child.exited;
+
+	assert.equal(run.code, 143, run.stderr);
+	assert.doesNotMatch(run.stderr, /stopping/, 'nothing was left to stop');
+	const document = JSON.parse(run.stdout) as CloseJson;
+	assert.equal(document.summary.closed, 3000);
+	assertAccountedFor(sim, accountId, document);
 });

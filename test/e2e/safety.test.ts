@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {startSimulator} from '../../source/simulator/server.js';
 import {cliEnvironment, simulatorEnvironment} from '../helpers/cli.js';
-import {startTerminal} from '../helpers/terminal.js';
+import {openFirstAccountSessions, startTerminal} from '../helpers/terminal.js';
 
 const built = 'dist/cli.js';
 const keys = {enter: '\r'};
@@ -29,6 +29,11 @@ test('in a real terminal, hostile data neither retitles the window nor reaches t
 	await session.waitForScreen('❯ Tradeshow Demo\\x1b]0;PWNED\\x07');
 	session.type(keys.enter);
 	await session.waitForScreen('❯ All pools');
+	// Columns line up as the terminal draws them, wide characters and all.
+	const kindColumn = session.cellOf(/Sandbox/, 'sandbox');
+	assert.ok(kindColumn > 0);
+	assert.equal(session.cellOf(/研修/, 'test'), kindColumn, session.screen().join('\n'));
+	assert.equal(session.cellOf(/Pro 16GB/, 'production'), kindColumn);
 	session.type(keys.enter);
 	await session.waitForScreen('\\x1b]52;c;cHduZWQ=');
 	session.type('q');
@@ -46,11 +51,7 @@ test('SIGTERM during a close in the app stops it, restores the screen, then says
 	const {sim, session} = await appOnSimulator(t, {sessions: 20, latencyMs: 20});
 	const accountId = sim.accounts()[0]?.id ?? '';
 	sim.inject({method: 'DELETE', hang: true, times: 2});
-	await session.waitForScreen('❯ Tradeshow Demo');
-	session.type(keys.enter);
-	await session.waitForScreen('❯ All pools');
-	session.type(keys.enter);
-	await session.waitForScreen('0 selected · 20 sessions');
+	await openFirstAccountSessions(session, 20);
 	session.type('a');
 	await session.waitForScreen('20 selected');
 	session.type('x');

@@ -64,3 +64,13 @@ export async function renderApp(
 
 	return {sim, client, accountId, frame, waitForFrame, press, view};
 }
+
+/** From the accounts screen into the first account's sessions across all its pools. */
+export async function openFirstAccountSessions(
+	app: Awaited<ReturnType<typeof renderApp>>,
+	count: number,
+): Promise<void> {
+	await app.waitForFrame('❯ ');
+	await app.press(keys.enter, '❯ All pools');
+	await app.press(keys.enter, `0 selected · ${count} sessions`);
+}

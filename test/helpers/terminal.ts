@@ -15,6 +15,11 @@ export type TerminalSession = {
 	readonly raw: () => string;
 	/** The window title the program set, if it set one. */
 	readonly title: () => string;
+	/**
+	 * The cell, from 0, where `needle` starts in the first row that matches `row`: a wide
+	 * character takes two cells, as the terminal draws it.
+	 */
+	readonly cellOf: (row: RegExp, needle: string) => number;
 	/** Whether the program left the cursor shown (the last DECTCEM sequence it wrote). */
 	readonly cursorVisible: () => boolean;
 	/** Types raw input, as a keyboard would send it. */
@@ -69,8 +74,33 @@ export function startTerminal(
 		return lines;
 	};
 
+	const cellOf = (row: RegExp, needle: string) => {
+		const active = terminal.buffer.active;
+		const index = screen().findIndex((line) => row.test(line));
+		const line = active.getLine(active.viewportY + index);
+		if (index === -1 || !line) {
+			return -1;
+		}
+
+		// Each cell's characters, with the cell it starts at; a wide character's second cell is empty.
+		let text = '';
+		const starts: number[] = [];
+		for (let x = 0; x < terminal.cols; x++) {
+			const chars = line.getCell(x)?.getChars() || (line.getCell(x)?.getWidth() === 0 ? '' : ' ');
+			for (const _ of chars) {
+				starts.push(x);
+			}
+
+			text += chars;
+		}
+
+		const at = text.indexOf(needle);
+		return at === -1 ? -1 : (starts[at] ?? -1);
+	};
+
 	return {
 		screen,
+		cellOf,
 		buffer: () => terminal.buffer.active.type,
 		raw: () => raw,
 		title: () => title,
@@ -94,4 +124,16 @@ export function startTerminal(
 		exited,
 		kill: (signal) => child.kill(signal),
 	};
+}
+
+/** From the accounts screen into the first account's sessions across all its pools. */
+export async function openFirstAccountSessions(
+	session: TerminalSession,
+	count: number,
+): Promise<void> {
+	await session.waitForScreen('❯ ');
+	session.type('\r');
+	await session.waitForScreen('❯ All pools');
+	session.type('\r');
+	await session.waitForScreen(`0 selected · ${count} sessions`);
 }

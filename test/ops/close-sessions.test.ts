@@ -8,6 +8,7 @@ import {
 	defaultBreakerThreshold,
 	finalStatuses,
 } from '../../source/ops/close-sessions.js';
+import {createStopper} from '../../source/ops/stopper.js';
 import {waitFor} from '../helpers/cli.js';
 import {simulatorWithClient} from '../helpers/simulator.js';
 
@@ -304,4 +305,30 @@ test('a stop lets no new close start; a cancel ends those in flight as unknown',
 	);
 	assert.match(report.results[0]?.error ?? '', /the server may or may not have acted/);
 	assert.equal(sim.activeSessions(accountId).length, 10);
+});
+
+test('after a stop, closes in flight get the grace period, then end unknown; none starts meanwhile', async (t) => {
+	const {sim, client, accountId} = await simulatorWithClient(t, {sessions: 10, latencyMs: 5});
+	sim.inject({method: 'DELETE', hang: true, times: 1});
+	const stopper = createStopper(200);
+	t.after(() => stopper.dispose());
+	const events: CloseEvent[] = [];
+	const running = closeSessions({
+		client,
+		accountId,
+		sessions: sim.activeSessions(accountId),
+		concurrency: 2,
+		signal: stopper.signal,
+		cancel: stopper.cancel,
+		onEvent: (event) => events.push(event),
+	});
+	await waitFor(() => sim.stats().inFlight === 2, 'one hanging close beside another');
+	stopper.stop();
+	const report = await running;
+	const unknown = report.results.filter((result) => result.status === 'unknown');
+	assert.equal(unknown.length, 1, 'the hanging one, after the grace');
+	assert.ok(report.summary.closed >= 1, 'the other finished within the grace');
+	const started = events.filter((event) => event.status === 'closing' && !event.retry).length;
+	assert.equal(started, report.summary.closed + report.summary.unknown, 'nothing started after');
+	assert.equal(report.summary.not_attempted, 10 - started);
 });

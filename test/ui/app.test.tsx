@@ -341,7 +341,7 @@ test('Esc during a close asks, then stops new closes; those in flight finish, no
 	await app.waitForFrame(/[1-9]\d*\/60/);
 	await app.press(
 		keys.escape,
-		'Stop closing? Closes in flight finish; the rest are not attempted. y/N',
+		'Stop closing? Closes in flight get 5 s, then end unknown; the rest are not attempted. y/N',
 	);
 	await app.press('n', /Closing 60 sessions/);
 	await app.press(keys.ctrlC, 'Stop closing?');
@@ -365,7 +365,7 @@ test('q during a close asks first; n keeps it running', async (t) => {
 	await app.press('a', '30 selected');
 	await app.press('x', 'Close 30 sessions');
 	await app.press('y', /Closing 30 sessions/);
-	await app.press('q', 'Quit? Closes in flight finish first; the rest are not attempted. y/N');
+	await app.press('q', 'Quit? Closes in flight get 5 s first, then end unknown; the rest are');
 	await app.press('n', /Closing 30 sessions|Finished in/);
 	await app.waitForFrame('Finished in');
 	assert.match(app.frame(), /30 closed, 0 already closed, 0 failed, 0 not attempted/);

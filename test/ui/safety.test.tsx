@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {stripVTControlCharacters} from 'node:util';
 import {hostileText} from '../../source/simulator/hostile.js';
-import {keys, renderApp} from '../helpers/app.js';
+import {keys, openFirstAccountSessions, renderApp} from '../helpers/app.js';
 import {rawControl} from '../helpers/raw-controls.js';
 
 /** The frame as Ink wrote it: styles aside, nothing from the data may act on the terminal. */
@@ -31,6 +31,11 @@ test('hostile names, users and pools show as escapes on every screen; the filter
 	await app.press('gnp.exe', '1 of 14 sessions');
 	assert.ok(app.frame().includes(hostileText.rightToLeft.replace('\u202E', '\\u202e')));
 	await app.press(keys.escape, '0 selected · 14 sessions');
+	// "x1b" is on screen (the escape shown for ESC) but in no user's data.
+	await app.press('/', 'filter: ▏');
+	await app.press('x1b', '0 of 14 sessions');
+	assert.match(app.frame(), /No sessions match the filter\./);
+	await app.press(keys.escape, '0 selected · 14 sessions');
 
 	await app.press('p', /[1-9]\d* selected · 14 sessions/);
 	await app.press('x', 'Close ');
@@ -46,9 +51,7 @@ test('a session waiting to retry says so in the close view', async (t) => {
 		{retry: {baseDelayMs: 60_000, maxDelayMs: 60_000}},
 	);
 	app.sim.inject({method: 'DELETE', status: 503, body: {message: 'busy'}});
-	await app.waitForFrame('❯ ');
-	await app.press(keys.enter, '❯ All pools');
-	await app.press(keys.enter, '0 selected · 3 sessions');
+	await openFirstAccountSessions(app, 3);
 	await app.press('a', '3 selected');
 	await app.press('x', 'Close 3 sessions');
 	await app.press('y', 'retrying 2/5: 503');
@@ -58,9 +61,7 @@ test('a session waiting to retry says so in the close view', async (t) => {
 test('a close in flight that is cancelled shows as unknown, not closed or failed', async (t) => {
 	const app = await renderApp(t, {sessions: 4, accounts: 1});
 	app.sim.inject({method: 'DELETE', hang: true});
-	await app.waitForFrame('❯ ');
-	await app.press(keys.enter, '❯ All pools');
-	await app.press(keys.enter, '0 selected · 4 sessions');
+	await openFirstAccountSessions(app, 4);
 	await app.press('a', '4 selected');
 	await app.press('x', 'Close 4 sessions');
 	await app.press('y', '3/4');
@@ -70,4 +71,23 @@ test('a close in flight that is cancelled shows as unknown, not closed or failed
 	await app.waitForFrame('Finished in');
 	assert.match(app.frame(), /3 closed, 0 already closed, 1 unknown, 0 failed, 0 not attempted/);
 	assert.match(app.frame(), /\? .*unknown: cancelled in flight/);
+});
+
+test('when the breaker stops a close, the close view says why, once', async (t) => {
+	const app = await renderApp(t, {
+		sessions: 12,
+		accounts: 1,
+		clients: [{clientId: 'viewer', clientSecret: 'viewer-secret-0123', role: 'read-only'}],
+	});
+	await openFirstAccountSessions(app, 12);
+	await app.press('a', '12 selected');
+	await app.press('x', 'Close 12 sessions');
+	await app.press('y', 'Finished in');
+	const frame = app.frame();
+	assert.equal(
+		frame.match(/Stopped: stopped after 5 sessions in a row failed: forbidden/g)?.length,
+		1,
+		frame,
+	);
+	assert.match(frame, /0 closed, 0 already closed, \d+ failed, \d+ not attempted/);
 });

@@ -5,6 +5,7 @@ import {plural} from '../../format/text.js';
 import {formatDuration} from '../../format/time.js';
 import {failureReason, summarySentence} from '../../ops/close-sessions.js';
 import {describePool} from '../../ops/select.js';
+import {stopGraceMs} from '../../ops/stopper.js';
 import {Footer} from '../components/footer.js';
 import {viewKeys} from '../keymap.js';
 import {useScreenKeys} from '../screen-keys.js';
@@ -140,9 +141,11 @@ export function CloseRun(
 	const failures = failureLines(state);
 	const failuresShown = failures.slice(0, failures.length > 2 ? 1 : 2);
 	const moreFailures = failures.length - failuresShown.length;
-	// Title, overall bar, pool bars, failure reasons, separator and footer; the list gets the rest.
+	// Title, the breaker's reason, overall bar, pool bars, failure reasons, separator and footer;
+	// the list gets the rest.
 	const chrome =
 		2 +
+		(state.breaker ? 1 : 0) +
 		poolBars.length +
 		(state.pools.length > maxPoolBars ? 1 : 0) +
 		failuresShown.length +
@@ -228,9 +231,9 @@ export function CloseRun(
 			: `Closing ${plural(total, 'session')} in ${plural(state.pools.length, 'pool')}`;
 	const prompt =
 		question === 'stop'
-			? 'Stop closing? Closes in flight finish; the rest are not attempted. y/N'
+			? `Stop closing? Closes in flight get ${stopGraceMs / 1000} s, then end unknown; the rest are not attempted. y/N`
 			: question === 'quit'
-				? 'Quit? Closes in flight finish first; the rest are not attempted. y/N'
+				? `Quit? Closes in flight get ${stopGraceMs / 1000} s first, then end unknown; the rest are not attempted. y/N`
 				: undefined;
 
 	return (
@@ -241,6 +244,11 @@ export function CloseRun(
 			>
 				{fitCell(title, props.width)}
 			</Text>
+			{state.breaker ? (
+				<Text color={theme.error}>
+					{fitCell(`Stopped: ${state.breaker}; the rest were not attempted.`, props.width)}
+				</Text>
+			) : null}
 			<Text>
 				{fitCell(
 					`${fitCell('Overall', nameWidth)} ${progressBar(total === 0 ? 1 : done / total, barWidth)} ${overallLine(state)}`,

@@ -6,8 +6,9 @@ import {
 	type CloseStatus,
 	closeSessions,
 	type RetryState,
-	stopGraceMs,
+	summarize,
 } from '../../ops/close-sessions.js';
+import {createStopper} from '../../ops/stopper.js';
 import {useCloseRuns} from './close-runs.js';
 
 /** One session's line in the run: where it stands, how it went, and its retry while it waits. */
@@ -40,27 +41,21 @@ export type CloseRunState = {
 	/** Rows finished in this attempt of the run (a retry starts again), for the rate. */
 	readonly doneThisRun: number;
 	readonly totalThisRun: number;
+	/** Why the breaker stopped the run, when it did. */
+	readonly breaker?: string | undefined;
 };
 
 /** What changes a run's state. */
 export type CloseRunAction =
 	| {readonly type: 'events'; readonly events: readonly CloseEvent[]; readonly now: number}
 	| {readonly type: 'stopping'}
-	| {readonly type: 'finished'; readonly now: number}
+	| {readonly type: 'finished'; readonly now: number; readonly breaker?: string | undefined}
 	| {readonly type: 'retry'; readonly now: number};
 
 const isFinal = (status: CloseStatus) => status !== 'queued' && status !== 'closing';
 
 function countStatuses(rows: readonly RunRow[]): Record<CloseStatus, number> {
-	const counts = {
-		queued: 0,
-		closing: 0,
-		closed: 0,
-		already_closed: 0,
-		unknown: 0,
-		failed: 0,
-		not_attempted: 0,
-	};
+	const counts: Record<CloseStatus, number> = {queued: 0, closing: 0, ...summarize([])};
 	for (const row of rows) {
 		counts[row.status]++;
 	}
@@ -162,7 +157,13 @@ export function closeRunReducer(state: State, action: CloseRunAction): State {
 		case 'stopping':
 			return state.phase === 'running' ? {...state, phase: 'stopping'} : state;
 		case 'finished':
-			return {...state, phase: 'done', now: action.now, finishedAt: action.now};
+			return {
+				...state,
+				phase: 'done',
+				now: action.now,
+				finishedAt: action.now,
+				breaker: action.breaker,
+			};
 		case 'retry': {
 			const rows = state.rows.map((row) =>
 				row.status === 'failed' ? {...row, status: 'queued' as const, error: undefined} : row,
@@ -176,6 +177,7 @@ export function closeRunReducer(state: State, action: CloseRunAction): State {
 				startedAt: action.now,
 				now: action.now,
 				finishedAt: undefined,
+				breaker: undefined,
 				doneThisRun: 0,
 				totalThisRun: rows.filter((row) => row.status === 'queued').length,
 			};
@@ -207,17 +209,8 @@ export function useCloseRun(options: CloseRunOptions) {
 
 	const start = useCallback(
 		(sessions: readonly Session[]) => {
-			const stopping = new AbortController();
-			const cancelling = new AbortController();
-			let grace: NodeJS.Timeout | undefined;
-			const stop = () => {
-				if (!stopping.signal.aborted) {
-					stopping.abort();
-					grace = setTimeout(() => cancelling.abort(), stopGraceMs);
-				}
-			};
-
-			controls.current = {stop};
+			const stopper = createStopper();
+			controls.current = stopper;
 			const buffer: CloseEvent[] = [];
 			const flush = () => dispatch({type: 'events', events: buffer.splice(0), now: Date.now()});
 			const timer = setInterval(flush, flushIntervalMs);
@@ -227,28 +220,31 @@ export function useCloseRun(options: CloseRunOptions) {
 				accountId,
 				sessions,
 				concurrency,
-				signal: stopping.signal,
-				cancel: cancelling.signal,
+				signal: stopper.signal,
+				cancel: stopper.cancel,
 				onEvent: (event) => buffer.push(event),
 			});
 			const remove = runs.add({
 				stop() {
-					stop();
+					stopper.stop();
 					dispatch({type: 'stopping'});
 				},
-				cancel: () => cancelling.abort(),
+				cancel: stopper.cancelNow,
 				finished,
 			});
-			// closeSessions reports every failure as a result; a rejection is a bug, and still ends the run.
-			const end = () => {
+			const end = (breaker: string | undefined) => {
 				clearInterval(timer);
-				clearTimeout(grace);
+				stopper.dispose();
 				remove();
 				flush();
-				dispatch({type: 'finished', now: Date.now()});
+				dispatch({type: 'finished', now: Date.now(), breaker});
 			};
 
-			finished.then(end, end);
+			// closeSessions reports every failure as a result; a rejection is a bug, and still ends the run.
+			finished.then(
+				(report) => end(report.breaker),
+				() => end(undefined),
+			);
 		},
 		[runs],
 	);

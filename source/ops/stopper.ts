@@ -1,0 +1,40 @@
+/** After a stop, how long closes already in flight get to finish before they are cancelled. */
+export const stopGraceMs = 5000;
+
+/** How a bulk close is stopped: gently first, then, after a grace period or on demand, at once. */
+export type Stopper = {
+	/** Aborts when the close should start nothing more and wait for nothing more. */
+	readonly signal: AbortSignal;
+	/** Aborts when closes still in flight should be cancelled (they end `unknown`). */
+	readonly cancel: AbortSignal;
+	/** Stops gently, and cancels what is still in flight once the grace period is over. */
+	readonly stop: () => void;
+	/** Cancels what is in flight now. */
+	readonly cancelNow: () => void;
+	/** Forgets the grace timer; call once the close has ended. */
+	readonly dispose: () => void;
+};
+
+/** A stopper for one bulk close, shared by the headless command and the app. */
+export function createStopper(graceMs = stopGraceMs): Stopper {
+	const stopping = new AbortController();
+	const cancelling = new AbortController();
+	let grace: NodeJS.Timeout | undefined;
+	return {
+		signal: stopping.signal,
+		cancel: cancelling.signal,
+		stop() {
+			if (!stopping.signal.aborted) {
+				stopping.abort();
+				grace = setTimeout(() => cancelling.abort(), graceMs);
+			}
+		},
+		cancelNow() {
+			stopping.abort();
+			cancelling.abort();
+		},
+		dispose() {
+			clearTimeout(grace);
+		},
+	};
+}
