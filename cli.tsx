@@ -1,45 +1,15 @@
 #!/usr/bin/env node
-import process from 'node:process';
-import {runCli} from './source/cli/run.js';
-import {describeError, exitCodes, signalExitCode} from './source/errors.js';
-import {sanitize} from './source/format/sanitize.js';
-import {restoreTerminal} from './source/ui/terminal.js';
+// This file loads on any Node.js, so that an old one gets a clear line rather than a syntax
+// error from a dependency: everything else is imported only once the version is known good.
+const minimumMajor = 22;
+const major = Number(process.versions.node.split('.')[0]);
+if (major < minimumMajor) {
+	process.stderr.write(
+		`frame-tui: needs Node.js ${minimumMajor} or newer, and this is ${process.version}; install a current Node.js (https://nodejs.org)\n`,
+	);
+	process.exit(2);
+}
 
-// A bug must still end in one line and a documented code, never a stack trace.
-const fail = (error: unknown) => {
-	restoreTerminal();
-	process.stderr.write(`frame-tui: ${sanitize(describeError(error).line)}\n`);
-	process.exit(exitCodes.failed);
-};
-
-process.on('uncaughtException', fail);
-process.on('unhandledRejection', fail);
-
-process.exitCode = await runCli(process.argv.slice(2), {
-	io: {stdout: process.stdout, stderr: process.stderr, stdin: process.stdin},
-	env: process.env,
-	importMeta: import.meta,
-	onStop(listener) {
-		const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-		const handler = (signal: (typeof signals)[number]) => {
-			if (listener(signal) === 'exit') {
-				process.exit(signalExitCode(signal));
-			}
-		};
-
-		for (const signal of signals) {
-			process.on(signal, handler);
-		}
-
-		return () => {
-			for (const signal of signals) {
-				process.off(signal, handler);
-			}
-		};
-	},
-	stopRequested: () =>
-		new Promise((resolve) => {
-			process.once('SIGINT', resolve);
-			process.once('SIGTERM', resolve);
-		}),
-});
+// React's development build is several times slower and heavier; ship the production one.
+process.env.NODE_ENV ??= 'production';
+await import('./source/cli/main.js');

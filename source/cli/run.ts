@@ -56,15 +56,6 @@ export async function runCli(
 		const connected = await connect(connection, (text) => println(io.stderr, `frame-tui: ${text}`));
 		try {
 			if (command === undefined) {
-				// With CI or CONTINUOUS_INTEGRATION set, Ink draws only the last frame and chalk no
-				// colour at all. The app has just made sure it runs on a terminal, so it drops them.
-				for (const name of ['CI', 'CONTINUOUS_INTEGRATION']) {
-					delete process.env[name];
-				}
-
-				// React's development build is several times slower and heavier; ship the production one.
-				process.env.NODE_ENV ??= 'production';
-
 				// Ink and React load only for the app; headless commands never mount them.
 				const {runApp} = await import('../ui/run-app.js');
 

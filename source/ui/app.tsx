@@ -6,11 +6,11 @@ import {describeError} from '../errors.js';
 import {AccountsScreen} from './accounts-screen.js';
 import {Header} from './components/header.js';
 import {HelpOverlay} from './components/help-overlay.js';
+import {KeyInput} from './key-input.js';
 import {actionFor, type KeyPress} from './keymap.js';
 import {PoolsScreen} from './pools-screen.js';
 import {type KeyHandler, type KeyRegistry, KeyRegistryContext} from './screen-keys.js';
 import {SessionsScreen} from './sessions/sessions-screen.js';
-import {KeyInput} from './use-keys.js';
 import {LoadCacheContext} from './use-load.js';
 
 import {useTerminalSize} from './use-terminal-size.js';

@@ -21,49 +21,6 @@ export type KeyName =
 /** One key press: a named key, or the text typed. */
 export type KeyPress = {readonly name?: KeyName; readonly text: string};
 
-// Ink reports both \x7f (Backspace on most terminals) and \x1b[3~ (Delete) as `delete`;
-// the app binds them to different actions, so it reads the sequences itself.
-const sequences: Readonly<Record<string, KeyName>> = {
-	'\u001B[A': 'up',
-	'\u001BOA': 'up',
-	'\u001B[B': 'down',
-	'\u001BOB': 'down',
-	'\u001B[C': 'right',
-	'\u001BOC': 'right',
-	'\u001B[D': 'left',
-	'\u001BOD': 'left',
-	'\u001B[5~': 'pageup',
-	'\u001B[6~': 'pagedown',
-	'\u001B[H': 'home',
-	'\u001BOH': 'home',
-	'\u001B[1~': 'home',
-	'\u001B[7~': 'home',
-	'\u001B[F': 'end',
-	'\u001BOF': 'end',
-	'\u001B[4~': 'end',
-	'\u001B[8~': 'end',
-	'\u001B[3~': 'delete',
-	'\u007F': 'backspace',
-	'\b': 'backspace',
-	'\r': 'enter',
-	'\n': 'enter',
-	'\u001B': 'escape',
-	'\t': 'tab',
-	' ': 'space',
-	'\u0003': 'ctrl-c',
-};
-
-/** Reads one key sequence as Ink's input parser splits them. */
-export function parseKey(sequence: string): KeyPress {
-	const name = sequences[sequence];
-	if (name) {
-		return {name, text: name === 'space' ? ' ' : ''};
-	}
-
-	// Other escape sequences (function keys, mouse) and control characters are ignored.
-	return sequence.charCodeAt(0) < 0x20 ? {text: ''} : {text: sequence};
-}
-
 /** What a key asks for; each view gives the actions it knows a meaning. */
 export type Action =
 	| 'up'

@@ -40,6 +40,9 @@ export async function runApp(options: {
 			stderr: options.io.stderr as NodeJS.WriteStream,
 			exitOnCtrlC: false,
 			patchConsole: true,
+			// runCli has checked that stdin and stdout are terminals; CI=true in the environment
+			// must not make Ink draw only the last frame.
+			interactive: true,
 		},
 	);
 	const signals = ['SIGTERM', 'SIGHUP', 'SIGINT'] as const;
