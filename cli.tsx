@@ -12,4 +12,9 @@ if (major < minimumMajor) {
 
 // React's development build is several times slower and heavier; ship the production one.
 process.env.NODE_ENV ??= 'production';
+// Under CI=true chalk, which Ink draws with, turns off every style, inverse included, even on a
+// terminal. The app only ever runs on one, so there the terminal decides, as without CI.
+if ('CI' in process.env && process.stdout.isTTY && process.env.FORCE_COLOR === undefined) {
+	process.env.FORCE_COLOR = '1';
+}
 await import('./source/cli/main.js');
