@@ -1,8 +1,9 @@
 import meow from 'meow';
 import {isSafeId} from '../api/client.js';
 import type {CommandFlags} from '../commands/context.js';
+import type {SimulateFlags} from '../commands/simulate.js';
 import {UsageError} from '../errors.js';
-import {maxConcurrency} from '../ops/close-sessions.js';
+import {defaultConcurrency, maxConcurrency} from '../ops/close-sessions.js';
 
 /** The help text `frame-tui --help` prints. */
 export const helpText = `
@@ -25,7 +26,7 @@ export const helpText = `
 	  --all              every active session of the account
 	  --dry-run          show what would be closed, close nothing
 	  --yes, -y          close without asking (needed when stdin is not a terminal)
-	  --concurrency N    closes in flight at once, 1 to ${maxConcurrency} (default 8)
+	  --concurrency N    closes in flight at once, 1 to ${maxConcurrency} (default ${defaultConcurrency})
 	  --refresh SECONDS  the app refreshes sessions this often (default 10; 0 never)
 	  --read-only        the app shows everything and closes nothing
 	  --json             one JSON document on stdout
@@ -51,7 +52,7 @@ const flagSpec = {
 	all: {type: 'boolean', default: false},
 	dryRun: {type: 'boolean', default: false},
 	yes: {type: 'boolean', shortFlag: 'y', default: false},
-	concurrency: {type: 'number', default: 8},
+	concurrency: {type: 'number', default: defaultConcurrency},
 	demo: {type: 'boolean', default: false},
 	refresh: {type: 'number', default: 10},
 	readOnly: {type: 'boolean', default: false},
@@ -70,19 +71,6 @@ const flagSpec = {
 /** The commands frame-tui knows; no command opens the app. */
 export const commands = ['accounts', 'pools', 'sessions', 'close', 'simulate'] as const;
 export type CommandName = (typeof commands)[number];
-
-/** Flags of `simulate`, which starts a simulator instead of a client. */
-export type SimulateFlags = {
-	readonly port: number;
-	readonly accounts: number | undefined;
-	readonly sessions: number | undefined;
-	readonly latency: number | undefined;
-	readonly rateLimit: number | undefined;
-	readonly failRate: number | undefined;
-	readonly seed: number | undefined;
-	/** Seed names and ids that carry terminal controls, to see frame-tui defuse them. */
-	readonly hostile: boolean;
-};
 
 /** The command line, parsed and checked. */
 export type ParsedArguments = {

@@ -1,12 +1,12 @@
 import {closeCommand} from '../commands/close.js';
-import type {CommandContext, Io} from '../commands/context.js';
-import {printLines, println} from '../commands/context.js';
+import type {CommandContext} from '../commands/context.js';
 import {accountsCommand, poolsCommand, sessionsCommand} from '../commands/list.js';
 import {simulateCommand} from '../commands/simulate.js';
 import {resolveConnection} from '../config.js';
 import {connect} from '../connect.js';
 import {describeError, exitCodes, UsageError} from '../errors.js';
 import {hideSecrets} from '../format/sanitize.js';
+import {type Io, printLines, println} from '../output.js';
 import {parseArguments} from './arguments.js';
 
 /** What the CLI needs from the process, injected by cli.tsx. */

@@ -11,19 +11,18 @@ import {
 	summarize,
 	summarySentence,
 } from '../ops/close-sessions.js';
-import {describePool, isOpen, type PoolShare, sharesByPool} from '../ops/select.js';
-import {createStopper, type Stopper, stopGraceMs} from '../ops/stopper.js';
 import {
-	type CommandContext,
+	closable,
 	describeAccount,
-	drained,
-	type Io,
-	printJson,
-	printLines,
-	println,
-	type StopSignal,
-} from './context.js';
-import {loadSelection, sessionColumns} from './list.js';
+	describePool,
+	loadSelection,
+	type PoolShare,
+	sharesByPool,
+} from '../ops/select.js';
+import {createStopper, type Stopper, stopGraceMs} from '../ops/stopper.js';
+import {drained, type Io, printJson, printLines, println} from '../output.js';
+import type {CommandContext, StopSignal} from './context.js';
+import {sessionColumns} from './list.js';
 import {progressReporter} from './progress.js';
 
 function checkSelectors(flags: CommandContext['flags']): void {
@@ -199,13 +198,13 @@ function catchStops(context: CommandContext, stopper: Stopper) {
 export async function closeCommand(context: CommandContext): Promise<number> {
 	const {io, flags} = context;
 	checkSelectors(flags);
-	const selection = await loadSelection(context);
+	const selection = await loadSelection(context.client, flags);
 	const {account, poolsById} = selection;
 	const listed = new Map(selection.allSessions.map((session) => [session.id, session]));
 	const targets =
 		flags.session.length > 0
 			? [...new Set(flags.session)].map((id) => listed.get(id) ?? {id})
-			: selection.sessions.filter(isOpen);
+			: closable(selection.sessions);
 	const shares = sharesByPool(targets, poolsById);
 	const headline = `${plural(targets.length, 'session')} in ${plural(shares.length, 'pool')} of ${describeAccount(account)}`;
 

@@ -1,18 +1,11 @@
 import type {Pool, Session} from '../api/types.js';
 import {sessionStart, sessionUser} from '../api/types.js';
-import {UsageError} from '../errors.js';
 import {formatTable} from '../format/table.js';
 import {plural} from '../format/text.js';
 import {formatAge, formatDateTime} from '../format/time.js';
-import {
-	describePool,
-	filterSessions,
-	findPools,
-	indexPools,
-	isKind,
-	loadPoolsAndSessions,
-} from '../ops/select.js';
-import {type CommandContext, printJson, printLines, println, resolveAccount} from './context.js';
+import {countByPool, describePool, isKind, loadSelection} from '../ops/select.js';
+import {printJson, printLines, println} from '../output.js';
+import type {CommandContext} from './context.js';
 
 /** `frame-tui accounts`: the accounts the credentials can see. */
 export async function accountsCommand({client, io, flags}: CommandContext): Promise<number> {
@@ -43,38 +36,11 @@ export async function accountsCommand({client, io, flags}: CommandContext): Prom
 	return 0;
 }
 
-/** The account, its pools, and its active sessions narrowed by `--pool` and `--kind`. */
-export async function loadSelection(context: CommandContext) {
-	const {client, flags} = context;
-	const account = await resolveAccount(client, flags.account);
-	const {pools, sessions} = await loadPoolsAndSessions(client, account.id);
-	const found = findPools(pools, flags.pool);
-	if (found.unknown.length > 0) {
-		throw new UsageError(
-			`no pool ${found.unknown.map((reference) => `"${reference}"`).join(', ')} in account ${account.id}: "frame-tui pools --account ${account.id}" lists them`,
-		);
-	}
-
-	const selectedPools = flags.pool.length > 0 ? found.matched : undefined;
-	const poolsById = indexPools(pools);
-	const filter = {pools: selectedPools, kind: flags.kind};
-	return {
-		account,
-		pools,
-		poolsById,
-		sessions: filterSessions(sessions, poolsById, filter),
-		allSessions: sessions,
-	};
-}
-
 /** `frame-tui pools --account ID [--kind KIND]`: pools with their active session counts. */
 export async function poolsCommand(context: CommandContext): Promise<number> {
 	const {io, flags} = context;
-	const {pools, allSessions} = await loadSelection({...context, flags: {...flags, pool: []}});
-	const counts = new Map<string, number>();
-	for (const session of allSessions) {
-		counts.set(session.pool_id ?? '', (counts.get(session.pool_id ?? '') ?? 0) + 1);
-	}
+	const {pools, allSessions} = await loadSelection(context.client, {...flags, pool: []});
+	const counts = countByPool(allSessions);
 
 	const shown =
 		flags.kind === undefined ? pools : pools.filter((pool) => isKind(pool, flags.kind ?? ''));
@@ -125,7 +91,7 @@ export function sessionColumns(poolsById: ReadonlyMap<string, Pool>, nowMs: numb
 /** `frame-tui sessions --account ID [--pool ID ...] [--kind KIND]`: the active sessions. */
 export async function sessionsCommand(context: CommandContext): Promise<number> {
 	const {io, flags, now} = context;
-	const {sessions, poolsById} = await loadSelection(context);
+	const {sessions, poolsById} = await loadSelection(context.client, flags);
 	if (flags.json) {
 		printJson(io.stdout, sessions);
 	} else if (sessions.length === 0) {

@@ -1,6 +1,6 @@
 import {formatDuration} from '../format/time.js';
 import type {CloseEvent, RetryState} from '../ops/close-sessions.js';
-import {type Output, println} from './context.js';
+import {type Output, println} from '../output.js';
 
 /** A request with no answer for this long is named in the progress line. */
 const slowAfterMs = 5000;

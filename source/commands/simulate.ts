@@ -1,6 +1,18 @@
-import type {SimulateFlags} from '../cli/arguments.js';
+import {type Io, println} from '../output.js';
 import {startSimulator} from '../simulator/server.js';
-import {type Io, println} from './context.js';
+
+/** Flags of `simulate`, which starts a simulator instead of a client. */
+export type SimulateFlags = {
+	readonly port: number;
+	readonly accounts: number | undefined;
+	readonly sessions: number | undefined;
+	readonly latency: number | undefined;
+	readonly rateLimit: number | undefined;
+	readonly failRate: number | undefined;
+	readonly seed: number | undefined;
+	/** Seed names and ids that carry terminal controls, to see frame-tui defuse them. */
+	readonly hostile: boolean;
+};
 
 /** `frame-tui simulate`: runs the simulator in the foreground until `stopped` resolves. */
 export async function simulateCommand(

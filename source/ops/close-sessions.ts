@@ -95,6 +95,11 @@ export function summarize(results: readonly CloseResult[]): CloseSummary {
 	return summary;
 }
 
+/** Sessions that have ended with an answer (or cancelled in flight): not queued, not closing, not left out. */
+export function settledCount(counts: Readonly<Record<CloseStatus, number>>): number {
+	return counts.closed + counts.already_closed + counts.unknown + counts.failed;
+}
+
 /** Final states as people read them. */
 export const statusLabels: Readonly<Record<FinalStatus, string>> = {
 	closed: 'closed',

@@ -1,14 +1,8 @@
 import type {FrameClient} from '../api/client.js';
+import {ForbiddenError} from '../api/errors.js';
 import {linkedSignal} from '../api/signals.js';
-import {openStates, type Pool, type Session} from '../api/types.js';
-
-/** Which sessions to act on; absent parts match everything. */
-export type SessionFilter = {
-	/** Pools by external id or by name (case-insensitive). */
-	readonly pools?: readonly string[];
-	/** A pool kind, case-insensitive. */
-	readonly kind?: string;
-};
+import {type Account, openStates, type Pool, type Session} from '../api/types.js';
+import {UsageError} from '../errors.js';
 
 /** Sessions grouped by the pool they are in, for plans and confirmations. */
 export type PoolShare = {
@@ -20,6 +14,21 @@ export type PoolShare = {
 /** Whether a session is still open: a known open state, or no state at all (so we try). */
 export function isOpen(session: Session): boolean {
 	return session.state === undefined || openStates.includes(session.state);
+}
+
+/** The sessions a close may be sent for: the open ones, not those already closing. */
+export function closable(sessions: readonly Session[]): readonly Session[] {
+	return sessions.filter(isOpen);
+}
+
+/** How many sessions each pool has, by the pool's external id (undefined: no pool). */
+export function countByPool(sessions: readonly Session[]): ReadonlyMap<string | undefined, number> {
+	const counts = new Map<string | undefined, number>();
+	for (const session of sessions) {
+		counts.set(session.pool_id, (counts.get(session.pool_id) ?? 0) + 1);
+	}
+
+	return counts;
 }
 
 /** Finds pools by external id or name; `unknown` lists the references that matched none. */
@@ -76,12 +85,7 @@ export function sharesByPool(
 	sessions: readonly Session[],
 	poolsById: ReadonlyMap<string, Pool>,
 ): readonly PoolShare[] {
-	const counts = new Map<string | undefined, number>();
-	for (const session of sessions) {
-		counts.set(session.pool_id, (counts.get(session.pool_id) ?? 0) + 1);
-	}
-
-	return [...counts]
+	return [...countByPool(sessions)]
 		.map(([poolId, count]) => ({poolId, pool: poolId ? poolsById.get(poolId) : undefined, count}))
 		.sort((a, b) => b.count - a.count);
 }
@@ -121,4 +125,79 @@ export async function loadPoolsAndSessions(
 	} finally {
 		siblings.dispose();
 	}
+}
+
+/** The account named by `--account`: its id, or its name when that is unique. */
+export async function resolveAccount(
+	client: FrameClient,
+	reference: string | undefined,
+): Promise<Account> {
+	if (!reference) {
+		throw new UsageError('--account is required: "frame-tui accounts" lists the accounts');
+	}
+
+	let accounts: readonly Account[];
+	try {
+		accounts = await client.listAccounts();
+	} catch (error) {
+		// Credentials scoped to one account may not list accounts; take the id as given.
+		if (error instanceof ForbiddenError) {
+			return {id: reference};
+		}
+
+		throw error;
+	}
+
+	const byId = accounts.find((account) => account.id === reference);
+	if (byId) {
+		return byId;
+	}
+
+	const byName = accounts.filter(
+		(account) => account.name?.toLowerCase() === reference.toLowerCase(),
+	);
+	if (byName.length > 1) {
+		throw new UsageError(`${byName.length} accounts are named "${reference}": use the account id`);
+	}
+
+	if (!byName[0]) {
+		throw new UsageError(`no account "${reference}": "frame-tui accounts" lists the accounts`);
+	}
+
+	return byName[0];
+}
+
+/** An account as people read it: "Tradeshow Demo (gateway-prod.664366)". */
+export function describeAccount(account: Account): string {
+	return account.name ? `${account.name} (${account.id})` : account.id;
+}
+
+/** Which account, and which of its pools and kinds, a command is about. */
+export type SelectionFlags = {
+	readonly account: string | undefined;
+	readonly pool: readonly string[];
+	readonly kind: string | undefined;
+};
+
+/** The account, its pools, and its active sessions narrowed by `--pool` and `--kind`. */
+export async function loadSelection(client: FrameClient, flags: SelectionFlags) {
+	const account = await resolveAccount(client, flags.account);
+	const {pools, sessions} = await loadPoolsAndSessions(client, account.id);
+	const found = findPools(pools, flags.pool);
+	if (found.unknown.length > 0) {
+		throw new UsageError(
+			`no pool ${found.unknown.map((reference) => `"${reference}"`).join(', ')} in account ${account.id}: "frame-tui pools --account ${account.id}" lists them`,
+		);
+	}
+
+	const selectedPools = flags.pool.length > 0 ? found.matched : undefined;
+	const poolsById = indexPools(pools);
+	const filter = {pools: selectedPools, kind: flags.kind};
+	return {
+		account,
+		pools,
+		poolsById,
+		sessions: filterSessions(sessions, poolsById, filter),
+		allSessions: sessions,
+	};
 }

@@ -20,21 +20,18 @@ export type RouteContext = {
 /** States `active_sessions` lists: open ones, and those still closing. */
 export const activeStates: ReadonlySet<string> = new Set([...openStates, 'closing']);
 
-/** A session as the API shows it now: a close whose delay has passed is complete. */
-export function publicSession(session: SimSession, now: number): Session {
-	if (session.state === 'closing' && (session.closingUntil ?? 0) <= now) {
-		session.state = 'closed';
-		delete session.closingUntil;
-	}
-
-	const {closingUntil: _, ...fields} = session;
-	return fields;
+/** A session as the API shows it now: a close whose delay has passed reads as closed. */
+export function sessionView(session: SimSession, now: number): Session {
+	const {closingUntil, ...fields} = session;
+	return session.state === 'closing' && (closingUntil ?? 0) <= now
+		? {...fields, state: 'closed'}
+		: fields;
 }
 
 /** The account's sessions that `active_sessions` lists now. */
 export function activeSessions(world: SimAccount | undefined, now: number): Session[] {
 	return [...(world?.sessions.values() ?? [])]
-		.map((session) => publicSession(session, now))
+		.map((session) => sessionView(session, now))
 		.filter((session) => activeStates.has(session.state ?? ''));
 }
 
@@ -90,7 +87,7 @@ export function route(
 		return notFound(`session ${sessionId} not found`);
 	}
 
-	const current = publicSession(session, context.now);
+	const current = sessionView(session, context.now);
 	if (method === 'GET') {
 		return {status: 200, body: current};
 	}

@@ -7,7 +7,7 @@ import {type RawAccount, seedData} from './data.js';
 import {FailurePlan, type InjectedResponse, Injections, RateLimiter} from './faults.js';
 import {makeHostile} from './hostile.js';
 import {createRandom} from './random.js';
-import {activeSessions, publicSession, type Reply, route} from './routes.js';
+import {activeSessions, type Reply, route, sessionView} from './routes.js';
 
 /** Knobs that may change while the simulator runs. */
 export type SimulatorKnobs = {
@@ -273,7 +273,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		pools: (accountId) => data.get(accountId)?.pools ?? [],
 		sessions: (accountId) =>
 			[...(data.get(accountId)?.sessions.values() ?? [])].map((session) =>
-				publicSession(session, now()),
+				sessionView(session, now()),
 			),
 		activeSessions: (accountId) => activeSessions(data.get(accountId), now()),
 		stats: () => ({...stats, inFlight, byMethod: {...stats.byMethod}}),

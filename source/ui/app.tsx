@@ -153,7 +153,7 @@ export function App(props: AppProps) {
 				account={route.account}
 				initialIndex={highlights.current.get(highlightKey) ?? 0}
 				onHighlight={remember}
-				onOpen={({pool}) => push({screen: 'sessions', account: route.account, pool})}
+				onOpen={(pool) => push({screen: 'sessions', account: route.account, pool})}
 				onBack={back}
 			/>
 		);

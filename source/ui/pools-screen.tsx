@@ -2,7 +2,7 @@ import {Text} from 'ink';
 import {useCallback} from 'react';
 import type {FrameClient} from '../api/client.js';
 import type {Account, Pool} from '../api/types.js';
-import {isKind, loadPoolsAndSessions} from '../ops/select.js';
+import {countByPool, isKind, loadPoolsAndSessions} from '../ops/select.js';
 import {ErrorPanel, MessagePanel} from './components/message-panel.js';
 import {ScreenLayout} from './components/screen-layout.js';
 import {SelectTable} from './components/select-table.js';
@@ -19,9 +19,6 @@ const columns: readonly ColumnSpec[] = [
 	{header: 'Sessions', min: 8, max: 8, align: 'right'},
 ];
 
-/** What the pools screen opens: one pool, or all of the account's pools. */
-export type PoolChoice = {readonly pool: Pool | undefined; readonly pools: readonly Pool[]};
-
 /** An account's pools with their active sessions; a first row opens all of them. */
 export function PoolsScreen(props: {
 	readonly client: FrameClient;
@@ -31,7 +28,8 @@ export function PoolsScreen(props: {
 	readonly active: boolean;
 	readonly initialIndex: number;
 	readonly onHighlight: (index: number) => void;
-	readonly onOpen: (choice: PoolChoice) => void;
+	/** Opens one pool's sessions, or all of the account's pools' when `pool` is undefined. */
+	readonly onOpen: (pool: Pool | undefined) => void;
 	readonly onBack: () => void;
 	readonly onRefreshed: (at: Date) => void;
 }) {
@@ -42,12 +40,7 @@ export function PoolsScreen(props: {
 		useCallback(
 			async (signal: AbortSignal) => {
 				const {pools, sessions} = await loadPoolsAndSessions(client, account.id, signal);
-				const counts = new Map<string, number>();
-				for (const session of sessions) {
-					counts.set(session.pool_id ?? '', (counts.get(session.pool_id ?? '') ?? 0) + 1);
-				}
-
-				return {pools, counts, total: sessions.length};
+				return {pools, counts: countByPool(sessions), total: sessions.length};
 			},
 			[client, account.id],
 		),
@@ -102,7 +95,7 @@ export function PoolsScreen(props: {
 				active={props.active}
 				initialIndex={props.initialIndex}
 				onHighlight={props.onHighlight}
-				onSelect={(pool) => props.onOpen({pool, pools: data.pools})}
+				onSelect={props.onOpen}
 			/>
 		);
 	}

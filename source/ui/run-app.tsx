@@ -1,8 +1,8 @@
 import {render} from 'ink';
 import type {FrameClient} from '../api/client.js';
-import {type Io, type Output, println} from '../commands/context.js';
 import {describeError, exitCodes, signalExitCode} from '../errors.js';
 import {summarySentence} from '../ops/close-sessions.js';
+import {type Io, type Output, println} from '../output.js';
 import {App, type AppResult} from './app.js';
 import {CloseRunsProvider, createCloseRuns, type RunningClose} from './close/close-runs.js';
 import {enterFullScreen, restoreTerminal} from './terminal.js';

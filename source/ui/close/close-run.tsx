@@ -3,7 +3,7 @@ import {useEffect, useState} from 'react';
 import {sessionUser} from '../../api/types.js';
 import {plural} from '../../format/text.js';
 import {formatDuration} from '../../format/time.js';
-import {failureReason, summarySentence} from '../../ops/close-sessions.js';
+import {failureReason, settledCount, summarySentence} from '../../ops/close-sessions.js';
 import {describePool} from '../../ops/select.js';
 import {stopGraceMs} from '../../ops/stopper.js';
 import {Footer} from '../components/footer.js';
@@ -31,7 +31,7 @@ const maxPoolBars = 4;
 /** Done of total, percent, closes per second, elapsed and ETA. */
 export function overallLine(state: CloseRunState): string {
 	const total = state.rows.length;
-	const done = total - state.counts.queued - state.counts.closing - state.counts.not_attempted;
+	const done = settledCount(state.counts);
 	const elapsed = (state.finishedAt ?? state.now) - state.startedAt;
 	const rate = elapsed > 0 ? (state.doneThisRun / elapsed) * 1000 : 0;
 	const remaining = state.totalThisRun - state.doneThisRun;
@@ -219,7 +219,7 @@ export function CloseRun(
 	});
 
 	const total = state.rows.length;
-	const done = total - state.counts.queued - state.counts.closing - state.counts.not_attempted;
+	const done = settledCount(state.counts);
 	const barWidth = Math.max(10, Math.min(40, props.width - 60));
 	const nameWidth = Math.min(28, Math.max(12, props.width - barWidth - 20));
 	const frame = Math.floor(state.now / 100);

@@ -1,6 +1,6 @@
 import {useReducer} from 'react';
 import {type Pool, parseApiTime, type Session, sessionStart, sessionUser} from '../../api/types.js';
-import {isKind} from '../../ops/select.js';
+import {closable, isKind, isOpen} from '../../ops/select.js';
 
 /** The orders `s` cycles through. */
 export const sortKeys = ['started', 'user', 'pool'] as const;
@@ -222,9 +222,10 @@ export function sessionTableReducer(
 		}
 
 		case 'all': {
-			const everyShown = state.visible.every((row) => state.selected.has(row.session.id));
+			const shown = state.visible.filter((row) => isOpen(row.session));
+			const everyShown = shown.every((row) => state.selected.has(row.session.id));
 			const selected = new Set(state.selected);
-			for (const row of state.visible) {
+			for (const row of shown) {
 				if (everyShown) {
 					selected.delete(row.session.id);
 				} else {
@@ -240,7 +241,9 @@ export function sessionTableReducer(
 				...state,
 				range: undefined,
 				selected: new Set(
-					state.rows.filter((row) => isKind(row.pool, 'production')).map((row) => row.session.id),
+					state.rows
+						.filter((row) => isKind(row.pool, 'production') && isOpen(row.session))
+						.map((row) => row.session.id),
 				),
 			};
 		case 'sort': {
@@ -261,12 +264,18 @@ export function sessionTableReducer(
 	}
 }
 
-let hiddenMemo: {visible: unknown; selected: unknown; hidden: number} | undefined;
+// Counting over every visible row each frame is slow at 10,000 sessions, so each count is kept
+// with the rows and the selection it was made for (both are replaced, never changed, on update).
+const hiddenCounts = new WeakMap<
+	readonly TableRow[],
+	{readonly selected: ReadonlySet<string>; readonly hidden: number}
+>();
 
-/** How many selected sessions the filter hides (remembered while rows and selection stay). */
+/** How many selected sessions the filter hides. */
 export function hiddenSelected(state: SessionTableState): number {
-	if (hiddenMemo?.visible === state.visible && hiddenMemo.selected === state.selected) {
-		return hiddenMemo.hidden;
+	const known = hiddenCounts.get(state.visible);
+	if (known?.selected === state.selected) {
+		return known.hidden;
 	}
 
 	let shown = 0;
@@ -276,17 +285,16 @@ export function hiddenSelected(state: SessionTableState): number {
 		}
 	}
 
-	hiddenMemo = {
-		visible: state.visible,
-		selected: state.selected,
-		hidden: state.selected.size - shown,
-	};
-	return hiddenMemo.hidden;
+	const hidden = state.selected.size - shown;
+	hiddenCounts.set(state.visible, {selected: state.selected, hidden});
+	return hidden;
 }
 
-/** The selected sessions, in table order. */
+/** The selected sessions a close may be sent for, in table order. */
 export function selectedSessions(state: SessionTableState): readonly Session[] {
-	return state.sorted.filter((row) => state.selected.has(row.session.id)).map((row) => row.session);
+	return closable(
+		state.sorted.filter((row) => state.selected.has(row.session.id)).map((row) => row.session),
+	);
 }
 
 /** The table's state and dispatch, starting from sessions already at hand (a cached load). */
