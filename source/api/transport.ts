@@ -92,203 +92,243 @@ type Attempt =
 	| {readonly ok: true; readonly response: TransportResponse}
 	| {readonly ok: false; readonly error: FrameApiError; readonly retryAfterMs?: number};
 
+/** What one attempt needs from its transport. */
+type AttemptSetup = {
+	readonly fetch: FetchLike;
+	readonly agent: HttpAgent | HttpsAgent;
+	readonly auth: AuthHook;
+	readonly now: () => number;
+	readonly timeoutMs: number;
+};
+
+/** One attempt at a request: its answer, or the error it met; throws only when `signal` aborts. */
+async function sendAttempt(
+	setup: AttemptSetup,
+	request: {readonly method: string; readonly url: string; readonly bodyless: boolean},
+	context: (status?: number, serverMessage?: string) => RequestContext,
+	signal: AbortSignal,
+): Promise<Attempt> {
+	const {now, timeoutMs} = setup;
+	const timeout = linkedSignal([signal]);
+	const timer = setTimeout(() => timeout.abort(), timeoutMs);
+	const failed = (error: unknown): Attempt => {
+		if (signal.aborted) {
+			throw signal.reason;
+		}
+
+		return timeout.signal.aborted
+			? {ok: false, error: new TimeoutError(context(), timeoutMs)}
+			: {
+					ok: false,
+					error: new NetworkError(context(), networkReason(error), neverConnected(error)),
+				};
+	};
+
+	try {
+		let response: Response;
+		try {
+			response = await setup.fetch(request.url, {
+				method: request.method,
+				agent: setup.agent,
+				signal: timeout.signal,
+				headers: {accept: 'application/json', ...setup.auth(now())},
+			});
+		} catch (error) {
+			return failed(error);
+		}
+
+		const {status} = response;
+		const ok = status >= 200 && status < 300;
+		let text: string;
+		try {
+			text = await response.text();
+		} catch (error) {
+			if (!ok || !request.bodyless) {
+				return failed(error);
+			}
+
+			// The answer was a success: a body broken off or cancelled after it changes nothing.
+			text = '';
+		}
+
+		if (ok) {
+			return {ok: true, response: {status, text, attempts: context().attempts}};
+		}
+
+		const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now());
+		const error = errorForStatus(
+			status,
+			context(status, serverMessage(text)),
+			retryAfterMs,
+			response.headers.get('date'),
+			now(),
+		);
+		return {ok: false, error, retryAfterMs};
+	} finally {
+		clearTimeout(timer);
+		timeout.dispose();
+	}
+}
+
+/** How long to wait before the next attempt after this error, or undefined to give up. */
+function retryDelay(
+	policy: RetryPolicy,
+	method: string,
+	failure: {readonly error: FrameApiError; readonly retryAfterMs?: number | undefined},
+	attempts: number,
+	random: () => number,
+): number | undefined {
+	const {error, retryAfterMs} = failure;
+	const transient =
+		error.kind === 'network' ||
+		error.kind === 'timeout' ||
+		(error.status !== undefined && isRetryableStatus(policy, error.status));
+	if (!policy.methods.includes(method) || !transient || attempts > policy.limit) {
+		return undefined;
+	}
+
+	if (retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs) {
+		return undefined;
+	}
+
+	return retryAfterMs ?? backoffDelay(policy, attempts, random);
+}
+
+/** Whether the server may have carried out a request whose attempt ended with this error. */
+function mayHaveActedOn(error: FrameApiError): boolean {
+	return error.status === undefined
+		? !(error instanceof NetworkError && error.neverConnected)
+		: error.status >= 500;
+}
+
+/** What a transport's requests share. */
+type TransportState = {
+	readonly options: TransportOptions;
+	readonly baseUrl: string;
+	readonly basePath: string;
+	readonly policy: RetryPolicy;
+	readonly attempt: AttemptSetup;
+	readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+	readonly random: () => number;
+	readonly pacer: AdaptivePacer | undefined;
+	/** Aborts when the transport is closed: every request still running ends. */
+	readonly closed: AbortController;
+};
+
+/** The request's URL; a path that the URL would fold (dot segments) is never sent. */
+function urlFor(state: TransportState, method: string, path: string): string {
+	const url = `${state.baseUrl}${path}`;
+	if (new URL(url).pathname !== `${state.basePath}${path}`) {
+		throw new InvalidIdError({method, path, attempts: 0}, path);
+	}
+
+	return url;
+}
+
+/** Sends one request, retrying as the policy says, until an answer, an error or a stop. */
+async function request(
+	state: TransportState,
+	method: string,
+	path: string,
+	requestOptions: RequestOptions = {},
+): Promise<TransportResponse> {
+	const {policy, pacer, sleep, random, options} = state;
+	const url = urlFor(state, method, path);
+	const stop = linkedSignal([state.closed.signal, requestOptions.signal]);
+	const stopWaiting = linkedSignal([stop.signal, requestOptions.waitSignal]);
+	const {signal} = stop;
+	const waitSignal = stopWaiting.signal;
+	const onRetry = requestOptions.onRetry ?? options.onRetry;
+	const setup = state.attempt;
+	const bodyless = requestOptions.bodyless ?? false;
+	let attempts = 0;
+	// Whether the server may have carried the request out: an attempt in flight, or one that
+	// ended without a clear refusal.
+	let sending = false;
+	let mayHaveActed = false;
+	const context =
+		(attemptNumber: number) =>
+		(status?: number, serverMessage?: string): RequestContext => ({
+			method,
+			path,
+			status,
+			serverMessage,
+			attempts: attemptNumber,
+		});
+	try {
+		for (;;) {
+			waitSignal.throwIfAborted();
+			const turn = pacer?.reserve() ?? 0;
+			if (turn > 0) {
+				await sleep(turn, waitSignal);
+			}
+
+			attempts++;
+			sending = true;
+			const result = await sendAttempt(setup, {method, url, bodyless}, context(attempts), signal);
+			sending = false;
+			if (result.ok) {
+				pacer?.succeeded();
+				return result.response;
+			}
+
+			const {error} = result;
+			mayHaveActed ||= mayHaveActedOn(error);
+			if (error.kind === 'rate_limited') {
+				pacer?.throttled();
+			} else if (error.status !== undefined && error.status < 500) {
+				// The server answered (404 and the like): the request got through the limit.
+				pacer?.succeeded();
+			}
+
+			const delayMs = retryDelay(policy, method, result, attempts, random);
+			if (delayMs === undefined) {
+				throw error;
+			}
+
+			const retryAfter = result.retryAfterMs !== undefined;
+			const maxAttempts = policy.limit + 1;
+			onRetry?.({method, path, attempt: attempts, maxAttempts, delayMs, retryAfter, error});
+			await sleep(delayMs, waitSignal);
+		}
+	} catch (error) {
+		// An answer is an answer even if a stop came meanwhile; anything else was the stop.
+		if (waitSignal.aborted && !(error instanceof FrameApiError)) {
+			throw new CancelledError(context(attempts)(), sending || mayHaveActed);
+		}
+
+		throw error;
+	} finally {
+		stopWaiting.dispose();
+		stop.dispose();
+	}
+}
+
 /** Builds a transport over node-fetch with keep-alive sockets, per-attempt timeouts and retries. */
 export function createTransport(options: TransportOptions): Transport {
 	const baseUrl = options.baseUrl.replace(/\/+$/, '');
-	const basePath = new URL(baseUrl).pathname.replace(/\/+$/, '');
-	const policy: RetryPolicy = {...defaultRetryPolicy, ...options.retry};
-	const timeoutMs = options.timeoutMs ?? 15_000;
 	const fetch = options.fetch ?? (nodeFetch as FetchLike);
 	const now = options.now ?? Date.now;
-	const sleep = options.sleep ?? abortableSleep;
-	const random = options.random ?? Math.random;
 	const agentOptions = {keepAlive: true, maxSockets: options.maxSockets ?? 64};
 	const agent = baseUrl.startsWith('https:')
 		? new HttpsAgent(agentOptions)
 		: new HttpAgent(agentOptions);
-	const pacer = options.adaptivePacing === false ? undefined : new AdaptivePacer(now);
 	const closed = new AbortController();
 	// Every request in flight follows it: as many listeners as requests, not a leak.
 	setMaxListeners(2 * agentOptions.maxSockets, closed.signal);
-
-	/** The request's URL; a path that the URL would fold (dot segments) is never sent. */
-	function urlFor(method: string, path: string): string {
-		const url = `${baseUrl}${path}`;
-		if (new URL(url).pathname !== `${basePath}${path}`) {
-			throw new InvalidIdError({method, path, attempts: 0}, path);
-		}
-
-		return url;
-	}
-
-	async function attempt(
-		method: string,
-		url: string,
-		context: (status?: number, serverMessage?: string) => RequestContext,
-		bodyless: boolean,
-		signal: AbortSignal,
-	): Promise<Attempt> {
-		const timeout = linkedSignal([signal]);
-		const timer = setTimeout(() => timeout.abort(), timeoutMs);
-		try {
-			let response: Response;
-			try {
-				response = await fetch(url, {
-					method,
-					agent,
-					signal: timeout.signal,
-					headers: {accept: 'application/json', ...options.auth(now())},
-				});
-			} catch (error) {
-				return failedAttempt(error);
-			}
-
-			const {status} = response;
-			const ok = status >= 200 && status < 300;
-			let text: string;
-			try {
-				text = await response.text();
-			} catch (error) {
-				if (!ok || !bodyless) {
-					return failedAttempt(error);
-				}
-
-				// The answer was a success: a body broken off or cancelled after it changes nothing.
-				text = '';
-			}
-
-			if (ok) {
-				return {ok: true, response: {status, text, attempts: context().attempts}};
-			}
-
-			const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now());
-			const error = errorForStatus(
-				status,
-				context(status, serverMessage(text)),
-				retryAfterMs,
-				response.headers.get('date'),
-				now(),
-			);
-			return {ok: false, error, retryAfterMs};
-		} finally {
-			clearTimeout(timer);
-			timeout.dispose();
-		}
-
-		function failedAttempt(error: unknown): Attempt {
-			if (signal.aborted) {
-				throw signal.reason;
-			}
-
-			return timeout.signal.aborted
-				? {ok: false, error: new TimeoutError(context(), timeoutMs)}
-				: {
-						ok: false,
-						error: new NetworkError(context(), networkReason(error), neverConnected(error)),
-					};
-		}
-	}
-
-	async function request(
-		method: string,
-		path: string,
-		requestOptions: RequestOptions = {},
-	): Promise<TransportResponse> {
-		const url = urlFor(method, path);
-		const stop = linkedSignal([closed.signal, requestOptions.signal]);
-		const stopWaiting = linkedSignal([stop.signal, requestOptions.waitSignal]);
-		const {signal} = stop;
-		const waitSignal = stopWaiting.signal;
-		const retryable = policy.methods.includes(method);
-		const onRetry = requestOptions.onRetry ?? options.onRetry;
-		let attempts = 0;
-		// Whether the server may have carried the request out: an attempt in flight, or one that
-		// ended without a clear refusal.
-		let sending = false;
-		let mayHaveActed = false;
-		const context =
-			(attemptNumber: number) =>
-			(status?: number, serverMessage?: string): RequestContext => ({
-				method,
-				path,
-				status,
-				serverMessage,
-				attempts: attemptNumber,
-			});
-		try {
-			for (;;) {
-				waitSignal.throwIfAborted();
-				const turn = pacer?.reserve() ?? 0;
-				if (turn > 0) {
-					await sleep(turn, waitSignal);
-				}
-
-				attempts++;
-				sending = true;
-				const result = await attempt(
-					method,
-					url,
-					context(attempts),
-					requestOptions.bodyless ?? false,
-					signal,
-				);
-				sending = false;
-				if (result.ok) {
-					pacer?.succeeded();
-					return result.response;
-				}
-
-				const {error, retryAfterMs} = result;
-				mayHaveActed ||=
-					error.status === undefined
-						? !(error instanceof NetworkError && error.neverConnected)
-						: error.status >= 500;
-				if (error.kind === 'rate_limited') {
-					pacer?.throttled();
-				} else if (error.status !== undefined && error.status < 500) {
-					// The server answered (404 and the like): the request got through the limit.
-					pacer?.succeeded();
-				}
-
-				const transient =
-					error.kind === 'network' ||
-					error.kind === 'timeout' ||
-					(error.status !== undefined && isRetryableStatus(policy, error.status));
-				if (!retryable || !transient || attempts > policy.limit) {
-					throw error;
-				}
-
-				if (retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs) {
-					throw error;
-				}
-
-				const delayMs = retryAfterMs ?? backoffDelay(policy, attempts, random);
-				onRetry?.({
-					method,
-					path,
-					attempt: attempts,
-					maxAttempts: policy.limit + 1,
-					delayMs,
-					retryAfter: retryAfterMs !== undefined,
-					error,
-				});
-				await sleep(delayMs, waitSignal);
-			}
-		} catch (error) {
-			// An answer is an answer even if a stop came meanwhile; anything else was the stop.
-			if (waitSignal.aborted && !(error instanceof FrameApiError)) {
-				throw new CancelledError(context(attempts)(), sending || mayHaveActed);
-			}
-
-			throw error;
-		} finally {
-			stopWaiting.dispose();
-			stop.dispose();
-		}
-	}
-
+	const state: TransportState = {
+		options,
+		baseUrl,
+		basePath: new URL(baseUrl).pathname.replace(/\/+$/, ''),
+		policy: {...defaultRetryPolicy, ...options.retry},
+		attempt: {fetch, agent, auth: options.auth, now, timeoutMs: options.timeoutMs ?? 15_000},
+		sleep: options.sleep ?? abortableSleep,
+		random: options.random ?? Math.random,
+		pacer: options.adaptivePacing === false ? undefined : new AdaptivePacer(now),
+		closed,
+	};
 	return {
-		request,
+		request: (method, path, requestOptions) => request(state, method, path, requestOptions),
 		close() {
 			closed.abort();
 			agent.destroy();

@@ -96,7 +96,16 @@ function typedFlagNames(argv: readonly string[]): string[] {
 		);
 }
 
-/** Rejects flags frame-tui does not know, naming them without their values (a value may be a secret). */
+/** The spec of a long flag as typed ("dry-run"), if frame-tui has one. */
+function specOf(name: string): (typeof flagSpec)[keyof typeof flagSpec] | undefined {
+	const key = camelCase(name);
+	return Object.hasOwn(flagSpec, key) ? flagSpec[key as keyof typeof flagSpec] : undefined;
+}
+
+/**
+ * Rejects flags frame-tui does not know, naming them without their values (a value may be a
+ * secret); `--no-` only before a yes/no flag; a flag that takes a value, given none.
+ */
 function checkFlagNames(argv: readonly string[]): void {
 	const shortFlags = new Set<string>(
 		Object.values(flagSpec).flatMap((spec) => ('shortFlag' in spec ? [spec.shortFlag] : [])),
@@ -108,14 +117,29 @@ function checkFlagNames(argv: readonly string[]): void {
 			);
 		}
 
+		const negated = name.startsWith('no-') ? specOf(name.slice(3)) : undefined;
 		const known =
 			name.length === 1
 				? shortFlags.has(name)
-				: Object.hasOwn(flagSpec, camelCase(name.replace(/^no-/, '')));
+				: specOf(name) !== undefined || negated?.type === 'boolean';
 		if (!known) {
 			throw new UsageError(
-				`unknown flag ${name.length === 1 ? '-' : '--'}${name}: see frame-tui --help`,
+				negated
+					? `--${name}: only a yes/no flag takes --no-; see frame-tui --help`
+					: `unknown flag ${name.length === 1 ? '-' : '--'}${name}: see frame-tui --help`,
 			);
+		}
+	}
+
+	const end = argv.indexOf('--');
+	for (const [index, token] of (end === -1 ? argv : argv.slice(0, end)).entries()) {
+		const [, name, value] = /^--([^=]+)(=(.*))?$/.exec(token) ?? [];
+		const spec = name === undefined ? undefined : specOf(name);
+		if (spec && spec.type !== 'boolean') {
+			const given = value === undefined ? argv[index + 1] : value.slice(1);
+			if (given === undefined || given === '' || given.startsWith('--')) {
+				throw new UsageError(`--${name} needs a value`);
+			}
 		}
 	}
 }

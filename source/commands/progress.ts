@@ -48,6 +48,29 @@ export function waitsText(
 	return parts.join(', ');
 }
 
+/** The progress line without the time: "Closing: 412/1000 (41%, 2 failed) · 3 retrying (503)". */
+function progressText(
+	counts: {
+		readonly done: number;
+		readonly failed: number;
+		readonly unknown: number;
+		readonly notAttempted: number;
+	},
+	total: number,
+	waits: string,
+): string {
+	const percent = total === 0 ? 100 : Math.floor((counts.done / total) * 100);
+	const extra = [
+		counts.failed > 0 ? `${counts.failed} failed` : '',
+		counts.unknown > 0 ? `${counts.unknown} unknown` : '',
+		counts.notAttempted > 0 ? `${counts.notAttempted} not attempted` : '',
+	]
+		.filter(Boolean)
+		.map((part) => `, ${part}`)
+		.join('');
+	return `Closing: ${counts.done}/${total} (${percent}%${extra})${waits ? ` · ${waits}` : ''}`;
+}
+
 /**
  * Live progress of a bulk close on stderr: one line rewritten on a terminal, elsewhere a line
  * when it changes (at most one a second). It says what waits and why, and its last line is
@@ -61,22 +84,10 @@ export function progressReporter(output: Output, total: number, now: () => numbe
 	const tty = output.isTTY === true;
 	let lastDrawn = Number.NEGATIVE_INFINITY;
 	let lastText = '';
-	const line = () => {
-		const percent = total === 0 ? 100 : Math.floor((counts.done / total) * 100);
-		const extra = [
-			counts.failed > 0 ? `${counts.failed} failed` : '',
-			counts.unknown > 0 ? `${counts.unknown} unknown` : '',
-			counts.notAttempted > 0 ? `${counts.notAttempted} not attempted` : '',
-		]
-			.filter(Boolean)
-			.map((part) => `, ${part}`)
-			.join('');
-		const waits = waitsText(retries, inFlightSince, now());
-		return {
-			text: `Closing: ${counts.done}/${total} (${percent}%${extra})${waits ? ` · ${waits}` : ''}`,
-			elapsed: formatDuration(now() - started),
-		};
-	};
+	const line = () => ({
+		text: progressText(counts, total, waitsText(retries, inFlightSince, now())),
+		elapsed: formatDuration(now() - started),
+	});
 
 	const draw = (force: boolean) => {
 		const {text, elapsed} = line();

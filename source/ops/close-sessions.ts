@@ -137,6 +137,34 @@ function breakerCause(error: unknown): string | undefined {
 	return error instanceof FrameApiError && breakerKinds.has(error.kind) ? error.kind : undefined;
 }
 
+/**
+ * Stops a run when `threshold` sessions in a row fail for the same counted reason; a success, or
+ * a failure it does not count, starts the count again. 0 never stops a run.
+ */
+function createBreaker(threshold: number) {
+	let streak = {cause: '', count: 0};
+	let reason: string | undefined;
+	return {
+		get reason() {
+			return reason;
+		},
+		succeeded() {
+			streak = {cause: '', count: 0};
+		},
+		failed(error: unknown) {
+			const cause = breakerCause(error);
+			streak =
+				cause === undefined
+					? {cause: '', count: 0}
+					: {cause, count: cause === streak.cause ? streak.count + 1 : 1};
+			if (threshold > 0 && streak.count >= threshold && reason === undefined) {
+				const message = error instanceof Error ? error.message : String(error);
+				reason = `stopped after ${threshold} sessions in a row failed: ${failureReason(message)}`;
+			}
+		},
+	};
+}
+
 /** A retry as a close shows it: the status or the kind of failure. */
 function retryState(event: RetryEvent, now: number): RetryState {
 	return {
@@ -176,26 +204,12 @@ export async function closeSessions(options: CloseSessionsOptions): Promise<Clos
 		emit({session, status: full.status, result: full});
 	};
 
-	let streak = {cause: '', count: 0};
-	let breaker: string | undefined;
-	const count = (error: unknown) => {
-		const cause = breakerCause(error);
-		streak =
-			cause === undefined
-				? {cause: '', count: 0}
-				: {cause, count: cause === streak.cause ? streak.count + 1 : 1};
-		if (threshold > 0 && streak.count >= threshold && breaker === undefined) {
-			breaker = `stopped after ${threshold} sessions in a row failed: ${failureReason(
-				error instanceof Error ? error.message : String(error),
-			)}`;
-		}
-	};
-
+	const breaker = createBreaker(threshold);
 	for (const session of unique) {
 		emit({session, status: 'queued'});
 	}
 
-	const stopped = () => options.signal?.aborted === true || breaker !== undefined;
+	const stopped = () => options.signal?.aborted === true || breaker.reason !== undefined;
 	let next = 0;
 	const closeOne = async (session: Session) => {
 		emit({session, status: 'closing'});
@@ -205,7 +219,7 @@ export async function closeSessions(options: CloseSessionsOptions): Promise<Clos
 				...(options.signal ? {waitSignal: options.signal} : {}),
 				onRetry: (event) => emit({session, status: 'closing', retry: retryState(event, now())}),
 			});
-			streak = {cause: '', count: 0};
+			breaker.succeeded();
 			finish(session, {status: outcome, attempts});
 		} catch (error) {
 			if (error instanceof CancelledError) {
@@ -218,7 +232,7 @@ export async function closeSessions(options: CloseSessionsOptions): Promise<Clos
 				return;
 			}
 
-			count(error);
+			breaker.failed(error);
 			finish(session, {
 				status: 'failed',
 				attempts: error instanceof FrameApiError ? error.attempts : 1,
@@ -242,6 +256,6 @@ export async function closeSessions(options: CloseSessionsOptions): Promise<Clos
 	return {
 		results: ordered,
 		summary: summarize(ordered),
-		...(breaker === undefined ? {} : {breaker}),
+		...(breaker.reason === undefined ? {} : {breaker: breaker.reason}),
 	};
 }

@@ -11,7 +11,7 @@ export type Stopper = {
 	readonly stop: () => void;
 	/** Cancels what is in flight now. */
 	readonly cancelNow: () => void;
-	/** Forgets the grace timer; call once the close has ended. */
+	/** Forgets the grace timer, and makes `stop` do nothing; call once the close has ended. */
 	readonly dispose: () => void;
 };
 
@@ -20,11 +20,13 @@ export function createStopper(graceMs = stopGraceMs): Stopper {
 	const stopping = new AbortController();
 	const cancelling = new AbortController();
 	let grace: NodeJS.Timeout | undefined;
+	let disposed = false;
 	return {
 		signal: stopping.signal,
 		cancel: cancelling.signal,
 		stop() {
-			if (!stopping.signal.aborted) {
+			// After the close has ended there is nothing to stop, and no grace timer to leave behind.
+			if (!disposed && !stopping.signal.aborted) {
 				stopping.abort();
 				grace = setTimeout(() => cancelling.abort(), graceMs);
 			}
@@ -34,6 +36,7 @@ export function createStopper(graceMs = stopGraceMs): Stopper {
 			cancelling.abort();
 		},
 		dispose() {
+			disposed = true;
 			clearTimeout(grace);
 		},
 	};

@@ -3,11 +3,12 @@ import type {AddressInfo} from 'node:net';
 import {setTimeout as delay} from 'node:timers/promises';
 import type {Pool, Session} from '../api/types.js';
 import {type SimClient, verifyRequest} from './auth.js';
-import {type RawAccount, seedData} from './data.js';
+import {type RawAccount, type SimAccount, seedData} from './data.js';
 import {FailurePlan, type InjectedResponse, Injections, RateLimiter} from './faults.js';
 import {makeHostile} from './hostile.js';
-import {createRandom} from './random.js';
-import {activeSessions, type Reply, route, sessionView} from './routes.js';
+import {answerInjected, htmlReply, rateLimited, send} from './http.js';
+import {createRandom, type Random} from './random.js';
+import {activeSessions, route, sessionView} from './routes.js';
 
 /** Knobs that may change while the simulator runs. */
 export type SimulatorKnobs = {
@@ -75,8 +76,123 @@ export type Simulator = {
 	readonly close: () => Promise<void>;
 };
 
-/** What a close is answered with under `closeAnswer: 'html'`, as a proxy or a portal might. */
-const htmlPage = '<!doctype html><html><body><p>Session closed.</p></body></html>';
+/** The simulator's changing parts: its knobs, and the rate limiter and failure plan they make. */
+function createBehaviour(options: SimulatorOptions, seed: number, now: () => number) {
+	const knobs: Required<SimulatorKnobs> = {
+		latencyMs: 0,
+		jitterMs: 0,
+		rateLimit: 0,
+		failRate: 0,
+		closeDelayMs: 0,
+		listShape: 'bare',
+		retryAfterAs: 'seconds',
+		closeAnswer: 'empty',
+	};
+	const behaviour = {
+		knobs,
+		limiter: undefined as RateLimiter | undefined,
+		failures: new FailurePlan(0, seed),
+		configure(changes: SimulatorKnobs) {
+			Object.assign(
+				knobs,
+				Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)),
+			);
+			behaviour.limiter = knobs.rateLimit > 0 ? new RateLimiter(knobs.rateLimit, now()) : undefined;
+			behaviour.failures = new FailurePlan(knobs.failRate, seed);
+		},
+	};
+	behaviour.configure(options);
+	return behaviour;
+}
+
+/** The one admin the simulator accepts when given none, derived from the seed. */
+function defaultClients(seed: number): readonly SimClient[] {
+	const random = createRandom(`credentials:${seed}`);
+	const hex = '0123456789abcdef';
+	return [
+		{
+			clientId: `sim-${random.chars(12, hex)}`,
+			clientSecret: `sim-secret-${random.chars(32, hex)}`,
+			role: 'admin',
+		},
+	];
+}
+
+/** Counts of what the simulator has seen. */
+function emptyStats(inFlight: number) {
+	return {
+		requests: 0,
+		peakInFlight: inFlight,
+		byMethod: {} as Record<string, number>,
+		rateLimited: 0,
+		failures: 0,
+		unauthorized: 0,
+	};
+}
+
+/** Everything a request is answered from. */
+type World = {
+	readonly data: ReadonlyMap<string, SimAccount>;
+	readonly clients: readonly SimClient[];
+	readonly behaviour: ReturnType<typeof createBehaviour>;
+	readonly injections: Injections;
+	readonly jitter: Random;
+	readonly stats: () => ReturnType<typeof emptyStats>;
+	readonly now: () => number;
+	readonly maxSkewSeconds: number;
+};
+
+/** Answers one request: the latency, an injected answer, the rate limit, the signature, a failure, the route. */
+async function handle(world: World, request: IncomingMessage, response: ServerResponse) {
+	const {knobs, limiter, failures} = world.behaviour;
+	const {now} = world;
+	const method = request.method ?? 'GET';
+	const pathname = new URL(request.url ?? '/', 'http://simulator').pathname;
+	const apiPath = pathname.replace(/^\/v1(?=\/|$)/, '');
+	const latency = knobs.latencyMs + (world.jitter.next() * 2 - 1) * knobs.jitterMs;
+	if (latency > 0) {
+		await delay(latency);
+	}
+
+	const injected = world.injections.take(method, apiPath);
+	if (injected) {
+		return answerInjected(request, response, injected);
+	}
+
+	const allowed = limiter?.take(now()) ?? {ok: true};
+	if (!allowed.ok) {
+		world.stats().rateLimited++;
+		return send(response, rateLimited(allowed.retryAfterSeconds, knobs.retryAfterAs, now()));
+	}
+
+	const verdict = verifyRequest(request.headers, world.clients, now(), world.maxSkewSeconds);
+	if (!verdict.ok) {
+		world.stats().unauthorized++;
+		return send(response, {status: 401, body: {message: verdict.message}});
+	}
+
+	const failure = failures.next(method, apiPath);
+	if (failure !== undefined) {
+		world.stats().failures++;
+		return send(response, {status: failure, body: {message: 'simulated failure'}});
+	}
+
+	if (pathname === apiPath) {
+		return send(response, {status: 404, body: {message: 'the API lives under /v1'}});
+	}
+
+	let segments: string[];
+	try {
+		segments = apiPath.split('/').slice(1).map(decodeURIComponent);
+	} catch {
+		return send(response, {status: 400, body: {message: 'malformed path'}});
+	}
+
+	const context = {data: world.data, now: now(), ...knobs};
+	const reply = route(context, method, segments.filter(Boolean), verdict.client);
+	const closed = method === 'DELETE' && reply.status >= 200 && reply.status < 300;
+	send(response, closed && knobs.closeAnswer === 'html' ? htmlReply : reply);
+}
 
 /** Starts the Frame control-plane simulator on 127.0.0.1. */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
@@ -92,153 +208,21 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		makeHostile(data);
 	}
 
-	const credentialRandom = createRandom(`credentials:${seed}`);
-	const hex = '0123456789abcdef';
-	const clients = options.clients ?? [
-		{
-			clientId: `sim-${credentialRandom.chars(12, hex)}`,
-			clientSecret: `sim-secret-${credentialRandom.chars(32, hex)}`,
-			role: 'admin' as const,
-		},
-	];
-	const knobs: Required<SimulatorKnobs> = {
-		latencyMs: 0,
-		jitterMs: 0,
-		rateLimit: 0,
-		failRate: 0,
-		closeDelayMs: 0,
-		listShape: 'bare',
-		retryAfterAs: 'seconds',
-		closeAnswer: 'empty',
-	};
-	let limiter: RateLimiter | undefined;
-	let failures = new FailurePlan(0, seed);
-	const configure = (changes: SimulatorKnobs) => {
-		Object.assign(
-			knobs,
-			Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)),
-		);
-		limiter = knobs.rateLimit > 0 ? new RateLimiter(knobs.rateLimit, now()) : undefined;
-		failures = new FailurePlan(knobs.failRate, seed);
-	};
-
-	configure(options);
+	const clients = options.clients ?? defaultClients(seed);
+	const behaviour = createBehaviour(options, seed, now);
 	const injections = new Injections();
-	const jitter = createRandom(`jitter:${seed}`);
 	let inFlight = 0;
-	const emptyStats = () => ({
-		requests: 0,
-		peakInFlight: inFlight,
-		byMethod: {} as Record<string, number>,
-		rateLimited: 0,
-		failures: 0,
-		unauthorized: 0,
-	});
-	let stats = emptyStats();
-
-	const send = (response: ServerResponse, {status, body, headers = {}}: Reply) => {
-		const text = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
-		response.writeHead(status, {
-			...(text ? {'content-type': 'application/json'} : {}),
-			'content-length': Buffer.byteLength(text),
-			...headers,
-		});
-		response.end(text);
+	let stats = emptyStats(inFlight);
+	const world: World = {
+		data,
+		clients,
+		behaviour,
+		injections,
+		jitter: createRandom(`jitter:${seed}`),
+		stats: () => stats,
+		now,
+		maxSkewSeconds: options.maxSkewSeconds ?? 300,
 	};
-
-	/** Sends the status and half of the body, then resets the connection. */
-	const breakBody = (response: ServerResponse, {status, body}: Reply) => {
-		const text = typeof body === 'string' ? body : JSON.stringify(body ?? {closed: true});
-		response.writeHead(status, {
-			'content-type': 'application/json',
-			'content-length': Buffer.byteLength(text),
-		});
-		response.write(text.slice(0, Math.floor(text.length / 2)), () => response.socket?.destroy());
-	};
-
-	async function handle(request: IncomingMessage, response: ServerResponse) {
-		const method = request.method ?? 'GET';
-		const pathname = new URL(request.url ?? '/', 'http://simulator').pathname;
-		const apiPath = pathname.replace(/^\/v1(?=\/|$)/, '');
-		const latency = knobs.latencyMs + (jitter.next() * 2 - 1) * knobs.jitterMs;
-		if (latency > 0) {
-			await delay(latency);
-		}
-
-		const injected = injections.take(method, apiPath);
-		if (injected) {
-			await delay(injected.delayMs ?? 0);
-			if (injected.hang) {
-				// No answer ever: the connection stays open until the client gives up.
-				await new Promise((resolve) => request.socket.once('close', resolve));
-				return;
-			}
-
-			if (injected.destroy) {
-				request.socket.destroy();
-				return;
-			}
-
-			if (injected.breakBody) {
-				return breakBody(response, {...injected, status: injected.status ?? 200});
-			}
-
-			return send(response, {...injected, status: injected.status ?? 200});
-		}
-
-		const allowed = limiter?.take(now()) ?? {ok: true};
-		if (!allowed.ok) {
-			stats.rateLimited++;
-			const retryAfter =
-				knobs.retryAfterAs === 'date'
-					? new Date(now() + allowed.retryAfterSeconds * 1000).toUTCString()
-					: String(allowed.retryAfterSeconds);
-			return send(response, {
-				status: 429,
-				body: {message: 'rate limit exceeded'},
-				headers: {'retry-after': retryAfter},
-			});
-		}
-
-		const verdict = verifyRequest(request.headers, clients, now(), options.maxSkewSeconds ?? 300);
-		if (!verdict.ok) {
-			stats.unauthorized++;
-			return send(response, {status: 401, body: {message: verdict.message}});
-		}
-
-		const failure = failures.next(method, apiPath);
-		if (failure !== undefined) {
-			stats.failures++;
-			return send(response, {status: failure, body: {message: 'simulated failure'}});
-		}
-
-		if (pathname === apiPath) {
-			return send(response, {status: 404, body: {message: 'the API lives under /v1'}});
-		}
-
-		let segments: string[];
-		try {
-			segments = apiPath.split('/').slice(1).map(decodeURIComponent);
-		} catch {
-			return send(response, {status: 400, body: {message: 'malformed path'}});
-		}
-
-		const context = {
-			data,
-			now: now(),
-			closeDelayMs: knobs.closeDelayMs,
-			listShape: knobs.listShape,
-		};
-		const reply = route(context, method, segments.filter(Boolean), verdict.client);
-		const closed = method === 'DELETE' && reply.status >= 200 && reply.status < 300;
-		send(
-			response,
-			closed && knobs.closeAnswer === 'html'
-				? {status: 200, body: htmlPage, headers: {'content-type': 'text/html'}}
-				: reply,
-		);
-	}
-
 	const server = createServer((request, response) => {
 		stats.requests++;
 		stats.byMethod[request.method ?? 'GET'] = (stats.byMethod[request.method ?? 'GET'] ?? 0) + 1;
@@ -247,14 +231,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		response.once('close', () => {
 			inFlight--;
 		});
-		handle(request, response).catch(() => {
+		handle(world, request, response).catch(() => {
 			if (!response.headersSent) {
 				send(response, {status: 500, body: {message: 'simulator error'}});
 			}
 		});
 	});
 	server.keepAliveTimeout = 30_000;
-
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', reject);
 		server.listen(options.port ?? 0, '127.0.0.1', resolve);
@@ -278,10 +261,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		activeSessions: (accountId) => activeSessions(data.get(accountId), now()),
 		stats: () => ({...stats, inFlight, byMethod: {...stats.byMethod}}),
 		resetStats: () => {
-			stats = emptyStats();
+			stats = emptyStats(inFlight);
 		},
 		inject: (rule) => injections.add(rule),
-		configure,
+		configure: behaviour.configure,
 		close: () =>
 			new Promise((resolve) => {
 				server.close(() => resolve());

@@ -1,16 +1,16 @@
 import {Text} from 'ink';
-import {useCallback} from 'react';
+import {type ReactNode, useCallback} from 'react';
 import type {FrameClient} from '../api/client.js';
 import type {Account} from '../api/types.js';
 import {formatDateTime} from '../format/time.js';
+import {moveActions, type ScreenAction, useAppActions, useScreenActions} from './actions.js';
 import {ErrorPanel, MessagePanel} from './components/message-panel.js';
 import {ScreenLayout} from './components/screen-layout.js';
 import {SelectTable} from './components/select-table.js';
-import {viewKeys} from './keymap.js';
-import {useScreenKeys} from './screen-keys.js';
 import type {ColumnSpec} from './table-layout.js';
 import {useLoad} from './use-load.js';
 import {useRefreshedAt} from './use-refreshed-at.js';
+import {useCursor} from './viewport.js';
 
 const columns: readonly ColumnSpec[] = [
 	{header: 'Name', min: 12, weight: 3},
@@ -30,24 +30,35 @@ export function AccountsScreen(props: {
 	readonly onOpen: (account: Account) => void;
 	readonly onRefreshed: (at: Date) => void;
 }) {
-	const {client} = props;
+	const {client, onHighlight} = props;
 	const accounts = useLoad(
 		'accounts',
-
 		useCallback((signal: AbortSignal) => client.listAccounts({signal}), [client]),
 	);
 	useRefreshedAt(accounts.loadedAt, props.onRefreshed);
-	useScreenKeys((_key, action) => {
-		if (action === 'refresh' && props.active) {
-			accounts.reload();
-			return true;
-		}
-
-		return false;
-	});
-
+	const rows = accounts.data ?? [];
 	const bodyHeight = props.height - 1;
-	let body: React.ReactNode;
+	const cursor = useCursor(rows.length, bodyHeight - 1, props.initialIndex);
+	const actions: readonly ScreenAction[] = [
+		...moveActions((to) => cursor.move(to)),
+		{
+			action: 'open',
+			does: 'pools',
+			unless: () => (rows[cursor.index] ? undefined : 'No account to open.'),
+			run: () => {
+				const account = rows[cursor.index];
+				if (account) {
+					onHighlight(cursor.index);
+					props.onOpen(account);
+				}
+			},
+		},
+		{action: 'refresh', does: 'refresh', run: accounts.reload},
+		...useAppActions(),
+	];
+	const allowed = useScreenActions(actions, {isActive: props.active});
+
+	let body: ReactNode;
 	if (accounts.error !== undefined && !accounts.data) {
 		body = <ErrorPanel error={accounts.error} what="accounts" />;
 	} else if (!accounts.data) {
@@ -72,16 +83,13 @@ export function AccountsScreen(props: {
 				}))}
 				width={props.width}
 				height={bodyHeight}
-				active={props.active}
-				initialIndex={props.initialIndex}
-				onHighlight={props.onHighlight}
-				onSelect={props.onOpen}
+				index={cursor.index}
 			/>
 		);
 	}
 
 	return (
-		<ScreenLayout width={props.width} height={props.height} hints={viewKeys.accounts}>
+		<ScreenLayout width={props.width} height={props.height} actions={allowed}>
 			{body}
 		</ScreenLayout>
 	);

@@ -2,17 +2,22 @@ import {Box, Text, useApp} from 'ink';
 import {Component, type ReactNode, useCallback, useMemo, useRef, useState} from 'react';
 import type {FrameClient} from '../api/client.js';
 import type {Account, Pool} from '../api/types.js';
-import {describeError} from '../errors.js';
+import {describeError, exitCodes} from '../errors.js';
 import {AccountsScreen} from './accounts-screen.js';
+import {
+	ActiveActionsContext,
+	AppActionsContext,
+	ReadOnlyContext,
+	type ScreenAction,
+} from './actions.js';
 import {Header} from './components/header.js';
 import {HelpOverlay} from './components/help-overlay.js';
 import {KeyInput} from './key-input.js';
-import {actionFor, type KeyPress} from './keymap.js';
+import {type Action, actionFor, type KeyPress} from './keymap.js';
 import {PoolsScreen} from './pools-screen.js';
 import {type KeyHandler, type KeyRegistry, KeyRegistryContext} from './screen-keys.js';
 import {SessionsScreen} from './sessions/sessions-screen.js';
 import {LoadCacheContext} from './use-load.js';
-
 import {useTerminalSize} from './use-terminal-size.js';
 
 /** The smallest terminal the layout works in. */
@@ -72,16 +77,9 @@ class ErrorBoundary extends Component<
 	}
 }
 
-/** The full-screen app: accounts → pools → sessions, one key map, a header and a footer. */
-export function App(props: AppProps) {
-	const {exit} = useApp();
-	const {columns, rows} = useTerminalSize();
-	const [stack, setStack] = useState<readonly Route[]>([{screen: 'accounts'}]);
-	const [help, setHelp] = useState(false);
-	const [refreshedAt, setRefreshedAt] = useState<Date | undefined>(undefined);
-	const highlights = useRef(new Map<string, number>());
+/** The screens' key handlers, newest first, and how a key reaches them. */
+function useKeyRegistry() {
 	const handlers = useRef(new Set<KeyHandler>());
-	const cache = useMemo(() => new Map(), []);
 	const registry: KeyRegistry = useMemo(
 		() => ({
 			add(handler) {
@@ -91,119 +89,224 @@ export function App(props: AppProps) {
 		}),
 		[],
 	);
-	const route = stack.at(-1) ?? {screen: 'accounts'};
+	// The newest handler first: a screen's dialog before the screen.
+	const offer = (key: KeyPress, action: Action | undefined) =>
+		[...handlers.current].reverse().some((handler) => handler(key, action));
+	return {registry, offer};
+}
+
+/**
+ * The app's keys: each goes to the help if it is open, else to the screens (newest handler
+ * first), else to the keys that work everywhere, even on a window too small to show a screen.
+ */
+function useAppKeys(options: {
+	readonly help: boolean;
+	readonly setHelp: (open: boolean) => void;
+	readonly tooSmall: boolean;
+}) {
+	const {exit} = useApp();
+	const {help, setHelp, tooSmall} = options;
+	const {registry, offer} = useKeyRegistry();
+	const quit = useCallback(() => exit({code: exitCodes.ok} satisfies AppResult), [exit]);
+	const appActions: readonly ScreenAction[] = useMemo(
+		() => [
+			{action: 'help', does: 'help', run: () => setHelp(true)},
+			{action: 'quit', does: 'quit', run: quit},
+		],
+		[quit, setHelp],
+	);
+	const onKey = (key: KeyPress) => {
+		const action = actionFor(key);
+		if (help) {
+			setHelp(false);
+		} else if (tooSmall || !offer(key, action)) {
+			if (action === 'help' && !tooSmall) {
+				setHelp(true);
+			} else if (action === 'quit') {
+				quit();
+			} else if (action === 'interrupt') {
+				exit({code: exitCodes.interrupted} satisfies AppResult);
+			}
+		}
+	};
+
+	return {registry, quit, appActions, onKey};
+}
+
+/** Where the operator is: a stack of screens, with a way in and a way back. */
+function useRoutes() {
+	const [stack, setStack] = useState<readonly Route[]>([{screen: 'accounts'}]);
 	const push = (next: Route) => setStack((previous) => [...previous, next]);
 	const back = useCallback(
 		() => setStack((previous) => (previous.length > 1 ? previous.slice(0, -1) : previous)),
 		[],
 	);
-	const quit = useCallback(() => exit({code: 0} satisfies AppResult), [exit]);
+	return {route: stack.at(-1) ?? ({screen: 'accounts'} as const), push, back};
+}
+
+/** The full-screen app: accounts → pools → sessions, one key map, a header and a footer. */
+export function App(props: AppProps) {
+	const {exit} = useApp();
+	const {columns, rows} = useTerminalSize();
+	const {route, push, back} = useRoutes();
+	const [help, setHelp] = useState(false);
+	const [refreshedAt, setRefreshedAt] = useState<Date | undefined>(undefined);
+	const highlights = useRef(new Map<string, number>());
+	const activeActions = useRef<readonly ScreenAction[]>([]);
+	const cache = useMemo(() => new Map(), []);
 	const tooSmall = columns < minimumSize.columns || rows < minimumSize.rows;
-
-	const onKey = (key: KeyPress) => {
-		const action = actionFor(key);
-		if (help) {
-			setHelp(false);
-			return;
-		}
-
-		// The newest handler first: a screen's dialog before the screen. A hidden screen gets none.
-		for (const handler of tooSmall ? [] : [...handlers.current].reverse()) {
-			if (handler(key, action)) {
-				return;
-			}
-		}
-
-		if (action === 'help') {
-			setHelp(true);
-		} else if (action === 'quit') {
-			quit();
-		} else if (action === 'interrupt') {
-			exit({code: 130} satisfies AppResult);
-		}
-	};
+	const {registry, quit, appActions, onKey} = useAppKeys({help, setHelp, tooSmall});
 
 	// Ink clears and redraws the whole terminal when a frame is as tall as it, so stay one row short.
 	const height = Math.max(minimumSize.rows, rows) - 1;
 	const bodyHeight = height - 1;
 	const highlightKey = route.screen === 'accounts' ? 'accounts' : `pools:${route.account.id}`;
-	const remember = (index: number) => highlights.current.set(highlightKey, index);
+	const screen = (
+		<RouteScreen
+			{...props}
+			route={route}
+			width={columns}
+			height={bodyHeight}
+			active={!help && !tooSmall}
+			onRefreshed={setRefreshedAt}
+			initialIndex={highlights.current.get(highlightKey) ?? 0}
+			onHighlight={(index) => highlights.current.set(highlightKey, index)}
+			push={push}
+			back={back}
+			quit={quit}
+		/>
+	);
+
+	return (
+		<ErrorBoundary onError={(error) => exit(new Error(describeError(error).line))}>
+			<AppContexts
+				registry={registry}
+				readOnly={props.readOnly}
+				appActions={appActions}
+				activeActions={activeActions}
+				cache={cache}
+			>
+				<Box flexDirection="column" width={columns} height={tooSmall ? rows - 1 : height}>
+					{tooSmall ? (
+						<TooSmall columns={columns} rows={rows} />
+					) : (
+						<Header
+							width={columns}
+							connection={props.connection}
+							breadcrumb={breadcrumb(route)}
+							refreshedAt={refreshedAt}
+							readOnly={props.readOnly}
+						/>
+					)}
+					{help && !tooSmall ? (
+						<HelpOverlay width={columns} height={bodyHeight} actions={activeActions.current} />
+					) : null}
+					{/* Hidden, not unmounted: the help or a small window must not lose a selection or stop a close. */}
+					<Box display={help || tooSmall ? 'none' : 'flex'} flexDirection="column">
+						{screen}
+					</Box>
+				</Box>
+				{/* Last, so its layout effect runs after the screens have registered theirs. */}
+				<KeyInput onKey={onKey} />
+			</AppContexts>
+		</ErrorBoundary>
+	);
+}
+
+/** What the screens read from the app: where keys go, read-only, the app's actions, the cache. */
+function AppContexts(props: {
+	readonly registry: KeyRegistry;
+	readonly readOnly: boolean;
+	readonly appActions: readonly ScreenAction[];
+	readonly activeActions: {current: readonly ScreenAction[]};
+	readonly cache: Map<string, {readonly data: unknown; readonly loadedAt: Date}>;
+	readonly children: ReactNode;
+}) {
+	return (
+		<KeyRegistryContext.Provider value={props.registry}>
+			<ReadOnlyContext.Provider value={props.readOnly}>
+				<AppActionsContext.Provider value={props.appActions}>
+					<ActiveActionsContext.Provider value={props.activeActions}>
+						<LoadCacheContext.Provider value={props.cache}>
+							{props.children}
+						</LoadCacheContext.Provider>
+					</ActiveActionsContext.Provider>
+				</AppActionsContext.Provider>
+			</ReadOnlyContext.Provider>
+		</KeyRegistryContext.Provider>
+	);
+}
+
+/** The notice in place of the app on a window below the minimum size. */
+function TooSmall(props: {readonly columns: number; readonly rows: number}) {
+	return (
+		<Box flexDirection="column">
+			<Text bold>The window is too small.</Text>
+			<Text>{`frame-tui needs ${minimumSize.columns}×${minimumSize.rows};`}</Text>
+			<Text>{`this one is ${props.columns}×${props.rows}.`}</Text>
+			<Text>q quits.</Text>
+		</Box>
+	);
+}
+
+/** The screen of the route the operator is on. */
+function RouteScreen(
+	props: AppProps & {
+		readonly route: Route;
+		readonly width: number;
+		readonly height: number;
+		readonly active: boolean;
+		readonly onRefreshed: (at: Date) => void;
+		readonly initialIndex: number;
+		readonly onHighlight: (index: number) => void;
+		readonly push: (route: Route) => void;
+		readonly back: () => void;
+		readonly quit: () => void;
+	},
+) {
+	const {route, push} = props;
 	const common = {
 		client: props.client,
-		width: columns,
-		height: bodyHeight,
-		active: !help && !tooSmall,
-		onRefreshed: setRefreshedAt,
+		width: props.width,
+		height: props.height,
+		active: props.active,
+		onRefreshed: props.onRefreshed,
 	};
-	let screen: ReactNode;
 	if (route.screen === 'accounts') {
-		screen = (
+		return (
 			<AccountsScreen
 				{...common}
-				initialIndex={highlights.current.get(highlightKey) ?? 0}
-				onHighlight={remember}
+				initialIndex={props.initialIndex}
+				onHighlight={props.onHighlight}
 				onOpen={(account) => push({screen: 'pools', account})}
 			/>
 		);
-	} else if (route.screen === 'pools') {
-		screen = (
+	}
+
+	if (route.screen === 'pools') {
+		return (
 			<PoolsScreen
 				{...common}
 				key={route.account.id}
 				account={route.account}
-				initialIndex={highlights.current.get(highlightKey) ?? 0}
-				onHighlight={remember}
+				initialIndex={props.initialIndex}
+				onHighlight={props.onHighlight}
 				onOpen={(pool) => push({screen: 'sessions', account: route.account, pool})}
-				onBack={back}
-			/>
-		);
-	} else {
-		screen = (
-			<SessionsScreen
-				{...common}
-				key={`${route.account.id}:${route.pool?.external_id ?? '*'}`}
-				account={route.account}
-				pool={route.pool}
-				refreshSeconds={props.refreshSeconds}
-				readOnly={props.readOnly}
-				concurrency={props.concurrency}
-				onBack={back}
-				onQuit={quit}
+				onBack={props.back}
 			/>
 		);
 	}
 
 	return (
-		<ErrorBoundary onError={(error) => exit(new Error(describeError(error).line))}>
-			<KeyRegistryContext.Provider value={registry}>
-				<LoadCacheContext.Provider value={cache}>
-					<Box flexDirection="column" width={columns} height={tooSmall ? rows - 1 : height}>
-						{tooSmall ? (
-							<Box flexDirection="column">
-								<Text bold>The window is too small.</Text>
-								<Text>{`frame-tui needs ${minimumSize.columns}×${minimumSize.rows};`}</Text>
-								<Text>{`this one is ${columns}×${rows}.`}</Text>
-								<Text>q quits.</Text>
-							</Box>
-						) : (
-							<Header
-								width={columns}
-								connection={props.connection}
-								breadcrumb={breadcrumb(route)}
-								refreshedAt={refreshedAt}
-								readOnly={props.readOnly}
-							/>
-						)}
-						{help && !tooSmall ? <HelpOverlay width={columns} height={bodyHeight} /> : null}
-						{/* Hidden, not unmounted: the help or a small window must not lose a selection or stop a close. */}
-						<Box display={help || tooSmall ? 'none' : 'flex'} flexDirection="column">
-							{screen}
-						</Box>
-					</Box>
-				</LoadCacheContext.Provider>
-				{/* Last, so its layout effect runs after the screens have registered theirs. */}
-				<KeyInput onKey={onKey} />
-			</KeyRegistryContext.Provider>
-		</ErrorBoundary>
+		<SessionsScreen
+			{...common}
+			key={`${route.account.id}:${route.pool?.external_id ?? '*'}`}
+			account={route.account}
+			pool={route.pool}
+			refreshSeconds={props.refreshSeconds}
+			concurrency={props.concurrency}
+			onBack={props.back}
+			onQuit={props.quit}
+		/>
 	);
 }

@@ -45,111 +45,65 @@ export type Action =
 	| 'quit'
 	| 'interrupt';
 
-/** A binding: the keys as the help shows them, and which presses they are. */
+/** The presses an action is bound to, and how the footer and help write them. */
 type Binding = {
-	readonly action: Action;
 	readonly label: string;
 	readonly names?: readonly KeyName[];
 	readonly texts?: readonly string[];
 };
 
-const bindings: readonly Binding[] = [
-	{action: 'interrupt', label: 'Ctrl-C', names: ['ctrl-c']},
-	{action: 'up', label: '↑/k', names: ['up'], texts: ['k']},
-	{action: 'down', label: '↓/j', names: ['down'], texts: ['j']},
-	{action: 'pageUp', label: 'PgUp', names: ['pageup']},
-	{action: 'pageDown', label: 'PgDn', names: ['pagedown']},
-	{action: 'home', label: 'Home/g', names: ['home'], texts: ['g']},
-	{action: 'end', label: 'End/G', names: ['end'], texts: ['G']},
-	{action: 'open', label: 'Enter', names: ['enter', 'right']},
-	{action: 'back', label: 'Esc/←', names: ['escape', 'backspace', 'left']},
-	{action: 'toggle', label: 'Space', names: ['space']},
-	{action: 'range', label: 'v', texts: ['v']},
-	{action: 'all', label: 'a', texts: ['a']},
-	{action: 'production', label: 'p', texts: ['p']},
-	{action: 'filter', label: '/', texts: ['/']},
-	{action: 'sort', label: 's', texts: ['s']},
-	{action: 'refresh', label: 'r', texts: ['r']},
-	{action: 'close', label: 'x/Del', names: ['delete'], texts: ['x']},
-	{action: 'yes', label: 'y', texts: ['y', 'Y']},
-	{action: 'no', label: 'n', texts: ['n', 'N']},
-	{action: 'help', label: '?', texts: ['?']},
-	{action: 'quit', label: 'q', texts: ['q']},
-];
+/** Every action's keys: a record, so an action without keys or a label does not compile. */
+const bindings: Readonly<Record<Action, Binding>> = {
+	interrupt: {label: 'Ctrl-C', names: ['ctrl-c']},
+	up: {label: '↑/k', names: ['up'], texts: ['k']},
+	down: {label: '↓/j', names: ['down'], texts: ['j']},
+	pageUp: {label: 'PgUp', names: ['pageup']},
+	pageDown: {label: 'PgDn', names: ['pagedown']},
+	home: {label: 'Home/g', names: ['home'], texts: ['g']},
+	end: {label: 'End/G', names: ['end'], texts: ['G']},
+	open: {label: 'Enter', names: ['enter', 'right']},
+	back: {label: 'Esc/←', names: ['escape', 'backspace', 'left']},
+	toggle: {label: 'Space', names: ['space']},
+	range: {label: 'v', texts: ['v']},
+	all: {label: 'a', texts: ['a']},
+	production: {label: 'p', texts: ['p']},
+	filter: {label: '/', texts: ['/']},
+	sort: {label: 's', texts: ['s']},
+	refresh: {label: 'r', texts: ['r']},
+	close: {label: 'x/Del', names: ['delete'], texts: ['x']},
+	yes: {label: 'y', texts: ['y', 'Y']},
+	no: {label: 'n', texts: ['n', 'N']},
+	help: {label: '?', texts: ['?']},
+	quit: {label: 'q', texts: ['q']},
+};
+
+const byName = new Map<KeyName, Action>();
+const byText = new Map<string, Action>();
+for (const [action, binding] of Object.entries(bindings) as Array<[Action, Binding]>) {
+	for (const name of binding.names ?? []) {
+		byName.set(name, action);
+	}
+
+	for (const text of binding.texts ?? []) {
+		byText.set(text, action);
+	}
+}
 
 /** The action a key press asks for, if any. */
 export function actionFor(key: KeyPress): Action | undefined {
-	return bindings.find(
-		(binding) =>
-			(key.name !== undefined && binding.names?.includes(key.name)) ||
-			(key.text !== '' && binding.texts?.includes(key.text)),
-	)?.action;
+	return (key.name && byName.get(key.name)) || (key.text ? byText.get(key.text) : undefined);
 }
 
-/** The keys of an action as the footer and help show them. */
+/** The keys of an action as the footer and help write them. */
 export function keyLabel(action: Action): string {
-	return bindings.find((binding) => binding.action === action)?.label ?? action;
+	return bindings[action].label;
 }
 
-/** A line of the footer or the help: the keys, and what they do here. */
-export type KeyHint = {readonly action: Action; readonly label?: string; readonly does: string};
-
-/** Every view's keys, for the footer (its own) and the help overlay (all of them). */
-export const viewKeys = {
-	accounts: [
-		{action: 'up', label: '↑↓', does: 'move'},
-		{action: 'open', does: 'pools'},
-		{action: 'refresh', does: 'refresh'},
-		{action: 'help', does: 'help'},
-		{action: 'quit', does: 'quit'},
-	],
-	pools: [
-		{action: 'up', label: '↑↓', does: 'move'},
-		{action: 'open', does: 'sessions'},
-		{action: 'back', does: 'back'},
-		{action: 'refresh', does: 'refresh'},
-		{action: 'help', does: 'help'},
-		{action: 'quit', does: 'quit'},
-	],
-	sessions: [
-		{action: 'toggle', does: 'select'},
-		{action: 'range', does: 'range'},
-		{action: 'all', does: 'all'},
-		{action: 'production', does: 'production'},
-		{action: 'filter', does: 'filter'},
-		{action: 'sort', does: 'sort'},
-		{action: 'close', does: 'close'},
-		{action: 'refresh', does: 'refresh'},
-		{action: 'back', does: 'back'},
-		{action: 'help', does: 'help'},
-	],
-	filter: [
-		{action: 'open', does: 'keep filter'},
-		{action: 'back', label: 'Esc', does: 'clear filter'},
-	],
-	confirm: [
-		{action: 'yes', does: 'yes, close'},
-		{action: 'no', label: 'n/Enter/Esc', does: 'no'},
-	],
-	closing: [
-		{action: 'up', label: '↑↓', does: 'scroll'},
-		{action: 'back', label: 'Esc/Ctrl-C', does: 'stop'},
-	],
-	summary: [
-		{action: 'open', does: 'back to sessions'},
-		{action: 'refresh', does: 'retry failed'},
-		{action: 'up', label: '↑↓', does: 'scroll'},
-		{action: 'quit', does: 'quit'},
-	],
-} as const satisfies Record<string, readonly KeyHint[]>;
-
-/** Keys that work everywhere, listed once in the help. */
-export const globalKeys: readonly KeyHint[] = [
-	{action: 'up', label: '↑↓ j/k', does: 'move'},
-	{action: 'pageDown', label: 'PgUp/PgDn', does: 'page'},
-	{action: 'home', label: 'Home/End g/G', does: 'first / last'},
-	{action: 'open', label: 'Enter', does: 'open'},
-	{action: 'back', label: 'Esc/Backspace/←', does: 'back (Esc first clears a filter)'},
-	{action: 'help', does: 'this help'},
-	{action: 'quit', label: 'q/Ctrl-C', does: 'quit (asks while a close runs)'},
+/** The keys that work on every screen, for the help. */
+export const globalKeys: ReadonlyArray<{readonly label: string; readonly does: string}> = [
+	{label: '↑↓ j/k', does: 'move'},
+	{label: 'PgUp/PgDn', does: 'page'},
+	{label: 'Home/End g/G', does: 'first / last'},
+	{label: '?', does: 'this help'},
+	{label: 'q/Ctrl-C', does: 'quit (asks while a close runs)'},
 ];

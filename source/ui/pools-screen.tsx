@@ -1,16 +1,16 @@
 import {Text} from 'ink';
-import {useCallback} from 'react';
+import {type ReactNode, useCallback} from 'react';
 import type {FrameClient} from '../api/client.js';
 import type {Account, Pool} from '../api/types.js';
 import {countByPool, isKind, loadPoolsAndSessions} from '../ops/select.js';
+import {moveActions, type ScreenAction, useAppActions, useScreenActions} from './actions.js';
 import {ErrorPanel, MessagePanel} from './components/message-panel.js';
 import {ScreenLayout} from './components/screen-layout.js';
-import {SelectTable} from './components/select-table.js';
-import {viewKeys} from './keymap.js';
-import {useScreenKeys} from './screen-keys.js';
+import {type SelectRow, SelectTable} from './components/select-table.js';
 import type {ColumnSpec} from './table-layout.js';
 import {useLoad} from './use-load.js';
 import {useRefreshedAt} from './use-refreshed-at.js';
+import {useCursor} from './viewport.js';
 
 const columns: readonly ColumnSpec[] = [
 	{header: 'Name', min: 12, weight: 3},
@@ -18,6 +18,30 @@ const columns: readonly ColumnSpec[] = [
 	{header: 'Id', min: 12, weight: 2, max: 40},
 	{header: 'Sessions', min: 8, max: 8, align: 'right'},
 ];
+
+type PoolsData = {
+	readonly pools: readonly Pool[];
+	readonly counts: ReadonlyMap<string | undefined, number>;
+	readonly total: number;
+};
+
+/** The rows: "All pools" first, then each pool with its active sessions; production stands out. */
+function poolRows(data: PoolsData): SelectRow<Pool | undefined>[] {
+	return [
+		{key: '*all*', value: undefined, cells: ['All pools', '', '', String(data.total)]},
+		...data.pools.map((pool) => ({
+			key: pool.external_id,
+			value: pool,
+			cells: [
+				pool.name ?? pool.external_id,
+				pool.kind ?? '—',
+				pool.external_id,
+				String(data.counts.get(pool.external_id) ?? 0),
+			],
+			emphasis: isKind(pool, 'production'),
+		})),
+	];
+}
 
 /** An account's pools with their active sessions; a first row opens all of them. */
 export function PoolsScreen(props: {
@@ -36,9 +60,8 @@ export function PoolsScreen(props: {
 	const {client, account} = props;
 	const loaded = useLoad(
 		`pools:${account.id}`,
-
 		useCallback(
-			async (signal: AbortSignal) => {
+			async (signal: AbortSignal): Promise<PoolsData> => {
 				const {pools, sessions} = await loadPoolsAndSessions(client, account.id, signal);
 				return {pools, counts: countByPool(sessions), total: sessions.length};
 			},
@@ -46,27 +69,28 @@ export function PoolsScreen(props: {
 		),
 	);
 	useRefreshedAt(loaded.loadedAt, props.onRefreshed);
-	useScreenKeys((_key, action) => {
-		if (!props.active) {
-			return false;
-		}
-
-		if (action === 'refresh') {
-			loaded.reload();
-			return true;
-		}
-
-		if (action === 'back') {
-			props.onBack();
-			return true;
-		}
-
-		return false;
-	});
-
-	const bodyHeight = props.height - 1;
 	const {data} = loaded;
-	let body: React.ReactNode;
+	const rows = data && data.pools.length > 0 ? poolRows(data) : [];
+	const bodyHeight = props.height - 1;
+	const cursor = useCursor(rows.length, bodyHeight - 1, props.initialIndex);
+	const actions: readonly ScreenAction[] = [
+		...moveActions((to) => cursor.move(to)),
+		{
+			action: 'open',
+			does: 'sessions',
+			unless: () => (rows[cursor.index] ? undefined : 'No pool to open.'),
+			run: () => {
+				props.onHighlight(cursor.index);
+				props.onOpen(rows[cursor.index]?.value);
+			},
+		},
+		{action: 'back', does: 'back', run: props.onBack},
+		{action: 'refresh', does: 'refresh', run: loaded.reload},
+		...useAppActions(),
+	];
+	const allowed = useScreenActions(actions, {isActive: props.active});
+
+	let body: ReactNode;
 	if (loaded.error !== undefined && !data) {
 		body = <ErrorPanel error={loaded.error} what={`the pools of ${account.name ?? account.id}`} />;
 	} else if (!data) {
@@ -74,34 +98,19 @@ export function PoolsScreen(props: {
 	} else if (data.pools.length === 0) {
 		body = <MessagePanel title="No pools" lines={['This account has no pools.']} />;
 	} else {
-		const all = {key: '*all*', value: undefined, cells: ['All pools', '', '', String(data.total)]};
-		const rows = data.pools.map((pool) => ({
-			key: pool.external_id,
-			value: pool as Pool | undefined,
-			cells: [
-				pool.name ?? pool.external_id,
-				pool.kind ?? '—',
-				pool.external_id,
-				String(data.counts.get(pool.external_id) ?? 0),
-			],
-			emphasis: isKind(pool, 'production'),
-		}));
 		body = (
 			<SelectTable
 				columns={columns}
-				rows={[all, ...rows]}
+				rows={rows}
 				width={props.width}
 				height={bodyHeight}
-				active={props.active}
-				initialIndex={props.initialIndex}
-				onHighlight={props.onHighlight}
-				onSelect={props.onOpen}
+				index={cursor.index}
 			/>
 		);
 	}
 
 	return (
-		<ScreenLayout width={props.width} height={props.height} hints={viewKeys.pools}>
+		<ScreenLayout width={props.width} height={props.height} actions={allowed}>
 			{body}
 		</ScreenLayout>
 	);

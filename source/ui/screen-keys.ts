@@ -9,15 +9,27 @@ export type KeyRegistry = {
 	readonly add: (handler: KeyHandler) => () => void;
 };
 
-export const KeyRegistryContext = createContext<KeyRegistry>({add: () => () => undefined});
+export const KeyRegistryContext = createContext<KeyRegistry | undefined>(undefined);
 
 /**
- * Offers this component every key the app receives, while it is mounted. It registers in a
- * layout effect, at commit, so the next key the app handles already reaches it.
+ * Offers the component every key the app receives while it is mounted and `isActive`, like
+ * Ink's `useInput`. It registers in a layout effect, at commit, so the next key the app handles
+ * already reaches it; the newest handler hears a key first.
  */
-export function useScreenKeys(handler: KeyHandler): void {
+export function useScreenKeys(
+	handler: KeyHandler,
+	options: {readonly isActive?: boolean} = {},
+): void {
 	const registry = useContext(KeyRegistryContext);
+	if (!registry) {
+		throw new Error('useScreenKeys is used outside the app: no KeyRegistryContext above it');
+	}
+
 	const latest = useRef(handler);
 	latest.current = handler;
-	useLayoutEffect(() => registry.add((key, action) => latest.current(key, action)), [registry]);
+	const isActive = options.isActive ?? true;
+	useLayoutEffect(
+		() => (isActive ? registry.add((key, action) => latest.current(key, action)) : undefined),
+		[registry, isActive],
+	);
 }

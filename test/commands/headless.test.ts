@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {demoSimulatorOptions} from '../../source/simulator/demo.js';
 import {type Simulator, startSimulator} from '../../source/simulator/server.js';
-import {cliEnvironment, runCli, simulatorEnvironment, startCli, waitFor} from '../helpers/cli.js';
+import {
+	cliEnvironment,
+	runCli,
+	runInProcess,
+	simulatorEnvironment,
+	startCli,
+	waitFor,
+} from '../helpers/cli.js';
 import {openSessionIds} from '../helpers/simulator.js';
 
 type CloseJson = {
@@ -22,6 +29,12 @@ function firstAccount(sim: Simulator): string {
 	return account.id;
 }
 
+/** How many pools these sessions are in. */
+function poolCount(sim: Simulator, accountId: string, ids: readonly string[]): number {
+	const poolOf = new Map(sim.sessions(accountId).map((session) => [session.id, session.pool_id]));
+	return new Set(ids.map((id) => poolOf.get(id))).size;
+}
+
 test('close --kind production --yes closes exactly the production sessions of that account', async (t) => {
 	const sim = await simulator(t);
 	const [account, other] = sim.accounts();
@@ -31,9 +44,9 @@ test('close --kind production --yes closes exactly the production sessions of th
 	const otherBefore = sim.activeSessions(other.id).length;
 	assert.ok(production.length > 0 && rest.length > 0);
 
-	const run = await runCli(
+	const run = await runInProcess(
 		['close', '--account', account.id, '--kind', 'production', '--yes'],
-		cliEnvironment(simulatorEnvironment(sim)),
+		simulatorEnvironment(sim),
 	);
 
 	assert.equal(run.code, 0, run.stderr);
@@ -52,16 +65,21 @@ test('close --kind production --yes closes exactly the production sessions of th
 		run.stdout,
 		new RegExp(`^${production.length} closed, 0 already closed, 0 failed, 0 not attempted$`, 'm'),
 	);
-	assert.match(run.stderr, new RegExp(`Closing ${production.length} sessions in 2 pools of `));
+	assert.match(
+		run.stderr,
+		new RegExp(
+			`Closing ${production.length} sessions in ${poolCount(sim, account.id, production)} pools of `,
+		),
+	);
 });
 
 test('--json prints one document that agrees with the simulator', async (t) => {
 	const sim = await simulator(t, {failRate: 0.3});
 	const accountId = firstAccount(sim);
 	const production = openSessionIds(sim, accountId, 'production');
-	const run = await runCli(
+	const run = await runInProcess(
 		['close', '--account', accountId, '--kind', 'production', '--yes', '--json'],
-		cliEnvironment(simulatorEnvironment(sim)),
+		simulatorEnvironment(sim),
 	);
 
 	assert.equal(run.code, 0, run.stderr);
@@ -92,6 +110,7 @@ test('--json prints one document that agrees with the simulator', async (t) => {
 });
 
 test('without --yes and without a terminal it exits 2 and closes nothing', async (t) => {
+	// A process, for its stdin: a pipe, so not a terminal.
 	const sim = await simulator(t);
 	const accountId = firstAccount(sim);
 	const before = sim.activeSessions(accountId).length;
@@ -111,12 +130,14 @@ test('without --yes and without a terminal it exits 2 and closes nothing', async
 
 test('a wrong secret exits 1 saying authentication failed, and the secret is in no output', async (t) => {
 	const sim = await simulator(t);
+	const accountId = firstAccount(sim);
+	const before = sim.activeSessions(accountId).length;
 	const secret = 'wrong-secret-5f2a9c81d7';
 	for (const args of [
 		['accounts'],
-		['close', '--account', firstAccount(sim), '--all', '--yes', '--json'],
+		['close', '--account', accountId, '--all', '--yes', '--json'],
 	]) {
-		const run = await runCli(args, cliEnvironment(simulatorEnvironment(sim, secret)));
+		const run = await runInProcess(args, simulatorEnvironment(sim, secret));
 		assert.equal(run.code, 1);
 		assert.equal(
 			run.stderr,
@@ -126,7 +147,23 @@ test('a wrong secret exits 1 saying authentication failed, and the secret is in 
 		assert.ok(!run.stderr.includes(secret) && !run.stdout.includes(secret));
 	}
 
-	assert.equal(sim.activeSessions(firstAccount(sim)).length, 30);
+	assert.equal(sim.activeSessions(accountId).length, before);
+});
+
+test('the process exits with the code of the outcome: 1 when a call fails, 2 for bad input', async (t) => {
+	// The exit code as a shell sees it, and stderr with nothing but the one line (no trace, no warning).
+	const sim = await simulator(t);
+	const [failed, bad] = await Promise.all([
+		runCli(['accounts'], cliEnvironment(simulatorEnvironment(sim, 'wrong-secret-5f2a9c81d7'))),
+		runCli(['accounts', '--frobnicate=hunter2'], cliEnvironment(simulatorEnvironment(sim))),
+	]);
+	assert.equal(failed.code, 1, failed.stderr);
+	assert.match(
+		failed.stderr,
+		/^frame-tui: GET \/accounts: authentication failed \(HTTP 401\)[^\n]*\n$/,
+	);
+	assert.equal(bad.code, 2, bad.stderr);
+	assert.equal(bad.stderr, 'frame-tui: unknown flag --frobnicate: see frame-tui --help\n');
 });
 
 test('closes that fail exit 1 and report each failure', async (t) => {
@@ -135,9 +172,9 @@ test('closes that fail exit 1 and report each failure', async (t) => {
 	});
 	const accountId = firstAccount(sim);
 	const test = openSessionIds(sim, accountId, 'test');
-	const run = await runCli(
+	const run = await runInProcess(
 		['close', '--account', accountId, '--kind', 'test', '--yes', '--json'],
-		cliEnvironment(simulatorEnvironment(sim)),
+		simulatorEnvironment(sim),
 	);
 
 	assert.equal(run.code, 1);
@@ -157,9 +194,10 @@ test("demo mode: close --kind production --yes closes exactly that account's pro
 	assert.ok(account);
 	const production = openSessionIds(twin, account.id, 'production');
 
-	const run = await runCli(
+	// No credentials in the environment: demo mode.
+	const run = await runInProcess(
 		['close', '--account', account.id, '--kind', 'production', '--yes', '--json'],
-		cliEnvironment(),
+		{},
 	);
 
 	assert.equal(run.code, 0, run.stderr);
@@ -174,17 +212,19 @@ test("demo mode: close --kind production --yes closes exactly that account's pro
 
 test('listing commands print tables, or JSON that agrees with the simulator', async (t) => {
 	const sim = await simulator(t);
-	const env = cliEnvironment(simulatorEnvironment(sim));
-	const accountId = firstAccount(sim);
+	const env = simulatorEnvironment(sim);
+	const [account] = sim.accounts();
+	assert.ok(account);
+	const accountId = account.id;
 
-	const accounts = await runCli(['accounts', '--json'], env);
+	const accounts = await runInProcess(['accounts', '--json'], env);
 	assert.equal(accounts.code, 0);
 	assert.deepEqual(
-		(JSON.parse(accounts.stdout) as Array<{id: string}>).map((account) => account.id),
-		sim.accounts().map((account) => account.id),
+		(JSON.parse(accounts.stdout) as Array<{id: string}>).map((listed) => listed.id),
+		sim.accounts().map((listed) => listed.id),
 	);
 
-	const pools = await runCli(['pools', '--account', accountId], env);
+	const pools = await runInProcess(['pools', '--account', accountId], env);
 	assert.equal(pools.code, 0);
 	const counts = new Map<string, number>();
 	for (const session of sim.activeSessions(accountId)) {
@@ -201,7 +241,7 @@ test('listing commands print tables, or JSON that agrees with the simulator', as
 		);
 	}
 
-	const sessions = await runCli(
+	const sessions = await runInProcess(
 		['sessions', '--account', accountId, '--kind', 'test', '--json'],
 		env,
 	);
@@ -211,21 +251,50 @@ test('listing commands print tables, or JSON that agrees with the simulator', as
 		openSessionIds(sim, accountId, 'test'),
 	);
 
-	const byName = await runCli(
-		['sessions', '--account', String(sim.accounts()[0]?.name), '--pool', 'Test'],
+	// By name, as people type them: the account's and a pool's.
+	const testPool = sim.pools(accountId).find((pool) => pool.kind === 'test');
+	assert.ok(testPool?.name);
+	const inPool = sim.activeSessions(accountId).filter((s) => s.pool_id === testPool.external_id);
+	const byName = await runInProcess(
+		['sessions', '--account', account.name, '--pool', testPool.name],
 		env,
 	);
-	assert.equal(byName.code, 0);
-	assert.match(
-		byName.stdout,
-		new RegExp(`^${openSessionIds(sim, accountId, 'test').length} active sessions$`, 'm'),
+	assert.equal(byName.code, 0, byName.stderr);
+	assert.match(byName.stdout, new RegExp(`^${inPool.length} active sessions$`, 'm'));
+});
+
+test('an account name that several accounts share is refused: the id is needed', async (t) => {
+	const sim = await simulator(t);
+	const [first, ...others] = sim.accounts();
+	assert.ok(first && others.length > 0);
+	const env = simulatorEnvironment(sim);
+	// Every account renamed to the first one's name, for the next two account listings.
+	sim.inject({
+		path: '/accounts',
+		times: 2,
+		body: sim.accounts().map((account) => ({...account, name: first.name})),
+	});
+
+	const byName = await runInProcess(['sessions', '--account', first.name], env);
+	assert.equal(byName.code, 2);
+	assert.equal(
+		byName.stderr,
+		`frame-tui: ${sim.accounts().length} accounts are named "${first.name}": use the account id\n`,
+	);
+	assert.equal(byName.stdout, '');
+
+	const byId = await runInProcess(['sessions', '--account', first.id, '--json'], env);
+	assert.equal(byId.code, 0, byId.stderr);
+	assert.deepEqual(
+		(JSON.parse(byId.stdout) as Array<{id: string}>).map((session) => session.id),
+		openSessionIds(sim, first.id),
 	);
 });
 
 test('bad input gets one line and exit code 2, never a stack trace', async (t) => {
 	const sim = await simulator(t);
-	const live = cliEnvironment(simulatorEnvironment(sim));
-	const cases: Array<[string[], NodeJS.ProcessEnv, RegExp]> = [
+	const live = simulatorEnvironment(sim);
+	const cases: Array<[string[], Record<string, string>, RegExp]> = [
 		[
 			['close', '--account', firstAccount(sim)],
 			live,
@@ -251,23 +320,19 @@ test('bad input gets one line and exit code 2, never a stack trace', async (t) =
 			/read from FRAME_CLIENT_SECRET only, never from a flag/,
 		],
 		[['explode'], live, /unknown command "explode"/],
+		[['accounts'], {FRAME_CLIENT_ID: 'x'}, /FRAME_CLIENT_SECRET is not set but FRAME_CLIENT_ID is/],
 		[
 			['accounts'],
-			cliEnvironment({FRAME_CLIENT_ID: 'x'}),
-			/FRAME_CLIENT_SECRET is not set but FRAME_CLIENT_ID is/,
-		],
-		[
-			['accounts'],
-			cliEnvironment({
+			{
 				FRAME_CLIENT_ID: 'x',
 				FRAME_CLIENT_SECRET: 'hunter2',
 				FRAME_API_URL: 'http://api.example.com/v1',
-			}),
+			},
 			/plain http to api.example.com: only https is allowed beyond this machine/,
 		],
 	];
 	for (const [args, env, message] of cases) {
-		const run = await runCli(args, env);
+		const run = await runInProcess(args, env);
 		assert.equal(run.code, 2, `${args.join(' ')}: ${run.stderr}`);
 		const lines = run.stderr
 			.trimEnd()
@@ -278,13 +343,15 @@ test('bad input gets one line and exit code 2, never a stack trace', async (t) =
 		assert.match(lines[0] ?? '', /^frame-tui: /);
 		assert.ok(!run.stderr.includes('hunter2') && !run.stdout.includes('hunter2'));
 	}
+
+	assert.equal(sim.stats().byMethod.DELETE, undefined, 'nothing was closed');
 });
 
 test('--help and --version print and exit 0', async () => {
-	const help = await runCli(['--help'], cliEnvironment());
+	const help = await runInProcess(['--help'], {});
 	assert.equal(help.code, 0);
 	assert.match(help.stdout, /frame-tui close {4}--account ID/);
-	const version = await runCli(['--version'], cliEnvironment());
+	const version = await runInProcess(['--version'], {});
 	assert.equal(version.code, 0);
 	assert.match(version.stdout, /^\d+\.\d+\.\d+\n$/);
 });
@@ -312,10 +379,7 @@ test('simulate prints exports that another frame-tui can use, and stops on Ctrl-
 	]);
 	assert.match(simulate.output.stdout, /: 2 accounts, 12 sessions each\./);
 
-	const accounts = await runCli(
-		['accounts', '--json'],
-		cliEnvironment(exports as Record<string, string>),
-	);
+	const accounts = await runInProcess(['accounts', '--json'], exports as Record<string, string>);
 	assert.equal(accounts.code, 0, accounts.stderr);
 	assert.equal((JSON.parse(accounts.stdout) as unknown[]).length, 2);
 	assert.doesNotMatch(accounts.stderr, /demo mode/);
@@ -327,6 +391,7 @@ test('simulate prints exports that another frame-tui can use, and stops on Ctrl-
 });
 
 test('a close at high concurrency warns of nothing: stderr has the plan and the progress only', async (t) => {
+	// A process, because Node prints its warnings on the process's own stderr.
 	const sim = await simulator(t, {accounts: 1, sessions: 80});
 	const run = await runCli(
 		['close', '--account', firstAccount(sim), '--all', '--yes', '--concurrency', '64'],

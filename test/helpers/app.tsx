@@ -1,7 +1,9 @@
+import assert from 'node:assert/strict';
 import type {TestContext} from 'node:test';
 import {stripVTControlCharacters} from 'node:util';
 import {render} from 'ink-testing-library';
 import type {ClientOptions} from '../../source/api/client.js';
+import {sanitize} from '../../source/format/sanitize.js';
 import type {SimulatorOptions} from '../../source/simulator/server.js';
 import {App, type AppProps} from '../../source/ui/app.js';
 import {palette, ThemeContext} from '../../source/ui/theme.js';
@@ -65,12 +67,46 @@ export async function renderApp(
 	return {sim, client, accountId, frame, waitForFrame, press, view};
 }
 
-/** From the accounts screen into the first account's sessions across all its pools. */
-export async function openFirstAccountSessions(
-	app: Awaited<ReturnType<typeof renderApp>>,
-	count: number,
-): Promise<void> {
-	await app.waitForFrame('❯ ');
-	await app.press(keys.enter, '❯ All pools');
-	await app.press(keys.enter, `0 selected · ${count} sessions`);
+export type RenderedApp = Awaited<ReturnType<typeof renderApp>>;
+
+/** The first account, as the simulator holds it: the one the app lists first. */
+export function firstAccount(app: RenderedApp) {
+	const [account] = app.sim.accounts();
+	assert.ok(account);
+	return account;
+}
+
+/** The name of the first account's first pool, as the simulator holds it: the first under "All pools". */
+export function firstPoolName(app: RenderedApp): string {
+	const [pool] = app.sim.pools(app.accountId);
+	assert.ok(pool?.name);
+	return pool.name;
+}
+
+/**
+ * From the accounts screen to the first account's sessions across all its pools; returns how
+ * many sessions the simulator lists, which the screen says it shows.
+ */
+export async function openAllSessions(app: RenderedApp): Promise<number> {
+	// The screen shows names as the display boundary makes them.
+	const name = sanitize(firstAccount(app).name);
+	const count = app.sim.activeSessions(app.accountId).length;
+	await app.waitForFrame(`❯ ${name}`);
+	await app.press(keys.enter, `Accounts › ${name} › Pools`);
+	await app.waitForFrame('❯ All pools');
+	await app.press(keys.enter, new RegExp(`^0 selected · ${count} sessions`, 'm'));
+	return count;
+}
+
+/** The rows of the sessions table on screen. */
+export function tableRows(app: RenderedApp): string[] {
+	return app
+		.frame()
+		.split('\n')
+		.filter((line) => /^.\[[ x]\]/.test(line));
+}
+
+/** The row on screen that shows this session. */
+export function rowOf(app: RenderedApp, sessionId: string): string | undefined {
+	return tableRows(app).find((line) => line.includes(sessionId.slice(0, 20)));
 }

@@ -3,7 +3,7 @@ import {test} from 'node:test';
 import type {Pool, Session} from '../../source/api/types.js';
 import type {CloseEvent} from '../../source/ops/close-sessions.js';
 import {indexPools} from '../../source/ops/select.js';
-import {failureLines, overallLine, summaryLine} from '../../source/ui/close/close-run.js';
+import {failureLines, overallLine, summaryLine} from '../../source/ui/close/close-run-text.js';
 import {closeRunReducer, initialRunState} from '../../source/ui/close/use-close-run.js';
 
 const pools: Pool[] = [

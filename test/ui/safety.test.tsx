@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {stripVTControlCharacters} from 'node:util';
 import {hostileText} from '../../source/simulator/hostile.js';
-import {keys, openFirstAccountSessions, renderApp} from '../helpers/app.js';
+import {keys, openAllSessions, renderApp} from '../helpers/app.js';
 import {rawControl} from '../helpers/raw-controls.js';
 
 /** The frame as Ink wrote it: styles aside, nothing from the data may act on the terminal. */
@@ -51,7 +51,7 @@ test('a session waiting to retry says so in the close view', async (t) => {
 		{retry: {baseDelayMs: 60_000, maxDelayMs: 60_000}},
 	);
 	app.sim.inject({method: 'DELETE', status: 503, body: {message: 'busy'}});
-	await openFirstAccountSessions(app, 3);
+	assert.equal(await openAllSessions(app), 3);
 	await app.press('a', '3 selected');
 	await app.press('x', 'Close 3 sessions');
 	await app.press('y', 'retrying 2/5: 503');
@@ -61,7 +61,7 @@ test('a session waiting to retry says so in the close view', async (t) => {
 test('a close in flight that is cancelled shows as unknown, not closed or failed', async (t) => {
 	const app = await renderApp(t, {sessions: 4, accounts: 1});
 	app.sim.inject({method: 'DELETE', hang: true});
-	await openFirstAccountSessions(app, 4);
+	assert.equal(await openAllSessions(app), 4);
 	await app.press('a', '4 selected');
 	await app.press('x', 'Close 4 sessions');
 	await app.press('y', '3/4');
@@ -79,7 +79,7 @@ test('when the breaker stops a close, the close view says why, once', async (t) 
 		accounts: 1,
 		clients: [{clientId: 'viewer', clientSecret: 'viewer-secret-0123', role: 'read-only'}],
 	});
-	await openFirstAccountSessions(app, 12);
+	assert.equal(await openAllSessions(app), 12);
 	await app.press('a', '12 selected');
 	await app.press('x', 'Close 12 sessions');
 	await app.press('y', 'Finished in');

@@ -1,20 +1,23 @@
 import {Box, Text} from 'ink';
-import {type KeyHint, keyLabel} from '../keymap.js';
+import {actionLabel, type ScreenAction} from '../actions.js';
 import {fitCell} from '../table-layout.js';
 import {useTheme} from '../theme.js';
 
-/** The keys as a line: "Enter pools  r refresh  ? help". */
-export function hintText(hints: readonly KeyHint[]): string {
-	return hints.map((hint) => `${hint.label ?? keyLabel(hint.action)} ${hint.does}`).join('  ');
+/** The footer's keys as a line: "Enter pools  r refresh  ? help". */
+export function hintText(actions: readonly ScreenAction[]): string {
+	return actions
+		.filter((action) => action.footer !== false)
+		.map((action) => `${actionLabel(action)} ${action.does}`)
+		.join('  ');
 }
 
 /** The bottom line: the keys of the view the operator is in. */
-export function Footer(props: {readonly width: number; readonly hints: readonly KeyHint[]}) {
+export function Footer(props: {readonly width: number; readonly actions: readonly ScreenAction[]}) {
 	const theme = useTheme();
 	return (
 		<Box width={props.width}>
 			<Text color={theme.accent} dimColor={!theme.accent}>
-				{fitCell(` ${hintText(props.hints)}`, props.width)}
+				{fitCell(` ${hintText(props.actions)}`, props.width)}
 			</Text>
 		</Box>
 	);

@@ -1,31 +1,43 @@
 import {Box, Text} from 'ink';
-import {globalKeys, type KeyHint, keyLabel, viewKeys} from '../keymap.js';
+import {actionLabel, type ScreenAction} from '../actions.js';
+import {globalKeys} from '../keymap.js';
 import {fitCell} from '../table-layout.js';
 
-const sections: ReadonlyArray<readonly [string, readonly KeyHint[]]> = [
-	['Everywhere', globalKeys],
-	['Sessions', viewKeys.sessions],
-	['Filter', viewKeys.filter],
-	['Confirmation', viewKeys.confirm],
-	['Closing', viewKeys.closing],
-	['Summary', viewKeys.summary],
-];
+type Line = {readonly key: string; readonly text: string; readonly title: boolean};
 
-/** Every key of the app, by view; any key closes it. */
-export function HelpOverlay(props: {readonly width: number; readonly height: number}) {
-	const lines: Array<{key: string; text: string; title: boolean}> = [];
-	for (const [title, hints] of sections) {
-		lines.push({key: title, text: title, title: true});
-		for (const hint of hints) {
-			const label = hint.label ?? keyLabel(hint.action);
-			lines.push({
-				key: `${title}/${label}`,
-				text: `  ${fitCell(label, 18)} ${hint.does}`,
-				title: false,
-			});
+/** The help's lines: this screen's actions, as its list has them, then the keys of every screen. */
+export function helpLines(actions: readonly ScreenAction[]): Line[] {
+	const entry = (section: string, label: string, does: string): Line => ({
+		key: `${section}/${label}/${does}`,
+		text: `  ${fitCell(label, 18)} ${does}`,
+		title: false,
+	});
+	const seen = new Set<string>();
+	const own: Line[] = [];
+	for (const action of actions) {
+		const line = entry('here', actionLabel(action), action.does);
+		// The moves share one line ("↑↓ move"), and the keys of every screen are listed below.
+		if (action.footer !== false && !seen.has(line.key)) {
+			seen.add(line.key);
+			own.push(line);
 		}
 	}
 
+	return [
+		{key: 'here', text: 'This screen', title: true},
+		...own,
+		{key: 'everywhere', text: 'Everywhere', title: true},
+		...globalKeys.map((key) => entry('everywhere', key.label, key.does)),
+	];
+}
+
+/** Every key of the screen underneath, and those of every screen; any key closes it. */
+export function HelpOverlay(props: {
+	readonly width: number;
+	readonly height: number;
+	readonly actions: readonly ScreenAction[];
+}) {
+	const lines = helpLines(props.actions);
 	const columns = Math.max(1, Math.ceil(lines.length / Math.max(1, props.height - 2)));
 	const perColumn = Math.ceil(lines.length / columns);
 	const width = Math.floor((props.width - 2) / columns);

@@ -1,13 +1,13 @@
 import {Box} from 'ink';
 import type {ReactNode} from 'react';
-import type {KeyHint} from '../keymap.js';
+import type {ScreenAction} from '../actions.js';
 import {Footer} from './footer.js';
 
 /** A screen's body over its footer of keys (or over a notice that takes the footer's line). */
 export function ScreenLayout(props: {
 	readonly width: number;
 	readonly height: number;
-	readonly hints: readonly KeyHint[];
+	readonly actions: readonly ScreenAction[];
 	readonly bottom?: ReactNode;
 	readonly children: ReactNode;
 }) {
@@ -16,7 +16,7 @@ export function ScreenLayout(props: {
 			<Box flexDirection="column" height={props.height - 1}>
 				{props.children}
 			</Box>
-			{props.bottom ?? <Footer width={props.width} hints={props.hints} />}
+			{props.bottom ?? <Footer width={props.width} actions={props.actions} />}
 		</Box>
 	);
 }

@@ -1,7 +1,6 @@
 import {Box, Text} from 'ink';
 import SelectInput from 'ink-select-input';
-import {useMemo, useState} from 'react';
-import {useScreenKeys} from '../screen-keys.js';
+import {useMemo} from 'react';
 import {type ColumnSpec, fitColumns, formatRow} from '../table-layout.js';
 import {useTheme} from '../theme.js';
 
@@ -53,22 +52,20 @@ function RowText(props: {
 }
 
 /**
- * A single-choice table drawn by ink-select-input. The app's one key map moves it: ink-select-input
- * takes its key handler up in an effect some milliseconds after each render, so keys typed in
- * quick succession reached a stale handler and opened the wrong row. Each move remounts it at
- * the new index instead, so the window keeps the highlighted row in view.
+ * A single-choice table drawn by ink-select-input at the row `index` (the screen owns the
+ * cursor, see `useCursor`). ink-select-input takes its own key handler up in an effect some
+ * milliseconds after each render, so keys typed in quick succession reached a stale handler and
+ * opened the wrong row: the app's key map moves the cursor instead, and each move remounts the
+ * table at the new index, which keeps the highlighted row in view.
  */
 export function SelectTable<T>(props: {
 	readonly columns: readonly ColumnSpec[];
 	readonly rows: readonly SelectRow<T>[];
 	readonly width: number;
 	readonly height: number;
-	readonly active: boolean;
-	readonly initialIndex?: number;
-	readonly onSelect: (value: T, index: number) => void;
-	readonly onHighlight?: (index: number) => void;
+	readonly index: number;
 }) {
-	const {rows, onHighlight, columns, width} = props;
+	const {rows, columns, width} = props;
 	const widths = useMemo(() => fitColumns(columns, width - indicatorWidth), [columns, width]);
 	const items: Item[] = useMemo(
 		() =>
@@ -80,45 +77,6 @@ export function SelectTable<T>(props: {
 			})),
 		[rows, widths, columns],
 	);
-	const limit = Math.max(1, props.height - 1);
-	const last = Math.max(0, rows.length - 1);
-	const [index, setIndex] = useState(() => Math.min(props.initialIndex ?? 0, last));
-	const current = Math.min(index, last);
-
-	useScreenKeys((_key, action) => {
-		if (!props.active || rows.length === 0 || action === undefined) {
-			return false;
-		}
-
-		if (action === 'open') {
-			const row = rows[current];
-			if (row) {
-				props.onSelect(row.value, current);
-			}
-
-			return true;
-		}
-
-		const page = limit - 1;
-		const targets: Partial<Record<string, number>> = {
-			up: current - 1,
-			down: current + 1,
-			pageUp: current - page,
-			pageDown: current + page,
-			home: 0,
-			end: last,
-		};
-		const target = targets[action];
-		if (target === undefined) {
-			return false;
-		}
-
-		const next = Math.max(0, Math.min(last, target));
-		setIndex(next);
-		onHighlight?.(next);
-		return true;
-	});
-
 	return (
 		<Box flexDirection="column" height={props.height}>
 			<Text bold>
@@ -130,10 +88,10 @@ export function SelectTable<T>(props: {
 					)}
 			</Text>
 			<SelectInput<number>
-				key={current}
+				key={props.index}
 				items={items}
-				limit={limit}
-				initialIndex={current}
+				limit={Math.max(1, props.height - 1)}
+				initialIndex={props.index}
 				isFocused={false}
 				itemComponent={RowText}
 				indicatorComponent={Indicator}

@@ -1,6 +1,7 @@
 import {useReducer} from 'react';
 import {type Pool, parseApiTime, type Session, sessionStart, sessionUser} from '../../api/types.js';
 import {closable, isKind, isOpen} from '../../ops/select.js';
+import {clampCursor, keepInView, type Move, moveTo} from '../viewport.js';
 
 /** The orders `s` cycles through. */
 export const sortKeys = ['started', 'user', 'pool'] as const;
@@ -46,7 +47,7 @@ export type SessionTableAction =
 			readonly poolsById: ReadonlyMap<string, Pool>;
 	  }
 	| {readonly type: 'resize'; readonly height: number}
-	| {readonly type: 'move'; readonly to: 'up' | 'down' | 'pageUp' | 'pageDown' | 'home' | 'end'}
+	| {readonly type: 'move'; readonly to: Move}
 	| {readonly type: 'toggle'}
 	| {readonly type: 'range'}
 	| {readonly type: 'all'}
@@ -113,16 +114,13 @@ function filterRows(rows: readonly TableRow[], filter: string): readonly TableRo
 
 /** Keeps the cursor inside the rows and the window around the cursor. */
 function place(state: SessionTableState, cursor: number): SessionTableState {
-	const last = state.visible.length - 1;
-	const clamped = Math.max(0, Math.min(cursor, last));
-	const height = Math.max(1, state.height);
-	let offset = Math.min(state.offset, clamped);
-	if (clamped >= offset + height) {
-		offset = clamped - height + 1;
-	}
-
-	offset = Math.max(0, Math.min(offset, Math.max(0, state.visible.length - height)));
-	return {...state, cursor: clamped, offset};
+	const count = state.visible.length;
+	const clamped = clampCursor(cursor, count);
+	return {
+		...state,
+		cursor: clamped,
+		offset: keepInView(clamped, state.offset, state.height, count),
+	};
 }
 
 /** Re-derives `visible` and puts the cursor back on the row it was on, when still shown. */
@@ -164,17 +162,84 @@ function extendRange(state: SessionTableState): SessionTableState {
 	return {...state, selected};
 }
 
-function move(state: SessionTableState, to: Extract<SessionTableAction, {type: 'move'}>['to']) {
+function move(state: SessionTableState, to: Move) {
 	const page = Math.max(1, state.height - 1);
-	const targets = {
-		up: state.cursor - 1,
-		down: state.cursor + 1,
-		pageUp: state.cursor - page,
-		pageDown: state.cursor + page,
-		home: 0,
-		end: state.visible.length - 1,
+	return extendRange(place(state, moveTo(state.cursor, to, state.visible.length, page)));
+}
+
+/** New rows from a load; the selection keeps only the sessions still there and still open. */
+function load(
+	state: SessionTableState,
+	sessions: readonly Session[],
+	poolsById: ReadonlyMap<string, Pool>,
+): SessionTableState {
+	const rows = sessions.map((session) => toRow(session, poolsById));
+	const present = new Set(rows.filter((row) => isOpen(row.session)).map((row) => row.session.id));
+	const selected = new Set([...state.selected].filter((id) => present.has(id)));
+	return refilter(
+		{...state, loaded: true, rows, selected},
+		sortRows(rows, state.sort),
+		state.filter,
+	);
+}
+
+/** Space: the row under the cursor in or out of the selection, and the cursor down. */
+function toggle(state: SessionTableState): SessionTableState {
+	const row = state.visible[state.cursor];
+	if (!row) {
+		return state;
+	}
+
+	if (!isOpen(row.session)) {
+		// Already closing: nothing to select, the cursor moves on as it would.
+		return place(state, state.cursor + 1);
+	}
+
+	const selected = new Set(state.selected);
+	if (!selected.delete(row.session.id)) {
+		selected.add(row.session.id);
+	}
+
+	return place({...state, selected, range: undefined}, state.cursor + 1);
+}
+
+/** v: starts a range at the cursor, or ends the one being marked. */
+function markRange(state: SessionTableState): SessionTableState {
+	const row = state.visible[state.cursor];
+	if (state.range || !row) {
+		return {...state, range: undefined};
+	}
+
+	return extendRange({...state, range: {anchorId: row.session.id, base: state.selected}});
+}
+
+/** a: every shown session that can be closed, or none of them when all already are. */
+function selectAll(state: SessionTableState): SessionTableState {
+	const shown = state.visible.filter((row) => isOpen(row.session));
+	const everyShown = shown.every((row) => state.selected.has(row.session.id));
+	const selected = new Set(state.selected);
+	for (const row of shown) {
+		if (everyShown) {
+			selected.delete(row.session.id);
+		} else {
+			selected.add(row.session.id);
+		}
+	}
+
+	return {...state, selected, range: undefined};
+}
+
+/** p: every session in a production pool that can be closed. */
+function selectProduction(state: SessionTableState): SessionTableState {
+	return {
+		...state,
+		range: undefined,
+		selected: new Set(
+			state.rows
+				.filter((row) => isKind(row.pool, 'production') && isOpen(row.session))
+				.map((row) => row.session.id),
+		),
 	};
-	return extendRange(place(state, targets[to]));
 }
 
 /** The table's reducer: pure, so tests drive it without rendering. */
@@ -183,69 +248,20 @@ export function sessionTableReducer(
 	action: SessionTableAction,
 ): SessionTableState {
 	switch (action.type) {
-		case 'load': {
-			const rows = action.sessions.map((session) => toRow(session, action.poolsById));
-			const present = new Set(rows.map((row) => row.session.id));
-			const selected = new Set([...state.selected].filter((id) => present.has(id)));
-			return refilter(
-				{...state, loaded: true, rows, selected},
-				sortRows(rows, state.sort),
-				state.filter,
-			);
-		}
-
+		case 'load':
+			return load(state, action.sessions, action.poolsById);
+		case 'toggle':
+			return toggle(state);
+		case 'range':
+			return markRange(state);
+		case 'all':
+			return selectAll(state);
+		case 'production':
+			return selectProduction(state);
 		case 'resize':
 			return place({...state, height: action.height}, state.cursor);
 		case 'move':
 			return move(state, action.to);
-		case 'toggle': {
-			const row = state.visible[state.cursor];
-			if (!row) {
-				return state;
-			}
-
-			const selected = new Set(state.selected);
-			if (!selected.delete(row.session.id)) {
-				selected.add(row.session.id);
-			}
-
-			return place({...state, selected, range: undefined}, state.cursor + 1);
-		}
-
-		case 'range': {
-			const row = state.visible[state.cursor];
-			if (state.range || !row) {
-				return {...state, range: undefined};
-			}
-
-			return extendRange({...state, range: {anchorId: row.session.id, base: state.selected}});
-		}
-
-		case 'all': {
-			const shown = state.visible.filter((row) => isOpen(row.session));
-			const everyShown = shown.every((row) => state.selected.has(row.session.id));
-			const selected = new Set(state.selected);
-			for (const row of shown) {
-				if (everyShown) {
-					selected.delete(row.session.id);
-				} else {
-					selected.add(row.session.id);
-				}
-			}
-
-			return {...state, selected, range: undefined};
-		}
-
-		case 'production':
-			return {
-				...state,
-				range: undefined,
-				selected: new Set(
-					state.rows
-						.filter((row) => isKind(row.pool, 'production') && isOpen(row.session))
-						.map((row) => row.session.id),
-				),
-			};
 		case 'sort': {
 			const sort = sortKeys[(sortKeys.indexOf(state.sort) + 1) % sortKeys.length] ?? 'started';
 			return refilter({...state, sort}, sortRows(state.rows, sort), state.filter);

@@ -1,0 +1,106 @@
+import {createContext, useContext, useLayoutEffect} from 'react';
+import {type Action, type KeyPress, keyLabel} from './keymap.js';
+import {useScreenKeys} from './screen-keys.js';
+
+/**
+ * One thing the operator can do on a screen (k9s' KeyActions, lazygit's bindings): its key,
+ * what the footer and the help call it, and what it does. A screen declares them in one list,
+ * and its key handling, footer and help all come from that list.
+ */
+export type ScreenAction = {
+	readonly action: Action;
+	readonly does: string;
+	readonly run: (key: KeyPress) => void;
+	/** It changes something on the server: read-only mode leaves it out. */
+	readonly dangerous?: boolean;
+	/** Why it cannot run now, if it cannot; said instead of running it. */
+	readonly unless?: () => string | undefined;
+	/** Shown in the footer; the help shows every action. True unless said otherwise. */
+	readonly footer?: boolean;
+	/** The keys as the footer writes them, when not the key map's label ("↑↓" for a pair). */
+	readonly label?: string;
+};
+
+/** The keys of an action as the footer and help write them. */
+export function actionLabel(action: ScreenAction): string {
+	return action.label ?? keyLabel(action.action);
+}
+
+/** The moves of the cursor, as actions bound to a handler; the footer shows them as one "↑↓". */
+export function moveActions(
+	move: (to: 'up' | 'down' | 'pageUp' | 'pageDown' | 'home' | 'end') => void,
+	does = 'move',
+): ScreenAction[] {
+	const moves = ['up', 'down', 'pageUp', 'pageDown', 'home', 'end'] as const;
+	return moves.map((to) =>
+		to === 'up'
+			? {action: to, label: '↑↓', does, run: () => move(to)}
+			: {action: to, does, footer: false, run: () => move(to)},
+	);
+}
+
+/** The app's own actions, help and quit, which every screen lists last. */
+export const AppActionsContext = createContext<readonly ScreenAction[]>([]);
+
+/** The app's own actions, for a screen's list. */
+export function useAppActions(): readonly ScreenAction[] {
+	return useContext(AppActionsContext);
+}
+
+/** Whether the app is read-only; decides once which actions exist. */
+export const ReadOnlyContext = createContext(false);
+
+/** Where the active screen leaves its actions for the help to read when it opens. */
+export const ActiveActionsContext = createContext<{current: readonly ScreenAction[]}>({
+	current: [],
+});
+
+/** What read-only mode makes of an action: a dangerous one is off the footer and the help, and its key only says why. */
+function readOnlyVersion(action: ScreenAction): ScreenAction {
+	return action.dangerous
+		? {
+				...action,
+				footer: false,
+				unless: () => `Read-only: ${action.does} is disabled (started with --read-only).`,
+			}
+		: action;
+}
+
+/**
+ * Binds a screen's actions to its keys while `isActive`, and returns them as the mode allows:
+ * in read-only mode the dangerous ones are taken out, here, once, so no footer or help line
+ * offers them and their keys only say why. A key whose action says why it cannot run (`unless`)
+ * calls `onBlocked` instead.
+ */
+export function useScreenActions(
+	actions: readonly ScreenAction[],
+	options: {readonly isActive: boolean; readonly onBlocked?: (reason: string) => void},
+): readonly ScreenAction[] {
+	const readOnly = useContext(ReadOnlyContext);
+	const active = useContext(ActiveActionsContext);
+	const allowed = readOnly ? actions.map(readOnlyVersion) : actions;
+	useScreenKeys(
+		(key, name) => {
+			const found = allowed.find((action) => action.action === name);
+			if (!found) {
+				return false;
+			}
+
+			const reason = found.unless?.();
+			if (reason === undefined) {
+				found.run(key);
+			} else {
+				options.onBlocked?.(reason);
+			}
+
+			return true;
+		},
+		{isActive: options.isActive},
+	);
+	useLayoutEffect(() => {
+		if (options.isActive) {
+			active.current = allowed;
+		}
+	});
+	return allowed;
+}

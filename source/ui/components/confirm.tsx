@@ -1,0 +1,72 @@
+import {Box, Text} from 'ink';
+import {sanitize} from '../../format/sanitize.js';
+import {type ScreenAction, useScreenActions} from '../actions.js';
+import type {Action} from '../keymap.js';
+import {useScreenKeys} from '../screen-keys.js';
+import {fitCell} from '../table-layout.js';
+import {useTheme} from '../theme.js';
+
+/**
+ * The keys of a yes/no question, for the close confirmation, the stop question and the quit
+ * question alike. No is the default: y answers yes, every other key no, but those in
+ * `passThrough`, which the question leaves to the app (the help, say). Returns the question's
+ * actions, for the footer.
+ */
+export function useConfirm(options: {
+	readonly isActive: boolean;
+	readonly onAnswer: (yes: boolean) => void;
+	/** What yes does, for the footer: "yes, close". */
+	readonly yes: string;
+	readonly passThrough?: readonly Action[];
+}): readonly ScreenAction[] {
+	const {onAnswer, passThrough = ['help']} = options;
+	// Registered before the actions, so it hears only the keys they leave.
+	useScreenKeys(
+		(_key, action) => {
+			if (action !== undefined && passThrough.includes(action)) {
+				return false;
+			}
+
+			onAnswer(false);
+			return true;
+		},
+		{isActive: options.isActive},
+	);
+	return useScreenActions(
+		[
+			{action: 'yes', does: options.yes, run: () => onAnswer(true)},
+			{action: 'no', label: 'n/Enter/Esc', does: 'no', run: () => onAnswer(false)},
+		],
+		{isActive: options.isActive},
+	);
+}
+
+/** A question in a double border, the warning colour: the close confirmation. */
+export function ConfirmBox(props: {readonly lines: readonly string[]; readonly width: number}) {
+	const theme = useTheme();
+	const [question, ...rest] = props.lines;
+	return (
+		<Box
+			flexDirection="column"
+			borderStyle="double"
+			borderColor={theme.warn}
+			paddingX={1}
+			width={Math.min(props.width, 100)}
+		>
+			<Text bold>{sanitize(question ?? '')}</Text>
+			{rest.map((line) => (
+				<Text key={line}>{sanitize(line)}</Text>
+			))}
+		</Box>
+	);
+}
+
+/** A question on one line, in place of the footer: the stop and quit questions. */
+export function ConfirmLine(props: {readonly question: string; readonly width: number}) {
+	const theme = useTheme();
+	return (
+		<Text bold color={theme.warn} inverse={!theme.warn}>
+			{fitCell(props.question, props.width)}
+		</Text>
+	);
+}

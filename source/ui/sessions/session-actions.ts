@@ -1,0 +1,110 @@
+import type {Dispatch} from 'react';
+import type {Pool, Session} from '../../api/types.js';
+import {plural} from '../../format/text.js';
+import {describePool, sharesByPool} from '../../ops/select.js';
+import {moveActions, type ScreenAction, useAppActions, useScreenActions} from '../actions.js';
+import type {KeyPress} from '../keymap.js';
+import {useScreenKeys} from '../screen-keys.js';
+import {
+	type SessionTableAction,
+	type SessionTableState,
+	selectedSessions,
+} from './use-session-table-state.js';
+
+/** The question before a close: "Close 14 sessions in 2 pools: Air 8GB (production) 12, Test (test) 2?" */
+export function confirmQuestion(
+	sessions: readonly Session[],
+	poolsById: ReadonlyMap<string, Pool>,
+): string {
+	const shares = sharesByPool(sessions, poolsById);
+	const pools = shares
+		.map(({pool, poolId, count}) => `${describePool(pool, poolId)} ${count}`)
+		.join(', ');
+	return `Close ${plural(sessions.length, 'session')} in ${plural(shares.length, 'pool')}: ${pools}?`;
+}
+
+/** The sessions table's actions: one list, its handlers named, `x` guarded by a selection. */
+export function useTableActions(options: {
+	readonly table: SessionTableState;
+	readonly dispatch: Dispatch<SessionTableAction>;
+	readonly isActive: boolean;
+	readonly reload: () => void;
+	readonly onClose: (sessions: readonly Session[]) => void;
+	readonly onBack: () => void;
+	readonly onNotice: (text: string | undefined) => void;
+}): readonly ScreenAction[] {
+	const {table, dispatch} = options;
+	const back = () => (table.filter ? dispatch({type: 'filterClear'}) : options.onBack());
+	const close = () => options.onClose(selectedSessions(table));
+	const nothingSelected = () =>
+		selectedSessions(table).length === 0
+			? 'Nothing selected: Space selects a row, a every row, p every production session.'
+			: undefined;
+	return useScreenActions(
+		[
+			...moveActions((to) => dispatch({type: 'move', to})),
+			{action: 'toggle', does: 'select', run: () => dispatch({type: 'toggle'})},
+			{action: 'range', does: 'range', run: () => dispatch({type: 'range'})},
+			{action: 'all', does: 'all', run: () => dispatch({type: 'all'})},
+			{action: 'production', does: 'production', run: () => dispatch({type: 'production'})},
+			{action: 'filter', does: 'filter', run: () => dispatch({type: 'filterStart'})},
+			{action: 'sort', does: 'sort', run: () => dispatch({type: 'sort'})},
+			{action: 'close', does: 'close', dangerous: true, unless: nothingSelected, run: close},
+			{action: 'refresh', does: 'refresh', run: options.reload},
+			{action: 'back', does: 'back', run: back},
+			...useAppActions(),
+		],
+		{isActive: options.isActive, onBlocked: options.onNotice},
+	);
+}
+
+/** Keys the filter leaves to its actions; it takes every other key as typing. */
+const notTyping: ReadonlySet<string> = new Set([
+	'escape',
+	'enter',
+	'up',
+	'down',
+	'pageup',
+	'pagedown',
+	'ctrl-c',
+]);
+
+/** The filter being typed: text goes into it, Enter keeps it, Esc clears it, arrows still move. */
+export function useFilterActions(options: {
+	readonly dispatch: Dispatch<SessionTableAction>;
+	readonly isActive: boolean;
+}): readonly ScreenAction[] {
+	const {dispatch} = options;
+	const move = moveActions((to) => dispatch({type: 'move', to}));
+	const actions = useScreenActions(
+		[
+			{action: 'open', does: 'keep filter', run: () => dispatch({type: 'filterKeep'})},
+			{
+				action: 'back',
+				label: 'Esc',
+				does: 'clear filter',
+				run: () => dispatch({type: 'filterClear'}),
+			},
+			...move.filter((action) => action.action !== 'home' && action.action !== 'end'),
+		],
+		{isActive: options.isActive},
+	);
+	// Registered after the actions, so it hears each key first: j, k, g and the rest are text here.
+	useScreenKeys(
+		(key: KeyPress) => {
+			if (key.name !== undefined && notTyping.has(key.name)) {
+				return false;
+			}
+
+			if (key.name === 'backspace' || key.name === 'delete') {
+				dispatch({type: 'filterBackspace'});
+			} else if (key.text) {
+				dispatch({type: 'filterType', text: key.text});
+			}
+
+			return true;
+		},
+		{isActive: options.isActive},
+	);
+	return actions;
+}

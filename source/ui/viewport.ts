@@ -1,0 +1,50 @@
+import {useCallback, useState} from 'react';
+
+/** The ways a cursor moves through a list. */
+export type Move = 'up' | 'down' | 'pageUp' | 'pageDown' | 'home' | 'end';
+
+/** A cursor kept on a row: from 0 to `count` − 1, or 0 when there are no rows. */
+export function clampCursor(cursor: number, count: number): number {
+	return Math.max(0, Math.min(cursor, count - 1));
+}
+
+/** Where a move takes a cursor over `count` rows, a page being `page` rows. */
+export function moveTo(cursor: number, move: Move, count: number, page: number): number {
+	const targets: Record<Move, number> = {
+		up: cursor - 1,
+		down: cursor + 1,
+		pageUp: cursor - page,
+		pageDown: cursor + page,
+		home: 0,
+		end: count - 1,
+	};
+	return clampCursor(targets[move], count);
+}
+
+/** The first row on screen, `height` rows at a time, that keeps the cursor in view. */
+export function keepInView(cursor: number, offset: number, height: number, count: number): number {
+	const rows = Math.max(1, height);
+	let first = Math.min(offset, cursor);
+	if (cursor >= first + rows) {
+		first = cursor - rows + 1;
+	}
+
+	return Math.max(0, Math.min(first, count - rows));
+}
+
+/**
+ * A cursor over `count` rows shown `height` at a time: where it is (always on a row), how to
+ * move it, and how to put it somewhere.
+ */
+export function useCursor(count: number, height: number, initial = 0) {
+	const [cursor, setCursor] = useState(initial);
+	const index = clampCursor(cursor, count);
+	const move = useCallback(
+		(to: Move) =>
+			setCursor((current) =>
+				moveTo(clampCursor(current, count), to, count, Math.max(1, height - 1)),
+			),
+		[count, height],
+	);
+	return {index, move, set: setCursor};
+}

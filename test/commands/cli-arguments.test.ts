@@ -1,0 +1,139 @@
+import assert from 'node:assert/strict';
+import {test} from 'node:test';
+import {parseArguments} from '../../source/cli/arguments.js';
+import {startSimulator} from '../../source/simulator/server.js';
+import {runInProcess, simulatorEnvironment} from '../helpers/cli.js';
+import {openSessionIds} from '../helpers/simulator.js';
+
+async function simulator(t: {after: (fn: () => Promise<void>) => void}) {
+	const sim = await startSimulator({accounts: 2, sessions: 20});
+	t.after(() => sim.close());
+	const [account] = sim.accounts();
+	assert.ok(account);
+	return {sim, account, env: simulatorEnvironment(sim)};
+}
+
+const usage = (line: string) => `frame-tui: ${line}\n`;
+
+test('-y confirms like --yes; in a cluster -hy prints the help and -yz names the unknown flag', async (t) => {
+	const {sim, account, env} = await simulator(t);
+	const all = ['close', '--account', account.id, '--all'];
+
+	const help = await runInProcess([...all, '-hy'], env);
+	assert.equal(help.code, 0, help.stderr);
+	assert.match(help.stdout, /frame-tui close {4}--account ID/);
+
+	const unknown = await runInProcess([...all, '-yz'], env);
+	assert.equal(unknown.code, 2);
+	assert.equal(unknown.stderr, usage('unknown flag -z: see frame-tui --help'));
+	assert.equal(sim.stats().byMethod.DELETE, undefined, 'neither closed anything');
+
+	const test = openSessionIds(sim, account.id, 'test');
+	const run = await runInProcess(['close', '--account', account.id, '--kind', 'test', '-y'], env);
+	assert.equal(run.code, 0, run.stderr);
+	assert.equal(sim.stats().byMethod.DELETE, test.length);
+	assert.deepEqual(openSessionIds(sim, account.id, 'test'), []);
+});
+
+test('--no-json and --no-yes turn the switch off; --no-foo is an unknown flag', async (t) => {
+	const {sim, account, env} = await simulator(t);
+	const table = await runInProcess(['accounts', '--json', '--no-json'], env);
+	assert.equal(table.code, 0, table.stderr);
+	assert.throws(() => JSON.parse(table.stdout), 'a table, not JSON');
+	for (const listed of sim.accounts()) {
+		assert.match(table.stdout, new RegExp(`^${listed.name}\\s+${listed.id}\\s`, 'm'));
+	}
+
+	const unconfirmed = await runInProcess(
+		['close', '--account', account.id, '--all', '--yes', '--no-yes'],
+		env,
+	);
+	assert.equal(unconfirmed.code, 2);
+	assert.match(
+		unconfirmed.stderr,
+		/^frame-tui: refusing to close \d+ sessions without confirmation/m,
+	);
+
+	const unknown = await runInProcess(['accounts', '--no-foo'], env);
+	assert.equal(unknown.code, 2);
+	assert.equal(unknown.stderr, usage('unknown flag --no-foo: see frame-tui --help'));
+	assert.equal(sim.stats().byMethod.DELETE, undefined);
+});
+
+test('--no- before a flag that takes a value is refused in one line, and never sent as "false"', async (t) => {
+	const {sim, account, env} = await simulator(t);
+	for (const args of [
+		['close', '--account', account.id, '--no-session', '--yes'],
+		['close', '--account', account.id, '--no-pool', '--yes'],
+		['sessions', '--account', account.id, '--no-kind'],
+		['sessions', '--no-account'],
+	]) {
+		await t.test(args.join(' '), async () => {
+			const deletes = sim.stats().byMethod.DELETE ?? 0;
+			const run = await runInProcess(args, env);
+			assert.equal(run.code, 2, run.stderr);
+			assert.match(run.stderr, /^frame-tui: [^\n]+\n$/);
+			assert.equal(sim.stats().byMethod.DELETE ?? 0, deletes, 'nothing was closed');
+		});
+	}
+});
+
+test('after --, arguments are never flags', async (t) => {
+	const {sim, account, env} = await simulator(t);
+	const run = await runInProcess(['close', '--account', account.id, '--all', '--', '--yes'], env);
+	assert.equal(run.code, 2);
+	assert.equal(run.stderr, usage('unexpected argument "--yes": see frame-tui --help'));
+	assert.equal(sim.stats().byMethod.DELETE, undefined);
+
+	// The command itself may come after --: it is an argument.
+	const accounts = await runInProcess(['--json', '--', 'accounts'], env);
+	assert.equal(accounts.code, 0, accounts.stderr);
+	assert.deepEqual(
+		(JSON.parse(accounts.stdout) as Array<{id: string}>).map((listed) => listed.id),
+		sim.accounts().map((listed) => listed.id),
+	);
+});
+
+test('--refresh takes whole seconds from 0 to a day: anything else exits 2 in one line', async () => {
+	for (const args of [
+		['--refresh', '-1'],
+		['--refresh=-1'],
+		['--refresh', 'x'],
+		['--refresh', '1.5'],
+		['--refresh', '86401'],
+		['--read-only', '--refresh', 'soon'],
+	]) {
+		const run = await runInProcess(args, {});
+		assert.equal(run.code, 2, args.join(' '));
+		assert.equal(
+			run.stderr,
+			usage('--refresh takes a whole number from 0 to 86400'),
+			args.join(' '),
+		);
+		assert.equal(run.stdout, '');
+	}
+});
+
+test('--read-only and --refresh are flags of the app: parsed into what it is started with', async () => {
+	const parse = (args: readonly string[]) => {
+		const {command, flags} = parseArguments(args, import.meta);
+		return {command, readOnly: flags.readOnly, refresh: flags.refresh};
+	};
+	assert.deepEqual(parse([]), {command: undefined, readOnly: false, refresh: 10});
+	assert.deepEqual(parse(['--read-only', '--refresh', '3']), {
+		command: undefined,
+		readOnly: true,
+		refresh: 3,
+	});
+	assert.deepEqual(parse(['--refresh=0']), {command: undefined, readOnly: false, refresh: 0});
+	assert.deepEqual(parse(['--read-only', '--no-read-only']), {
+		command: undefined,
+		readOnly: false,
+		refresh: 10,
+	});
+
+	// Accepted, they lead to the app, which says it needs a terminal (a pipe is none).
+	const run = await runInProcess(['--read-only', '--refresh', '3'], {});
+	assert.equal(run.code, 2);
+	assert.match(run.stderr, /^frame-tui: the full-screen app needs a terminal on stdin and stdout/);
+});
