@@ -10,7 +10,7 @@ export type Connection =
 	| {readonly kind: 'demo'; readonly reason: 'flag' | 'no-credentials'};
 
 /** Whether a URL's host is this machine, the only place plain HTTP is allowed to reach. */
-export function isLoopbackHost(hostname: string): boolean {
+function isLoopbackHost(hostname: string): boolean {
 	const host = hostname.replace(/^\[|\]$/g, '');
 	return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }

@@ -10,7 +10,7 @@ import {
 } from './errors.js';
 
 /** The clock skew beyond which a 401 is blamed on the clock, per frame-api.md. */
-export const clockSkewLimitSeconds = 60;
+const clockSkewLimitSeconds = 60;
 
 /** The error a status means, with the server's clock checked on a 401. */
 export function errorForStatus(

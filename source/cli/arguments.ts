@@ -6,7 +6,7 @@ import {UsageError} from '../errors.js';
 import {defaultConcurrency, maxConcurrency} from '../ops/close-sessions.js';
 
 /** The help text `frame-tui --help` prints. */
-export const helpText = `
+const helpText = `
 	Usage
 	  $ frame-tui [--refresh SECONDS] [--read-only] [--concurrency N]
 	                                   the full-screen app (demo mode without credentials)

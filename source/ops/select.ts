@@ -32,7 +32,7 @@ export function countByPool(sessions: readonly Session[]): ReadonlyMap<string | 
 }
 
 /** Finds pools by external id or name; `unknown` lists the references that matched none. */
-export function findPools(
+function findPools(
 	pools: readonly Pool[],
 	references: readonly string[],
 ): {readonly matched: readonly Pool[]; readonly unknown: readonly string[]} {
@@ -62,7 +62,7 @@ export function isKind(pool: Pool | undefined, kind: string): boolean {
 }
 
 /** The sessions in the given pools (all when `pools` is undefined) whose pool has the kind. */
-export function filterSessions(
+function filterSessions(
 	sessions: readonly Session[],
 	poolsById: ReadonlyMap<string, Pool>,
 	filter: {readonly pools?: readonly Pool[]; readonly kind?: string},
@@ -128,7 +128,7 @@ export async function loadPoolsAndSessions(
 }
 
 /** The account named by `--account`: its id, or its name when that is unique. */
-export async function resolveAccount(
+async function resolveAccount(
 	client: FrameClient,
 	reference: string | undefined,
 ): Promise<Account> {

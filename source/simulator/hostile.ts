@@ -23,7 +23,7 @@ export const hostileText = {
 } as const;
 
 /** The id of the extra account whose id is a dot segment. */
-export const dotAccountId = '..';
+const dotAccountId = '..';
 
 /** Turns seeded data hostile: names, users and ids that carry terminal controls, and dot ids. */
 export function makeHostile(data: Map<string, SimAccount>): void {

@@ -18,7 +18,7 @@ export type RouteContext = {
 };
 
 /** States `active_sessions` lists: open ones, and those still closing. */
-export const activeStates: ReadonlySet<string> = new Set([...openStates, 'closing']);
+const activeStates: ReadonlySet<string> = new Set([...openStates, 'closing']);
 
 /** A session as the API shows it now: a close whose delay has passed reads as closed. */
 export function sessionView(session: SimSession, now: number): Session {

@@ -21,7 +21,7 @@ import {LoadCacheContext} from './use-load.js';
 import {useTerminalSize} from './use-terminal-size.js';
 
 /** The smallest terminal the layout works in. */
-export const minimumSize = {columns: 60, rows: 15} as const;
+const minimumSize = {columns: 60, rows: 15} as const;
 
 type Route =
 	| {readonly screen: 'accounts'}

@@ -28,7 +28,7 @@ function namedKey(input: string, key: Key): KeyName | undefined {
  * can hand over several keys in one read (fast typing, a held key, a slow link); Ink passes such
  * a run as one string, and each of its characters is a press of its own, Enter included.
  */
-export function keyPresses(input: string, key: Key): KeyPress[] {
+function keyPresses(input: string, key: Key): KeyPress[] {
 	const name = namedKey(input, key);
 	if (name) {
 		return [{name, text: ''}];

@@ -12,7 +12,7 @@ export type ColumnSpec = {
 };
 
 /** Columns are one space apart. */
-export const columnGap = 1;
+const columnGap = 1;
 
 /** Widths for the columns that fill `total` cells, never below 1 each. */
 export function fitColumns(specs: readonly ColumnSpec[], total: number): number[] {

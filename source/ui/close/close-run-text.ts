@@ -49,7 +49,7 @@ export function failureLines(state: CloseRunState): string[] {
 }
 
 /** A row's mark, words and tone. */
-export function rowText(
+function rowText(
 	row: RunRow,
 	frame: number,
 ): {mark: string; label: string; tone: 'ok' | 'error' | 'busy' | 'idle'} {

@@ -186,7 +186,7 @@ export function closeRunReducer(state: State, action: CloseRunAction): State {
 }
 
 /** How often buffered engine events reach the screen. */
-export const flushIntervalMs = 100;
+const flushIntervalMs = 100;
 
 /** What a bulk close in the app runs over. */
 export type CloseRunOptions = {

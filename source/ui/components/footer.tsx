@@ -4,7 +4,7 @@ import {fitCell} from '../table-layout.js';
 import {useTheme} from '../theme.js';
 
 /** The footer's keys as a line: "Enter pools  r refresh  ? help". */
-export function hintText(actions: readonly ScreenAction[]): string {
+function hintText(actions: readonly ScreenAction[]): string {
 	return actions
 		.filter((action) => action.footer !== false)
 		.map((action) => `${actionLabel(action)} ${action.does}`)

@@ -6,7 +6,7 @@ import {fitCell} from '../table-layout.js';
 type Line = {readonly key: string; readonly text: string; readonly title: boolean};
 
 /** The help's lines: this screen's actions, as its list has them, then the keys of every screen. */
-export function helpLines(actions: readonly ScreenAction[]): Line[] {
+function helpLines(actions: readonly ScreenAction[]): Line[] {
 	const entry = (section: string, label: string, does: string): Line => ({
 		key: `${section}/${label}/${does}`,
 		text: `  ${fitCell(label, 18)} ${does}`,

@@ -18,7 +18,7 @@ const columns: readonly ColumnSpec[] = [
 ];
 
 /** The line under the table: the selection (always shown), the count, the sort and the filter. */
-export function statusLine(state: SessionTableState): string {
+function statusLine(state: SessionTableState): string {
 	const hidden = hiddenSelected(state);
 	const selection = `${state.selected.size} selected${hidden > 0 ? ` (${hidden} hidden by the filter)` : ''}`;
 	const count =

@@ -4,7 +4,7 @@ import {closable, isKind, isOpen} from '../../ops/select.js';
 import {clampCursor, keepInView, type Move, moveTo} from '../viewport.js';
 
 /** The orders `s` cycles through. */
-export const sortKeys = ['started', 'user', 'pool'] as const;
+const sortKeys = ['started', 'user', 'pool'] as const;
 export type SortKey = (typeof sortKeys)[number];
 
 /** A session with what the table shows and searches of it, worked out once per load. */
