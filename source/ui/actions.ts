@@ -1,6 +1,7 @@
 import {createContext, useContext, useLayoutEffect} from 'react';
 import {type Action, type KeyPress, keyLabel} from './keymap.js';
 import {useScreenKeys} from './screen-keys.js';
+import type {Move} from './viewport.js';
 
 /**
  * One thing the operator can do on a screen (k9s' KeyActions, lazygit's bindings): its key,
@@ -11,11 +12,11 @@ export type ScreenAction = {
 	readonly action: Action;
 	readonly does: string;
 	readonly run: (key: KeyPress) => void;
-	/** It changes something on the server: read-only mode leaves it out. */
+	/** It changes something on the server: read-only mode takes it out (see `useScreenActions`). */
 	readonly dangerous?: boolean;
 	/** Why it cannot run now, if it cannot; said instead of running it. */
 	readonly unless?: () => string | undefined;
-	/** Shown in the footer; the help shows every action. True unless said otherwise. */
+	/** Shown in the footer and the help; true unless said otherwise (the moves show once, as ↑↓). */
 	readonly footer?: boolean;
 	/** The keys as the footer writes them, when not the key map's label ("↑↓" for a pair). */
 	readonly label?: string;
@@ -27,11 +28,8 @@ export function actionLabel(action: ScreenAction): string {
 }
 
 /** The moves of the cursor, as actions bound to a handler; the footer shows them as one "↑↓". */
-export function moveActions(
-	move: (to: 'up' | 'down' | 'pageUp' | 'pageDown' | 'home' | 'end') => void,
-	does = 'move',
-): ScreenAction[] {
-	const moves = ['up', 'down', 'pageUp', 'pageDown', 'home', 'end'] as const;
+export function moveActions(move: (to: Move) => void, does = 'move'): ScreenAction[] {
+	const moves: readonly Move[] = ['up', 'down', 'pageUp', 'pageDown', 'home', 'end'];
 	return moves.map((to) =>
 		to === 'up'
 			? {action: to, label: '↑↓', does, run: () => move(to)}
@@ -55,7 +53,7 @@ export const ActiveActionsContext = createContext<{current: readonly ScreenActio
 	current: [],
 });
 
-/** What read-only mode makes of an action: a dangerous one is off the footer and the help, and its key only says why. */
+/** An action as read-only mode has it: a dangerous one leaves the footer and the help, and its key only says why. */
 function readOnlyVersion(action: ScreenAction): ScreenAction {
 	return action.dangerous
 		? {
