@@ -166,7 +166,7 @@ test('Esc during a close asks, then stops new closes; those in flight finish, no
 	await app.waitForFrame(new RegExp(`[1-9]\\d*/${count}`));
 	await app.press(
 		keys.escape,
-		'Stop closing? Closes in flight get 5 s, then end unknown; the rest are not attempted. y/N',
+		'y/N Stop closing? Closes in flight get 5 s, then end unknown; the rest are not attempted.',
 	);
 	await app.press('n', `Closing ${count} sessions`);
 	await app.press(keys.ctrlC, 'Stop closing?');
@@ -193,7 +193,7 @@ test('q during a close asks first; n keeps it running', async (t) => {
 	await app.press('a', `${count} selected`);
 	await app.press('x', `Close ${count} sessions`);
 	await app.press('y', `Closing ${count} sessions`);
-	await app.press('q', 'Quit? Closes in flight get 5 s first, then end unknown; the rest are');
+	await app.press('q', 'y/N Quit? Closes in flight get 5 s first, then end unknown; the rest');
 	await app.press('n', new RegExp(`Closing ${count} sessions|Finished in`));
 	await app.waitForFrame('Finished in');
 	assert.match(

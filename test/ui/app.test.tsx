@@ -318,3 +318,17 @@ test('a slow load overtaken by a newer one never replaces the newer data', async
 	assert.match(app.frame(), new RegExp(`^0 selected · ${count - 1} sessions`, 'm'));
 	assert.equal(rowOf(app, gone.id), undefined, 'the closed session stays gone');
 });
+
+test('every screen shows its keys at the bottom; a notice takes the line until the next key', async (t) => {
+	const app = await renderApp(t);
+	const {name} = firstAccount(app);
+	await app.waitForFrame(`❯ ${name}`);
+	assert.match(app.frame(), /^ ↑↓ move {2}Enter pools {2}r refresh {2}\? help {2}q quit/m);
+	const count = await openAllSessions(app);
+	const footer = /^ ↑↓ move {2}Space select {2}v range {2}a all {2}p production {2}\/ filter/m;
+	assert.match(app.frame(), footer);
+	await app.press('x', 'Nothing selected: Space selects a row');
+	assert.doesNotMatch(app.frame(), footer);
+	await app.press('j', footer);
+	assert.match(app.frame(), new RegExp(`0 selected · ${count} sessions`));
+});

@@ -59,8 +59,8 @@ function runTitle(state: CloseRunState): string {
 }
 
 const questions = {
-	stop: `Stop closing? Closes in flight get ${stopGraceMs / 1000} s, then end unknown; the rest are not attempted. y/N`,
-	quit: `Quit? Closes in flight get ${stopGraceMs / 1000} s first, then end unknown; the rest are not attempted. y/N`,
+	stop: `y/N Stop closing? Closes in flight get ${stopGraceMs / 1000} s, then end unknown; the rest are not attempted.`,
+	quit: `y/N Quit? Closes in flight get ${stopGraceMs / 1000} s first, then end unknown; the rest are not attempted.`,
 } as const;
 
 /** Closes sessions with the engine and shows it live: overall and per-pool bars, every session's fate. */

@@ -37,7 +37,7 @@ export type SessionsScreenProps = {
 /** The sessions table: select many, then close them with live progress. */
 export function SessionsScreen(props: SessionsScreenProps) {
 	const [mode, setMode] = useState<Mode>({kind: 'table'});
-	const [notice, setNotice] = useState<string | undefined>(undefined);
+	const [message, setNotice] = useState<string | undefined>(undefined);
 	// Table header and status line take two rows, the footer one.
 	const {loaded, table, dispatch} = useSessionsData({
 		...props,
@@ -102,9 +102,7 @@ export function SessionsScreen(props: SessionsScreenProps) {
 						? filterActions
 						: tableActions
 			}
-			bottom={
-				<Notice notice={notice} error={data ? loaded.error : undefined} width={props.width} />
-			}
+			bottom={bottomLine(props.width, message, data ? loaded.error : undefined)}
 		>
 			{mode.kind === 'confirm' && data ? (
 				<ConfirmBox
@@ -150,28 +148,34 @@ function SessionsBody(
 	);
 }
 
-/** A notice or a failed refresh, in place of the footer; nothing when there is neither. */
-function Notice(props: {
-	readonly notice: string | undefined;
-	readonly error: unknown;
+/**
+ * A notice or a failed refresh, in place of the footer; undefined when there is neither, so the
+ * footer shows.
+ */
+function bottomLine(width: number, message: string | undefined, error: unknown): ReactNode {
+	if (message) {
+		return <NoticeLine text={message} tone="warn" width={width} />;
+	}
+
+	return error === undefined ? undefined : (
+		<NoticeLine
+			text={`Refresh failed: ${describeError(error).line} (r retries)`}
+			tone="error"
+			width={width}
+		/>
+	);
+}
+
+/** One line of warning or error in place of the footer. */
+function NoticeLine(props: {
+	readonly text: string;
+	readonly tone: 'warn' | 'error';
 	readonly width: number;
-}): ReactNode {
+}) {
 	const theme = useTheme();
-	if (props.notice) {
-		return (
-			<Text color={theme.warn} bold>
-				{fitCell(props.notice, props.width)}
-			</Text>
-		);
-	}
-
-	if (props.error !== undefined) {
-		return (
-			<Text color={theme.error}>
-				{fitCell(`Refresh failed: ${describeError(props.error).line} (r retries)`, props.width)}
-			</Text>
-		);
-	}
-
-	return undefined;
+	return (
+		<Text color={props.tone === 'warn' ? theme.warn : theme.error} bold={props.tone === 'warn'}>
+			{fitCell(props.text, props.width)}
+		</Text>
+	);
 }
