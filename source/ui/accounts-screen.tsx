@@ -1,5 +1,5 @@
 import {Text} from 'ink';
-import {type ReactNode, useCallback} from 'react';
+import {type ReactNode, useCallback, useEffect} from 'react';
 import type {FrameClient} from '../api/client.js';
 import type {Account} from '../api/types.js';
 import {formatDateTime} from '../format/time.js';
@@ -39,16 +39,18 @@ export function AccountsScreen(props: {
 	const rows = accounts.data ?? [];
 	const bodyHeight = props.height - 1;
 	const cursor = useCursor(rows.length, bodyHeight - 1, props.initialIndex);
+	// Remembered, so coming back to this screen puts the cursor where it was.
+	useEffect(() => {
+		onHighlight(cursor.index);
+	}, [cursor.index, onHighlight]);
 	const actions: readonly ScreenAction[] = [
 		...moveActions((to) => cursor.move(to)),
 		{
 			action: 'open',
 			does: 'pools',
-			unless: () => (rows[cursor.index] ? undefined : 'No account to open.'),
 			run: () => {
 				const account = rows[cursor.index];
 				if (account) {
-					onHighlight(cursor.index);
 					props.onOpen(account);
 				}
 			},

@@ -161,6 +161,10 @@ export function App(props: AppProps) {
 	const height = Math.max(minimumSize.rows, rows) - 1;
 	const bodyHeight = height - 1;
 	const highlightKey = route.screen === 'accounts' ? 'accounts' : `pools:${route.account.id}`;
+	const onHighlight = useCallback(
+		(index: number) => highlights.current.set(highlightKey, index),
+		[highlightKey],
+	);
 	const screen = (
 		<RouteScreen
 			{...props}
@@ -170,7 +174,7 @@ export function App(props: AppProps) {
 			active={!help && !tooSmall}
 			onRefreshed={setRefreshedAt}
 			initialIndex={highlights.current.get(highlightKey) ?? 0}
-			onHighlight={(index) => highlights.current.set(highlightKey, index)}
+			onHighlight={onHighlight}
 			push={push}
 			back={back}
 			quit={quit}

@@ -1,5 +1,5 @@
 import {type Key, useInput} from 'ink';
-import {useCallback, useLayoutEffect, useRef, useState} from 'react';
+import {useLayoutEffect, useRef, useState} from 'react';
 import type {KeyName, KeyPress} from './keymap.js';
 
 /** The named key Ink recognised in one input event, if it is one the app knows. */
@@ -29,6 +29,11 @@ function namedKey(input: string, key: Key): KeyName | undefined {
  * a run as one string, and each of its characters is a press of its own, Enter included.
  */
 function keyPresses(input: string, key: Key): KeyPress[] {
+	// Ctrl and Alt with a letter are not the letter: Ctrl-X must not close, nor Alt-a select.
+	if (key.meta || (key.ctrl && input !== 'c')) {
+		return [];
+	}
+
 	const name = namedKey(input, key);
 	if (name) {
 		return [{name, text: ''}];
@@ -51,39 +56,38 @@ function keyPresses(input: string, key: Key): KeyPress[] {
 /**
  * Hands the app every key press, each acting on the state the previous one left. Keys that
  * arrive together (a run of text, or several events in one read) would all reach handlers built
- * on the last render, so only the first is handled at once; the others are queued and taken one
- * per commit from a layout effect, which runs after the screens' own layout effects (this
- * component renders last), so a screen a key opened already has its handlers registered.
+ * on the last render, so only the first is handled at once; the others are queued and each gets
+ * its turn after a commit, from a layout effect, which runs after the screens' own layout
+ * effects (this component renders last), so a screen a key opened already has its handlers.
  */
 export function KeyInput(props: {readonly onKey: (key: KeyPress) => void}) {
 	const latest = useRef(props.onKey);
 	latest.current = props.onKey;
 	const queue = useRef<KeyPress[]>([]);
 	const inLoop = useRef(false);
-	const [arrivals, setArrivals] = useState(0);
+	// Each change gives the next queued key its turn.
+	const [turn, setTurn] = useState(0);
 
-	useInput(
-		useCallback((input: string, key: Key) => {
-			const presses = keyPresses(input, key);
-			if (inLoop.current || queue.current.length > 0) {
-				queue.current.push(...presses);
-			} else {
-				const [first, ...rest] = presses;
-				queue.current.push(...rest);
-				if (first) {
-					inLoop.current = true;
-					queueMicrotask(() => {
-						inLoop.current = false;
-					});
-					latest.current(first);
-				}
+	useInput((input: string, key: Key) => {
+		const presses = keyPresses(input, key);
+		if (inLoop.current || queue.current.length > 0) {
+			queue.current.push(...presses);
+		} else {
+			const [first, ...rest] = presses;
+			queue.current.push(...rest);
+			if (first) {
+				inLoop.current = true;
+				queueMicrotask(() => {
+					inLoop.current = false;
+				});
+				latest.current(first);
 			}
+		}
 
-			if (queue.current.length > 0) {
-				setArrivals((count) => count + 1);
-			}
-		}, []),
-	);
+		if (queue.current.length > 0) {
+			setTurn((count) => count + 1);
+		}
+	});
 
 	// biome-ignore lint/correctness/useExhaustiveDependencies: runs once per queued key by design.
 	useLayoutEffect(() => {
@@ -93,9 +97,12 @@ export function KeyInput(props: {readonly onKey: (key: KeyPress) => void}) {
 		}
 
 		if (queue.current.length > 0) {
-			setArrivals((count) => count + 1);
+			// The next turn comes in a task of its own: a render asked for from a layout effect
+			// nests, and React stops after 50 nested renders (a long paste would end the app).
+			const next = setTimeout(() => setTurn((count) => count + 1), 0);
+			return () => clearTimeout(next);
 		}
-	}, [arrivals]);
+	}, [turn]);
 
 	return null;
 }

@@ -1,4 +1,4 @@
-/** The app's one key map: raw terminal sequences to named keys, and named keys to actions. */
+/** The app's one key map: the keys each action is bound to, and how the footer and help write them. */
 
 /** Keys that are not plain text. */
 export type KeyName =
@@ -104,6 +104,8 @@ export const globalKeys: ReadonlyArray<{readonly label: string; readonly does: s
 	{label: '↑↓ j/k', does: 'move'},
 	{label: 'PgUp/PgDn', does: 'page'},
 	{label: 'Home/End g/G', does: 'first / last'},
+	{label: 'Enter', does: 'open'},
+	{label: 'Esc/Backspace/←', does: 'back (Esc first clears a filter)'},
 	{label: '?', does: 'this help'},
 	{label: 'q/Ctrl-C', does: 'quit (asks while a close runs)'},
 ];

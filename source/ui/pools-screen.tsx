@@ -1,5 +1,5 @@
 import {Text} from 'ink';
-import {type ReactNode, useCallback} from 'react';
+import {type ReactNode, useCallback, useEffect} from 'react';
 import type {FrameClient} from '../api/client.js';
 import type {Account, Pool} from '../api/types.js';
 import {countByPool, isKind, loadPoolsAndSessions} from '../ops/select.js';
@@ -73,15 +73,21 @@ export function PoolsScreen(props: {
 	const rows = data && data.pools.length > 0 ? poolRows(data) : [];
 	const bodyHeight = props.height - 1;
 	const cursor = useCursor(rows.length, bodyHeight - 1, props.initialIndex);
+	const {onHighlight} = props;
+	// Remembered, so coming back to this screen puts the cursor where it was.
+	useEffect(() => {
+		onHighlight(cursor.index);
+	}, [cursor.index, onHighlight]);
 	const actions: readonly ScreenAction[] = [
 		...moveActions((to) => cursor.move(to)),
 		{
 			action: 'open',
 			does: 'sessions',
-			unless: () => (rows[cursor.index] ? undefined : 'No pool to open.'),
 			run: () => {
-				props.onHighlight(cursor.index);
-				props.onOpen(rows[cursor.index]?.value);
+				const row = rows[cursor.index];
+				if (row) {
+					props.onOpen(row.value);
+				}
 			},
 		},
 		{action: 'back', does: 'back', run: props.onBack},

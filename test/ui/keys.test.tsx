@@ -79,3 +79,23 @@ test('keys that arrive in one read are each a press, in order, Enter included', 
 	assert.deepEqual(await type('/user3\r', 7), ['filter', 'u', 'sort', 'e', 'refresh', '3', 'open']);
 	assert.deepEqual(await type('\u001B[B\u001B[B', 2), ['down', 'down']);
 });
+
+test('a long paste is every key of it, in order, and nothing else happens', async (t) => {
+	const type = keyboard(t);
+	const paste = 'j'.repeat(200);
+	const presses = await type(paste, 200);
+	assert.equal(presses.length, 200);
+	assert.ok(presses.every((press) => press === 'down'));
+});
+
+test('Ctrl and Alt with a letter are not the letter', async (t) => {
+	const type = keyboard(t);
+	for (const sequence of ['\u0018', '\u0001', '\u0010', '\u0012', '\u0011', '\u001Bx', '\u001Ba']) {
+		// Each is followed by a plain j, which must be the only press.
+		assert.deepEqual(
+			await type(`${sequence}`, 0).then(() => type('j')),
+			['down'],
+			JSON.stringify(sequence),
+		);
+	}
+});

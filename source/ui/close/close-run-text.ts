@@ -1,7 +1,12 @@
 import {sessionUser} from '../../api/types.js';
 import {plural} from '../../format/text.js';
 import {formatDuration} from '../../format/time.js';
-import {failureReason, settledCount, summarySentence} from '../../ops/close-sessions.js';
+import {
+	failureReason,
+	settledCount,
+	statusLabels,
+	summarySentence,
+} from '../../ops/close-sessions.js';
 import type {CloseRunState, RunRow} from './use-close-run.js';
 
 /** What a close run shows in words: the overall line, the summary, failures, each row's state. */
@@ -71,11 +76,11 @@ function rowText(
 				tone: 'error',
 			};
 		case 'closed':
-			return {mark: '✓', label: 'closed', tone: 'ok'};
+			return {mark: '✓', label: statusLabels.closed, tone: 'ok'};
 		case 'already_closed':
-			return {mark: '✓', label: 'already closed', tone: 'ok'};
+			return {mark: '✓', label: statusLabels.already_closed, tone: 'ok'};
 		case 'not_attempted':
-			return {mark: '–', label: 'not attempted', tone: 'idle'};
+			return {mark: '–', label: statusLabels.not_attempted, tone: 'idle'};
 		case 'failed':
 			return {
 				mark: '✗',

@@ -7,6 +7,7 @@ import {CloseRun} from '../close/close-run.js';
 import {ConfirmBox, useConfirm} from '../components/confirm.js';
 import {ErrorPanel} from '../components/message-panel.js';
 import {ScreenLayout} from '../components/screen-layout.js';
+import {useScreenKeys} from '../screen-keys.js';
 import {fitCell} from '../table-layout.js';
 import {useTheme} from '../theme.js';
 import {confirmQuestion, useFilterActions, useTableActions} from './session-actions.js';
@@ -48,10 +49,7 @@ export function SessionsScreen(props: SessionsScreenProps) {
 	const inTable = props.active && mode.kind === 'table';
 	const tableActions = useTableActions({
 		table,
-		dispatch: (action) => {
-			setNotice(undefined);
-			dispatch(action);
-		},
+		dispatch,
 		isActive: inTable && !table.editingFilter,
 		reload: loaded.reload,
 		onClose: (sessions) => setMode({kind: 'confirm', sessions}),
@@ -59,6 +57,14 @@ export function SessionsScreen(props: SessionsScreenProps) {
 		onNotice: setNotice,
 	});
 	const filterActions = useFilterActions({dispatch, isActive: inTable && table.editingFilter});
+	// Registered after the table's keys, so it hears every key first: a notice lasts one key.
+	useScreenKeys(
+		() => {
+			setNotice(undefined);
+			return false;
+		},
+		{isActive: inTable},
+	);
 	const confirmActions = useConfirm({
 		isActive: props.active && mode.kind === 'confirm',
 		yes: 'yes, close',
