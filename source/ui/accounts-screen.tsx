@@ -1,16 +1,15 @@
 import {Text} from 'ink';
-import {type ReactNode, useCallback, useEffect} from 'react';
+import {type ReactNode, useCallback} from 'react';
 import type {FrameClient} from '../api/client.js';
 import type {Account} from '../api/types.js';
 import {formatDateTime} from '../format/time.js';
-import {moveActions, type ScreenAction, useAppActions, useScreenActions} from './actions.js';
 import {ErrorPanel, MessagePanel} from './components/message-panel.js';
 import {ScreenLayout} from './components/screen-layout.js';
 import {SelectTable} from './components/select-table.js';
 import type {ColumnSpec} from './table-layout.js';
+import {useListActions} from './use-list-actions.js';
 import {useLoad} from './use-load.js';
 import {useRefreshedAt} from './use-refreshed-at.js';
-import {useCursor} from './viewport.js';
 
 const columns: readonly ColumnSpec[] = [
 	{header: 'Name', min: 12, weight: 3},
@@ -38,27 +37,16 @@ export function AccountsScreen(props: {
 	useRefreshedAt(accounts.loadedAt, props.onRefreshed);
 	const rows = accounts.data ?? [];
 	const bodyHeight = props.height - 1;
-	const cursor = useCursor(rows.length, bodyHeight - 1, props.initialIndex);
-	// Remembered, so coming back to this screen puts the cursor where it was.
-	useEffect(() => {
-		onHighlight(cursor.index);
-	}, [cursor.index, onHighlight]);
-	const actions: readonly ScreenAction[] = [
-		...moveActions((to) => cursor.move(to)),
-		{
-			action: 'open',
-			does: 'pools',
-			run: () => {
-				const account = rows[cursor.index];
-				if (account) {
-					props.onOpen(account);
-				}
-			},
-		},
-		{action: 'refresh', does: 'refresh', run: accounts.reload},
-		...useAppActions(),
-	];
-	const allowed = useScreenActions(actions, {isActive: props.active});
+	const {cursor, actions} = useListActions({
+		rows,
+		height: bodyHeight - 1,
+		isActive: props.active,
+		initialIndex: props.initialIndex,
+		onHighlight,
+		opens: 'pools',
+		onOpen: props.onOpen,
+		reload: accounts.reload,
+	});
 
 	let body: ReactNode;
 	if (accounts.error !== undefined && !accounts.data) {
@@ -91,7 +79,7 @@ export function AccountsScreen(props: {
 	}
 
 	return (
-		<ScreenLayout width={props.width} height={props.height} actions={allowed}>
+		<ScreenLayout width={props.width} height={props.height} actions={actions}>
 			{body}
 		</ScreenLayout>
 	);

@@ -1,16 +1,15 @@
 import {Text} from 'ink';
-import {type ReactNode, useCallback, useEffect} from 'react';
+import {type ReactNode, useCallback} from 'react';
 import type {FrameClient} from '../api/client.js';
 import type {Account, Pool} from '../api/types.js';
 import {countByPool, isKind, loadPoolsAndSessions} from '../ops/select.js';
-import {moveActions, type ScreenAction, useAppActions, useScreenActions} from './actions.js';
 import {ErrorPanel, MessagePanel} from './components/message-panel.js';
 import {ScreenLayout} from './components/screen-layout.js';
 import {type SelectRow, SelectTable} from './components/select-table.js';
 import type {ColumnSpec} from './table-layout.js';
+import {useListActions} from './use-list-actions.js';
 import {useLoad} from './use-load.js';
 import {useRefreshedAt} from './use-refreshed-at.js';
-import {useCursor} from './viewport.js';
 
 const columns: readonly ColumnSpec[] = [
 	{header: 'Name', min: 12, weight: 3},
@@ -72,29 +71,17 @@ export function PoolsScreen(props: {
 	const {data} = loaded;
 	const rows = data && data.pools.length > 0 ? poolRows(data) : [];
 	const bodyHeight = props.height - 1;
-	const cursor = useCursor(rows.length, bodyHeight - 1, props.initialIndex);
-	const {onHighlight} = props;
-	// Remembered, so coming back to this screen puts the cursor where it was.
-	useEffect(() => {
-		onHighlight(cursor.index);
-	}, [cursor.index, onHighlight]);
-	const actions: readonly ScreenAction[] = [
-		...moveActions((to) => cursor.move(to)),
-		{
-			action: 'open',
-			does: 'sessions',
-			run: () => {
-				const row = rows[cursor.index];
-				if (row) {
-					props.onOpen(row.value);
-				}
-			},
-		},
-		{action: 'back', does: 'back', run: props.onBack},
-		{action: 'refresh', does: 'refresh', run: loaded.reload},
-		...useAppActions(),
-	];
-	const allowed = useScreenActions(actions, {isActive: props.active});
+	const {cursor, actions} = useListActions({
+		rows,
+		height: bodyHeight - 1,
+		isActive: props.active,
+		initialIndex: props.initialIndex,
+		onHighlight: props.onHighlight,
+		opens: 'sessions',
+		onOpen: (row) => props.onOpen(row.value),
+		reload: loaded.reload,
+		more: [{action: 'back', does: 'back', run: props.onBack}],
+	});
 
 	let body: ReactNode;
 	if (loaded.error !== undefined && !data) {
@@ -116,7 +103,7 @@ export function PoolsScreen(props: {
 	}
 
 	return (
-		<ScreenLayout width={props.width} height={props.height} actions={allowed}>
+		<ScreenLayout width={props.width} height={props.height} actions={actions}>
 			{body}
 		</ScreenLayout>
 	);

@@ -1,0 +1,46 @@
+import {useEffect} from 'react';
+import {moveActions, type ScreenAction, useAppActions, useScreenActions} from './actions.js';
+import {useCursor} from './viewport.js';
+
+/**
+ * The actions of a list screen (accounts, pools): move, open the row under the cursor, refresh,
+ * and the screen's own (`more`), then the app's. The cursor is remembered on each move, so
+ * coming back to the screen puts it where it was.
+ */
+export function useListActions<T>(options: {
+	readonly rows: readonly T[];
+	/** Rows the list shows at a time. */
+	readonly height: number;
+	readonly isActive: boolean;
+	readonly initialIndex: number;
+	readonly onHighlight: (index: number) => void;
+	/** What Enter opens, for the footer: "pools". */
+	readonly opens: string;
+	readonly onOpen: (row: T) => void;
+	readonly reload: () => void;
+	readonly more?: readonly ScreenAction[];
+}) {
+	const {rows, onHighlight} = options;
+	const cursor = useCursor(rows.length, options.height, options.initialIndex);
+	useEffect(() => {
+		onHighlight(cursor.index);
+	}, [cursor.index, onHighlight]);
+	const open = () => {
+		const row = rows[cursor.index];
+		if (row !== undefined) {
+			options.onOpen(row);
+		}
+	};
+
+	const actions = useScreenActions(
+		[
+			...moveActions((to) => cursor.move(to)),
+			{action: 'open', does: options.opens, run: open},
+			...(options.more ?? []),
+			{action: 'refresh', does: 'refresh', run: options.reload},
+			...useAppActions(),
+		],
+		{isActive: options.isActive},
+	);
+	return {cursor, actions};
+}
