@@ -225,6 +225,7 @@ test('? shows the keys of the screen underneath and of every screen; any key clo
 	}
 
 	assert.ok(!app.frame().includes('Space'), 'no key of another screen');
+	assert.equal(app.frame().match(/ quit/g)?.length, 1, 'quit is listed once');
 	await app.press('x', `❯ ${name}`);
 	const count = await openAllSessions(app);
 	await app.press('?', 'Keys (any key closes this)');

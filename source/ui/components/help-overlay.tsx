@@ -16,8 +16,9 @@ function helpLines(actions: readonly ScreenAction[]): Line[] {
 	const own: Line[] = [];
 	for (const action of actions) {
 		const line = entry('here', actionLabel(action), action.does);
-		// The moves share one line ("↑↓ move"), and the keys of every screen are listed below.
-		if (action.footer !== false && !seen.has(line.key)) {
+		// The moves share one line ("↑↓ move"); help and quit are listed below, with every screen's.
+		const everywhere = action.action === 'help' || action.action === 'quit';
+		if (action.footer !== false && !everywhere && !seen.has(line.key)) {
 			seen.add(line.key);
 			own.push(line);
 		}
