@@ -1,10 +1,10 @@
 import {render} from 'ink';
 import type {FrameClient} from '../api/client.js';
 import {describeError, exitCodes, signalExitCode} from '../errors.js';
-import {summarySentence} from '../ops/close-sessions.js';
+import {type CloseReport, summarySentence} from '../ops/close-sessions.js';
 import {type Io, type Output, println} from '../output.js';
 import {App, type AppResult} from './app.js';
-import {CloseRunsProvider, createCloseRuns, type RunningClose} from './close/close-runs.js';
+import {CloseRunsProvider, createCloseRuns, mergeReports} from './close/close-runs.js';
 import {enterFullScreen, restoreTerminal} from './terminal.js';
 import {palette, ThemeContext, wantsNoColor} from './theme.js';
 
@@ -46,16 +46,20 @@ export async function runApp(options: {
 		},
 	);
 	const signals = ['SIGTERM', 'SIGHUP', 'SIGINT'] as const;
-	let stopping: Promise<number> | undefined;
+	let stoppedBy: (typeof signals)[number] | undefined;
 	const handler = (signal: (typeof signals)[number]) => {
-		const run = runs.current();
-		if (stopping) {
+		if (stoppedBy) {
 			// A second signal: closes still in flight are cancelled and reported unknown.
-			run?.cancel();
+			runs.current()?.cancel();
 			return;
 		}
 
-		stopping = stopForSignal(signal, run, () => instance.unmount(), options.io.stderr);
+		// Stops a close as the headless close does (no new closes, a grace for those in flight),
+		// then leaves the app; with no close running it ends at once.
+		stoppedBy = signal;
+		const run = runs.current();
+		run?.stop();
+		void (run?.finished ?? Promise.resolve()).finally(() => instance.unmount());
 	};
 
 	for (const signal of signals) {
@@ -64,7 +68,12 @@ export async function runApp(options: {
 
 	try {
 		const result = (await instance.waitUntilExit()) as AppResult | undefined;
-		return stopping ? await stopping : (result?.code ?? exitCodes.ok);
+		// Leaving while a close runs stops it as Esc would; its results still all come.
+		runs.current()?.stop();
+		const report = mergeReports(await runs.reports());
+		restoreTerminal();
+		printRecord(options.io.stderr, report, stoppedBy);
+		return stoppedBy ? signalExitCode(stoppedBy) : exitCode(result?.code ?? exitCodes.ok, report);
 	} catch (error) {
 		restoreTerminal();
 		println(options.io.stderr, `frame-tui: ${describeError(error).line}`);
@@ -78,28 +87,26 @@ export async function runApp(options: {
 }
 
 /**
- * A signal during a close stops it as the headless close does (no new closes, a grace for those
- * in flight), then leaves the app and says on stderr what became of the sessions. With no close
- * running the app ends at once. Returns the signal's exit code.
+ * After the screen is restored: what the app's closes did, in the summary sentence the headless
+ * close prints, and the id of every session that failed or ended unknown. Nothing when the app
+ * closed nothing.
  */
-async function stopForSignal(
-	signal: 'SIGTERM' | 'SIGHUP' | 'SIGINT',
-	run: RunningClose | undefined,
-	unmount: () => void,
-	stderr: Output,
-): Promise<number> {
-	run?.stop();
-	const report = await run?.finished.catch(() => undefined);
-	unmount();
-	restoreTerminal();
-	if (report) {
-		println(stderr, `frame-tui: ${signal} stopped the close: ${summarySentence(report.summary)}`);
-		for (const result of report.results) {
-			if (result.status === 'failed' || result.status === 'unknown') {
-				println(stderr, `${result.status} ${result.id}`);
-			}
-		}
+function printRecord(stderr: Output, report: CloseReport, signal: string | undefined): void {
+	if (report.results.length === 0) {
+		return;
 	}
 
-	return signalExitCode(signal);
+	const by = signal ? `${signal} stopped the close: ` : 'closed in this session: ';
+	println(stderr, `frame-tui: ${by}${summarySentence(report.summary)}`);
+	for (const result of report.results) {
+		if (result.status === 'failed' || result.status === 'unknown') {
+			println(stderr, `${result.status} ${result.id}`);
+		}
+	}
+}
+
+/** The app's exit code, as the headless close has it: 1 when a session was not closed. */
+function exitCode(code: number, report: CloseReport): number {
+	const {failed, unknown, not_attempted} = report.summary;
+	return code === exitCodes.ok && failed + unknown + not_attempted > 0 ? exitCodes.failed : code;
 }

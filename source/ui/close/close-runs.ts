@@ -1,5 +1,5 @@
 import {createContext, useContext} from 'react';
-import type {CloseReport} from '../../ops/close-sessions.js';
+import {type CloseReport, summarize} from '../../ops/close-sessions.js';
 
 /** A bulk close running in the app, as the process sees it when a signal asks it to stop. */
 export type RunningClose = {
@@ -11,24 +11,48 @@ export type RunningClose = {
 	readonly finished: Promise<CloseReport>;
 };
 
-/** Where the app's close runs make themselves known to `runApp`, which owns the signals. */
+/**
+ * Where the app's close runs make themselves known to `runApp`, which owns the signals and
+ * says, once the app has ended, what became of every session it closed.
+ */
 export type CloseRuns = {
-	/** Adds a run; the returned function removes it. */
+	/** Adds a run; the returned function marks it ended. */
 	readonly add: (run: RunningClose) => () => void;
 	/** The run in progress, if any. */
 	readonly current: () => RunningClose | undefined;
+	/** Every run of this app, in the order they started, each once it has ended. */
+	readonly reports: () => Promise<readonly CloseReport[]>;
 };
 
 /** A registry of the app's close runs. */
 export function createCloseRuns(): CloseRuns {
-	const runs = new Set<RunningClose>();
+	const running = new Set<RunningClose>();
+	const all: RunningClose[] = [];
 	return {
 		add(run) {
-			runs.add(run);
-			return () => runs.delete(run);
+			running.add(run);
+			all.push(run);
+			return () => running.delete(run);
 		},
-		current: () => [...runs].at(-1),
+		current: () => [...running].at(-1),
+		async reports() {
+			const settled = await Promise.allSettled(all.map((run) => run.finished));
+			return settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+		},
 	};
+}
+
+/** The latest result of each session over several runs (a retry runs some again), summed up. */
+export function mergeReports(reports: readonly CloseReport[]): CloseReport {
+	const latest = new Map<string, CloseReport['results'][number]>();
+	for (const report of reports) {
+		for (const result of report.results) {
+			latest.set(result.id, result);
+		}
+	}
+
+	const results = [...latest.values()];
+	return {results, summary: summarize(results)};
 }
 
 const CloseRunsContext = createContext<CloseRuns>(createCloseRuns());
