@@ -1,28 +1,8 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {startSimulator} from '../../source/simulator/server.js';
-import {cliEnvironment, simulatorEnvironment} from '../helpers/cli.js';
-import {openFirstAccountSessions, startTerminal} from '../helpers/terminal.js';
+import {appOnSimulator, closeAllOnScreen, openFirstAccountSessions} from '../helpers/terminal.js';
 
-const built = 'dist/cli.js';
 const keys = {enter: '\r'};
-
-async function appOnSimulator(
-	t: {after: (fn: () => Promise<void> | void) => void},
-	options: Parameters<typeof startSimulator>[0],
-) {
-	const sim = await startSimulator({accounts: 1, ...options});
-	const session = startTerminal([built], {
-		columns: 120,
-		rows: 30,
-		env: cliEnvironment(simulatorEnvironment(sim)),
-	});
-	t.after(async () => {
-		session.kill();
-		await sim.close();
-	});
-	return {sim, session};
-}
 
 test('in a real terminal, hostile data neither retitles the window nor reaches the clipboard', async (t) => {
 	const {session} = await appOnSimulator(t, {sessions: 12, hostile: true});
@@ -48,15 +28,10 @@ test('in a real terminal, hostile data neither retitles the window nor reaches t
 });
 
 test('SIGTERM during a close in the app stops it, restores the screen, then says what became of every session', async (t) => {
-	const {sim, session} = await appOnSimulator(t, {sessions: 20, latencyMs: 20});
-	const accountId = sim.accounts()[0]?.id ?? '';
+	const {sim, session, accountId} = await appOnSimulator(t, {sessions: 20, latencyMs: 20});
 	sim.inject({method: 'DELETE', hang: true, times: 2});
 	await openFirstAccountSessions(session, 20);
-	session.type('a');
-	await session.waitForScreen('20 selected');
-	session.type('x');
-	await session.waitForScreen('Close 20 sessions');
-	session.type('y');
+	await closeAllOnScreen(session, 20);
 	await session.waitForScreen(/18\/20/);
 	session.kill('SIGTERM');
 

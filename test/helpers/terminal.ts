@@ -1,7 +1,8 @@
 import {fileURLToPath} from 'node:url';
 import pty from '@lydell/node-pty';
 import xterm from '@xterm/headless';
-import {cliEnvironment, waitFor} from './cli.js';
+import {type SimulatorOptions, startSimulator} from '../../source/simulator/server.js';
+import {cliEnvironment, simulatorEnvironment, waitFor} from './cli.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -136,4 +137,36 @@ export async function openFirstAccountSessions(
 	await session.waitForScreen('❯ All pools');
 	session.type('\r');
 	await session.waitForScreen(`0 selected · ${count} sessions`);
+}
+
+/**
+ * The built program in a 120×30 pseudo-terminal, talking to a simulator of one account started
+ * with these options; both end with the test.
+ */
+export async function appOnSimulator(
+	t: {after: (fn: () => Promise<void> | void) => void},
+	options: SimulatorOptions,
+	args: readonly string[] = [],
+) {
+	const sim = await startSimulator({accounts: 1, ...options});
+	const session = startTerminal(['dist/cli.js', ...args], {
+		columns: 120,
+		rows: 30,
+		env: cliEnvironment(simulatorEnvironment(sim)),
+	});
+	t.after(async () => {
+		session.kill();
+		await sim.close();
+	});
+	const accountId = sim.accounts()[0]?.id ?? '';
+	return {sim, session, accountId};
+}
+
+/** Selects every one of `count` sessions on screen and confirms their close. */
+export async function closeAllOnScreen(session: TerminalSession, count: number): Promise<void> {
+	session.type('a');
+	await session.waitForScreen(`${count} selected`);
+	session.type('x');
+	await session.waitForScreen(`Close ${count} sessions`);
+	session.type('y');
 }
