@@ -5,7 +5,11 @@ import {fileURLToPath} from 'node:url';
 import {demoSimulatorOptions} from '../../source/simulator/demo.js';
 import {startSimulator} from '../../source/simulator/server.js';
 import {cliEnvironment, runCli} from '../helpers/cli.js';
-import {startTerminal, type TerminalSession} from '../helpers/terminal.js';
+import {
+	openFirstAccountSessions,
+	startTerminal,
+	type TerminalSession,
+} from '../helpers/terminal.js';
 
 const built = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 if (!existsSync(built)) {
@@ -30,14 +34,6 @@ function demo(
 const sessionRows = (session: TerminalSession) =>
 	session.screen().filter((line) => /^[ ›]\[[ x]\] /.test(line));
 
-async function openAllSessions(session: TerminalSession) {
-	await session.waitForScreen('❯ Tradeshow Demo');
-	session.type(keys.enter);
-	await session.waitForScreen('❯ All pools');
-	session.type(keys.enter);
-	await session.waitForScreen('0 selected · 120 sessions');
-}
-
 test('in a real terminal: the demo opens, p x y closes the production sessions to 100 %, q leaves', async (t) => {
 	const twin = await startSimulator(demoSimulatorOptions);
 	const [account] = twin.accounts();
@@ -53,7 +49,7 @@ test('in a real terminal: the demo opens, p x y closes the production sessions t
 	await session.waitForScreen(/^ frame-tui │ DEMO │ Accounts +refreshed \d\d:\d\d:\d\d $/m);
 	assert.equal(session.buffer(), 'alternate');
 	assert.match(session.screen()[1] ?? '', /^ {2}Name +Id +Active Last publish/);
-	await openAllSessions(session);
+	await openFirstAccountSessions(session, 120);
 	session.type('p');
 	await session.waitForScreen(`${production.length} selected · 120 sessions`);
 	session.type('x');
@@ -85,7 +81,7 @@ for (const [columns, rows] of [
 ] as const) {
 	test(`at ${columns}×${rows} every session row stays on one line and the frame fits`, async (t) => {
 		const session = demo(t, columns, rows);
-		await openAllSessions(session);
+		await openFirstAccountSessions(session, 120);
 		const screen = session.screen();
 		const table = sessionRows(session);
 		// Rows: one kept free, the header, the table's header, the status line, the footer.
@@ -157,7 +153,7 @@ test('a window below 60×15 says so, and the layout follows a resize', async (t)
 
 test('NO_COLOR removes colour but keeps the cursor row visible', async (t) => {
 	const coloured = demo(t, 100, 30);
-	await openAllSessions(coloured);
+	await openFirstAccountSessions(coloured, 120);
 	coloured.type('q');
 	await coloured.exited;
 	// SGR with a foreground colour: 30–37, 90–97, or 38;5;n / 38;2;r;g;b.
@@ -168,7 +164,7 @@ test('NO_COLOR removes colour but keeps the cursor row visible', async (t) => {
 	assert.match(coloured.raw(), sgrColour);
 
 	const plain = demo(t, 100, 30, cliEnvironment({NO_COLOR: '1'}));
-	await openAllSessions(plain);
+	await openFirstAccountSessions(plain, 120);
 	assert.ok(sessionRows(plain).some((line) => line.startsWith('›')));
 	plain.type('q');
 	await plain.exited;

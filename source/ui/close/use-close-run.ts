@@ -207,6 +207,12 @@ export function useCloseRun(options: CloseRunOptions) {
 	const latest = useRef(options);
 	latest.current = options;
 
+	/** Stops launching closes; those in flight get a grace period, then are cancelled. */
+	const stop = useCallback(() => {
+		controls.current?.stop();
+		dispatch({type: 'stopping'});
+	}, []);
+
 	const start = useCallback(
 		(sessions: readonly Session[]) => {
 			const stopper = createStopper();
@@ -224,14 +230,7 @@ export function useCloseRun(options: CloseRunOptions) {
 				cancel: stopper.cancel,
 				onEvent: (event) => buffer.push(event),
 			});
-			const remove = runs.add({
-				stop() {
-					stopper.stop();
-					dispatch({type: 'stopping'});
-				},
-				cancel: stopper.cancelNow,
-				finished,
-			});
+			const remove = runs.add({stop, cancel: stopper.cancelNow, finished});
 			const end = (breaker: string | undefined) => {
 				clearInterval(timer);
 				stopper.dispose();
@@ -246,7 +245,7 @@ export function useCloseRun(options: CloseRunOptions) {
 				() => end(undefined),
 			);
 		},
-		[runs],
+		[runs, stop],
 	);
 
 	useEffect(() => {
@@ -257,11 +256,7 @@ export function useCloseRun(options: CloseRunOptions) {
 
 	return {
 		state,
-		/** Stops launching closes; those in flight get a grace period, then are cancelled. */
-		stop: useCallback(() => {
-			controls.current?.stop();
-			dispatch({type: 'stopping'});
-		}, []),
+		stop,
 		/** Runs the failed sessions again, and only those. */
 		retry: useCallback(() => {
 			const again = state.rows.filter((row) => row.status === 'failed').map((row) => row.session);
