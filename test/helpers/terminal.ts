@@ -23,6 +23,8 @@ export type TerminalSession = {
 	readonly cellOf: (row: RegExp, needle: string) => number;
 	/** Whether the program left the cursor shown (the last DECTCEM sequence it wrote). */
 	readonly cursorVisible: () => boolean;
+	/** The terminal emulator itself, for reading cells with their colours (docs/screenshot.ts). */
+	readonly terminal: xterm.Terminal;
 	/** Types raw input, as a keyboard would send it. */
 	readonly type: (data: string) => void;
 	/** Waits until the screen shows the text or matches the pattern. */
@@ -106,6 +108,7 @@ export function startTerminal(
 		raw: () => raw,
 		title: () => title,
 		cursorVisible: () => raw.lastIndexOf('\u001B[?25h') >= raw.lastIndexOf('\u001B[?25l'),
+		terminal,
 
 		type: (data) => child.write(data),
 		waitForScreen: (expected, timeoutMs) =>

@@ -1,0 +1,65 @@
+/**
+ * Records the built app closing the production sessions of a demo account in a real
+ * pseudo-terminal and writes the frames to docs/demo.svg, the picture the README opens with.
+ * Run it with `npm run screenshot`; the picture is only ever made this way.
+ */
+import {writeFileSync} from 'node:fs';
+import {fileURLToPath} from 'node:url';
+import {cliEnvironment, waitFor} from '../test/helpers/cli.js';
+import {startTerminal, type TerminalSession} from '../test/helpers/terminal.js';
+import {animatedSvg, captureFrame, type Frame} from './terminal-svg.js';
+
+const columns = 100;
+const rows = 30;
+const output = fileURLToPath(new URL('demo.svg', import.meta.url));
+
+/** The Overall line's percentage on screen, if the close view shows one. */
+function overallPercent(session: TerminalSession): number | undefined {
+	const line = session.screen().find((text) => text.startsWith('Overall'));
+	const match = line?.match(/(\d+)\s*%/);
+	return match ? Number(match[1]) : undefined;
+}
+
+const session = startTerminal(['dist/cli.js', '--demo'], {
+	columns,
+	rows,
+	env: cliEnvironment({TERM: 'xterm-256color', FORCE_COLOR: '1'}),
+});
+const frames: Frame[] = [];
+const take = () => frames.push(captureFrame(session.terminal));
+
+try {
+	await session.waitForScreen('❯ ');
+	session.type('\r');
+	await session.waitForScreen('❯ All pools');
+	session.type('\r');
+	await session.waitForScreen(/0 selected · \d+ sessions/);
+	take();
+	session.type('p');
+	await session.waitForScreen(/[1-9]\d* selected/);
+	take();
+	session.type('x');
+	await session.waitForScreen(/Close \d+ sessions/);
+	take();
+	session.type('y');
+	await waitFor(() => {
+		const percent = overallPercent(session);
+		return percent !== undefined && percent >= 40 && percent < 100;
+	}, 'the close to be under way');
+	take();
+	await waitFor(() => overallPercent(session) === 100, 'the close to end', 60_000);
+	take();
+	session.type('q');
+} finally {
+	session.kill();
+}
+
+writeFileSync(
+	output,
+	animatedSvg(
+		frames,
+		2.5,
+		'frame-tui in demo mode: the sessions of an account, the production ones selected, the confirmation, the close under way, and the end',
+	),
+);
+console.log(`wrote ${frames.length} frames to ${output}`);
