@@ -1,3 +1,4 @@
+import {isLoopbackHost} from './api/loopback.js';
 import type {Credentials} from './api/signing.js';
 import {UsageError} from './errors.js';
 
@@ -6,14 +7,14 @@ export const defaultApiUrl = 'https://api.console.nutanix.com/v1';
 
 /** Where requests go: a real Frame API with credentials, or the built-in simulator. */
 export type Connection =
-	| {readonly kind: 'live'; readonly baseUrl: string; readonly credentials: Credentials}
+	| {
+			readonly kind: 'live';
+			readonly baseUrl: string;
+			readonly credentials: Credentials;
+			/** A PEM file of roots to trust besides Node's own (the profile's `ca_file`). */
+			readonly caFile?: string;
+	  }
 	| {readonly kind: 'demo'; readonly reason: 'flag' | 'no-credentials'};
-
-/** Whether a URL's host is this machine, the only place plain HTTP is allowed to reach. */
-function isLoopbackHost(hostname: string): boolean {
-	const host = hostname.replace(/^\[|\]$/g, '');
-	return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
-}
 
 /**
  * Checks FRAME_API_URL: https anywhere, http only on loopback; no user info, query or fragment,

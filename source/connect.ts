@@ -1,5 +1,6 @@
 import {createFrameClient, type FrameClient} from './api/client.js';
 import type {Connection} from './config.js';
+import {UsageError} from './errors.js';
 
 /** A client ready to use, what to call its endpoint on screen, and how to let go of it. */
 export type Connected = {
@@ -9,15 +10,38 @@ export type Connected = {
 	readonly close: () => Promise<void>;
 };
 
-/** Opens the connection: a client for the real API, or one for a simulator started in-process. */
+/**
+ * The extra latency of a DELETE in demo mode from FRAME_TUI_DEMO_DELETE_MS, for tests and
+ * recordings that need the demo quick; undefined leaves the demo's own 300 to 600 ms.
+ */
+function demoDeleteLatency(env: Readonly<Record<string, string | undefined>>) {
+	const value = env.FRAME_TUI_DEMO_DELETE_MS?.trim();
+	if (!value) {
+		return undefined;
+	}
+
+	if (!/^\d{1,5}$/.test(value)) {
+		throw new UsageError('FRAME_TUI_DEMO_DELETE_MS must be a number of milliseconds, such as 0');
+	}
+
+	return {deleteLatencyMs: Number(value), deleteJitterMs: 0};
+}
+
+/**
+ * Opens the connection: a client for the real API, or one for a simulator started in-process.
+ * `env` gives the proxy variables (HTTPS_PROXY, HTTP_PROXY, NO_PROXY) and the demo's knob.
+ */
 export async function connect(
 	connection: Connection,
 	notice: (text: string) => void,
+	env: Readonly<Record<string, string | undefined>> = process.env,
 ): Promise<Connected> {
 	if (connection.kind === 'live') {
 		const client = createFrameClient({
 			baseUrl: connection.baseUrl,
 			credentials: connection.credentials,
+			caFile: connection.caFile,
+			env,
 		});
 		return {client, label: new URL(connection.baseUrl).host, close: async () => client.close()};
 	}
@@ -27,7 +51,7 @@ export async function connect(
 		import('./simulator/server.js'),
 		import('./simulator/demo.js'),
 	]);
-	const sim = await startSimulator(demoSimulatorOptions);
+	const sim = await startSimulator({...demoSimulatorOptions, ...demoDeleteLatency(env)});
 	notice(
 		connection.reason === 'flag'
 			? 'demo mode (--demo): talking to the built-in Frame simulator'
@@ -36,6 +60,7 @@ export async function connect(
 	const client = createFrameClient({
 		baseUrl: sim.url,
 		credentials: {clientId: sim.clientId, clientSecret: sim.clientSecret},
+		env,
 	});
 	return {
 		client,

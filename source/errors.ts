@@ -1,4 +1,4 @@
-import {AuthenticationError} from './api/errors.js';
+import {AuthenticationError, ClientConfigError} from './api/errors.js';
 
 /** Bad input or configuration: the CLI prints the message on one line and exits 2. */
 export class UsageError extends Error {
@@ -32,7 +32,7 @@ export function signalExitCode(signal: 'SIGINT' | 'SIGTERM' | 'SIGHUP'): number 
 
 /** The one line to show a person for an error, and the exit code; never a stack trace. */
 export function describeError(error: unknown): {readonly line: string; readonly code: number} {
-	if (error instanceof UsageError) {
+	if (error instanceof UsageError || error instanceof ClientConfigError) {
 		return {line: error.message, code: exitCodes.usage};
 	}
 

@@ -119,14 +119,24 @@ export class ServerError extends FrameApiError {
 	}
 }
 
-/** The connection failed (refused, reset, DNS) after every retry. */
-export class NetworkError extends FrameApiError {
-	/** No connection was ever made (refused, unknown host), so the server saw nothing. */
+/** What a network failure was, beyond its one-line reason. */
+export type NetworkFailure = {
+	readonly reason: string;
+	/** No request was ever sent (refused, unknown host, an untrusted certificate): the server saw nothing. */
 	readonly neverConnected: boolean;
+	/** Another attempt would fail the same way (an untrusted certificate, a proxy's refusal). */
+	readonly permanent: boolean;
+};
 
-	constructor(context: RequestContext, reason: string, neverConnected = false) {
-		super('network', context, reason);
-		this.neverConnected = neverConnected;
+/** The connection failed (refused, reset, DNS, TLS, the proxy), after every retry unless permanent. */
+export class NetworkError extends FrameApiError {
+	readonly neverConnected: boolean;
+	readonly permanent: boolean;
+
+	constructor(context: RequestContext, failure: NetworkFailure) {
+		super('network', context, failure.reason);
+		this.neverConnected = failure.neverConnected;
+		this.permanent = failure.permanent;
 	}
 }
 
@@ -169,5 +179,16 @@ export class CancelledError extends FrameApiError {
 			mayHaveActed ? 'the server may or may not have acted' : 'nothing was carried out',
 		);
 		this.mayHaveActed = mayHaveActed;
+	}
+}
+
+/**
+ * The client's own settings are unusable (a `ca_file` that is unreadable or not PEM, a proxy
+ * variable that is not a URL): a configuration error, found before any request.
+ */
+export class ClientConfigError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'ClientConfigError';
 	}
 }

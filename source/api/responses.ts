@@ -2,12 +2,14 @@ import {
 	AuthenticationError,
 	ForbiddenError,
 	type FrameApiError,
+	type NetworkFailure,
 	NotFoundError,
 	RateLimitedError,
 	type RequestContext,
 	RequestError,
 	ServerError,
 } from './errors.js';
+import {proxyCodes} from './proxy.js';
 
 /** The clock skew beyond which a 401 is blamed on the clock, per frame-api.md. */
 const clockSkewLimitSeconds = 60;
@@ -82,32 +84,64 @@ function pickMessage(json: unknown): unknown {
 	return undefined;
 }
 
-export function networkReason(error: unknown): string {
-	if (error && typeof error === 'object') {
-		const {code, message} = error as {code?: unknown; message?: unknown};
-		const reason = typeof message === 'string' ? /reason: (.*)$/.exec(message)?.[1] : undefined;
-		if (reason) {
-			return reason;
-		}
+/** Codes of a certificate the TLS handshake refused, before any request was sent. */
+const untrustedCertificate: ReadonlySet<string> = new Set([
+	'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+	'UNABLE_TO_GET_ISSUER_CERT',
+	'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+	'SELF_SIGNED_CERT_IN_CHAIN',
+	'DEPTH_ZERO_SELF_SIGNED_CERT',
+	'CERT_UNTRUSTED',
+	'CERT_REJECTED',
+	'CERT_SIGNATURE_FAILURE',
+	'CERT_HAS_EXPIRED',
+	'CERT_NOT_YET_VALID',
+	'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
 
-		if (typeof code === 'string') {
-			return code;
-		}
+/** What to do about a certificate Node refused: its CA is missing, or the certificate is wrong. */
+function certificateAdvice(code: string): string {
+	if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') {
+		return "it is outside its validity dates: check this machine's clock, or the server's certificate";
 	}
 
-	return 'the connection failed';
+	if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+		return "it is not issued for this host name: check FRAME_API_URL (or the profile's api_url)";
+	}
+
+	return 'add its CA with ca_file in the profile or NODE_EXTRA_CA_CERTS';
 }
 
+/** Failures to connect at all: nothing reached the server. */
 const connectFailures: ReadonlySet<string> = new Set([
 	'ECONNREFUSED',
 	'ENOTFOUND',
 	'EAI_AGAIN',
 	'EHOSTUNREACH',
 	'ENETUNREACH',
+	proxyCodes.refused,
+	proxyCodes.failed,
 ]);
 
-/** Whether a network error happened before any connection was made: nothing reached the server. */
-export function neverConnected(error: unknown): boolean {
-	const code = error && typeof error === 'object' ? (error as {code?: unknown}).code : undefined;
-	return typeof code === 'string' && connectFailures.has(code);
+/** A network error (node-fetch's FetchError, or a bare system error) as one line and what it means. */
+export function networkFailure(error: unknown): NetworkFailure {
+	const {code, message} = (error && typeof error === 'object' ? error : {}) as {
+		code?: unknown;
+		message?: unknown;
+	};
+	const codeText = typeof code === 'string' ? code : undefined;
+	if (codeText !== undefined && untrustedCertificate.has(codeText)) {
+		return {
+			reason: `the server's certificate is not trusted (${codeText}): ${certificateAdvice(codeText)}`,
+			neverConnected: true,
+			permanent: true,
+		};
+	}
+
+	const reason = typeof message === 'string' ? /reason: (.*)$/.exec(message)?.[1] : undefined;
+	return {
+		reason: reason ?? codeText ?? 'the connection failed',
+		neverConnected: codeText !== undefined && connectFailures.has(codeText),
+		permanent: codeText === proxyCodes.refused,
+	};
 }

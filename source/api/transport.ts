@@ -1,7 +1,8 @@
 import {setMaxListeners} from 'node:events';
-import {Agent as HttpAgent} from 'node:http';
-import {Agent as HttpsAgent} from 'node:https';
+import type {Agent as HttpAgent} from 'node:http';
+import type {LookupFunction} from 'node:net';
 import nodeFetch, {type RequestInit, type Response} from 'node-fetch';
+import {trustedRoots} from './ca-file.js';
 import {
 	CancelledError,
 	FrameApiError,
@@ -11,7 +12,8 @@ import {
 	TimeoutError,
 } from './errors.js';
 import {AdaptivePacer} from './pacer.js';
-import {errorForStatus, networkReason, neverConnected, serverMessage} from './responses.js';
+import {createAgent, type ProxyEnvironment} from './proxy.js';
+import {errorForStatus, networkFailure, serverMessage} from './responses.js';
 import {
 	backoffDelay,
 	defaultRetryPolicy,
@@ -74,6 +76,15 @@ export type TransportOptions = {
 	readonly onRetry?: (event: RetryEvent) => void;
 	/** Learn the server's rate limit from 429s and pace requests to it (default true). */
 	readonly adaptivePacing?: boolean;
+	/** A PEM file of roots to trust besides Node's own, read once here. */
+	readonly caFile?: string | undefined;
+	/** Where HTTPS_PROXY, HTTP_PROXY and NO_PROXY are read (default `process.env`). */
+	readonly env?: ProxyEnvironment;
+	/**
+	 * Host name resolution for direct connections (default the system's). Tests map a made-up
+	 * host name to loopback with it, so a request to `https://api.frame.test` stays on the machine.
+	 */
+	readonly lookup?: LookupFunction;
 };
 
 /** Sends requests to one Frame API base URL. */
@@ -95,7 +106,7 @@ type Attempt =
 /** What one attempt needs from its transport. */
 type AttemptSetup = {
 	readonly fetch: FetchLike;
-	readonly agent: HttpAgent | HttpsAgent;
+	readonly agent: HttpAgent;
 	readonly auth: AuthHook;
 	readonly now: () => number;
 	readonly timeoutMs: number;
@@ -118,10 +129,7 @@ async function sendAttempt(
 
 		return timeout.signal.aborted
 			? {ok: false, error: new TimeoutError(context(), timeoutMs)}
-			: {
-					ok: false,
-					error: new NetworkError(context(), networkReason(error), neverConnected(error)),
-				};
+			: {ok: false, error: new NetworkError(context(), networkFailure(error))};
 	};
 
 	try {
@@ -180,7 +188,7 @@ function retryDelay(
 ): number | undefined {
 	const {error, retryAfterMs} = failure;
 	const transient =
-		error.kind === 'network' ||
+		(error instanceof NetworkError && !error.permanent) ||
 		error.kind === 'timeout' ||
 		(error.status !== undefined && isRetryableStatus(policy, error.status));
 	if (!policy.methods.includes(method) || !transient || attempts > policy.limit) {
@@ -309,13 +317,15 @@ export function createTransport(options: TransportOptions): Transport {
 	const baseUrl = options.baseUrl.replace(/\/+$/, '');
 	const fetch = options.fetch ?? (nodeFetch as FetchLike);
 	const now = options.now ?? Date.now;
-	const agentOptions = {keepAlive: true, maxSockets: options.maxSockets ?? 64};
-	const agent = baseUrl.startsWith('https:')
-		? new HttpsAgent(agentOptions)
-		: new HttpAgent(agentOptions);
+	const maxSockets = options.maxSockets ?? 64;
+	const agent = createAgent(baseUrl, options.env ?? process.env, {
+		maxSockets,
+		ca: options.caFile === undefined ? undefined : trustedRoots(options.caFile),
+		lookup: options.lookup,
+	});
 	const closed = new AbortController();
 	// Every request in flight follows it: as many listeners as requests, not a leak.
-	setMaxListeners(2 * agentOptions.maxSockets, closed.signal);
+	setMaxListeners(2 * maxSockets, closed.signal);
 	const state: TransportState = {
 		options,
 		baseUrl,

@@ -53,7 +53,11 @@ export async function runCli(
 		}
 
 		const connection = resolveConnection(env, {demo: flags.demo});
-		const connected = await connect(connection, (text) => println(io.stderr, `frame-tui: ${text}`));
+		const connected = await connect(
+			connection,
+			(text) => println(io.stderr, `frame-tui: ${text}`),
+			env,
+		);
 		try {
 			if (command === undefined) {
 				// Ink and React load only for the app; headless commands never mount them.

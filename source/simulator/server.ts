@@ -1,4 +1,10 @@
-import {createServer, type IncomingMessage, type ServerResponse} from 'node:http';
+import {
+	createServer,
+	type IncomingMessage,
+	type RequestListener,
+	type ServerResponse,
+} from 'node:http';
+import {createServer as createTlsServer} from 'node:https';
 import type {AddressInfo} from 'node:net';
 import {setTimeout as delay} from 'node:timers/promises';
 import type {Pool, Session} from '../api/types.js';
@@ -16,6 +22,10 @@ export type SimulatorKnobs = {
 	readonly latencyMs?: number;
 	/** Latency varies by up to this much either way, in ms. */
 	readonly jitterMs?: number;
+	/** Added to every DELETE on top of `latencyMs`, in ms: a close takes longer than a read. */
+	readonly deleteLatencyMs?: number;
+	/** The DELETE latency varies by up to this much either way, in ms. */
+	readonly deleteJitterMs?: number;
 	/** Requests per second before 429s with `Retry-After`; 0 for no limit. */
 	readonly rateLimit?: number;
 	/** Share of requests answered with a 5xx, from 0 to 1. */
@@ -45,6 +55,8 @@ export type SimulatorOptions = SimulatorKnobs & {
 	/** Largest accepted distance between a request's timestamp and the clock, in seconds. */
 	readonly maxSkewSeconds?: number;
 	readonly now?: () => number;
+	/** Serve HTTPS with this PEM key and certificate instead of plain HTTP. */
+	readonly tls?: {readonly key: string; readonly cert: string};
 };
 
 /** What the simulator has seen since it started or since `resetStats`. */
@@ -81,6 +93,8 @@ function createBehaviour(options: SimulatorOptions, seed: number, now: () => num
 	const knobs: Required<SimulatorKnobs> = {
 		latencyMs: 0,
 		jitterMs: 0,
+		deleteLatencyMs: 0,
+		deleteJitterMs: 0,
 		rateLimit: 0,
 		failRate: 0,
 		closeDelayMs: 0,
@@ -149,7 +163,12 @@ async function handle(world: World, request: IncomingMessage, response: ServerRe
 	const method = request.method ?? 'GET';
 	const pathname = new URL(request.url ?? '/', 'http://simulator').pathname;
 	const apiPath = pathname.replace(/^\/v1(?=\/|$)/, '');
-	const latency = knobs.latencyMs + (world.jitter.next() * 2 - 1) * knobs.jitterMs;
+	const latency =
+		knobs.latencyMs +
+		(world.jitter.next() * 2 - 1) * knobs.jitterMs +
+		(method === 'DELETE'
+			? knobs.deleteLatencyMs + (world.jitter.next() * 2 - 1) * knobs.deleteJitterMs
+			: 0);
 	if (latency > 0) {
 		await delay(latency);
 	}
@@ -223,7 +242,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		now,
 		maxSkewSeconds: options.maxSkewSeconds ?? 300,
 	};
-	const server = createServer((request, response) => {
+	const listener: RequestListener = (request, response) => {
 		stats.requests++;
 		stats.byMethod[request.method ?? 'GET'] = (stats.byMethod[request.method ?? 'GET'] ?? 0) + 1;
 		inFlight++;
@@ -236,7 +255,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 				send(response, {status: 500, body: {message: 'simulator error'}});
 			}
 		});
-	});
+	};
+	const server = options.tls
+		? createTlsServer({key: options.tls.key, cert: options.tls.cert}, listener)
+		: createServer(listener);
 	server.keepAliveTimeout = 30_000;
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', reject);
@@ -249,7 +271,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 	}
 
 	return {
-		url: `http://127.0.0.1:${port}/v1`,
+		url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}/v1`,
 		clientId: mainClient.clientId,
 		clientSecret: mainClient.clientSecret,
 		accounts: () => [...data.values()].map((entry) => entry.account),

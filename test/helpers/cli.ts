@@ -13,9 +13,15 @@ export type CliRun = {
 	readonly stderr: string;
 };
 
-/** The environment a CLI run sees: this process's, minus any real Frame settings, plus `extra`. */
+/** Demo mode with closes as quick as reads, for tests (see FRAME_TUI_DEMO_DELETE_MS). */
+export const quickDemo = {FRAME_TUI_DEMO_DELETE_MS: '0'} as const;
+
+/**
+ * The environment a CLI run sees: this process's, minus any real Frame settings, plus `extra`.
+ * Demo mode closes without its watchable 300 to 600 ms a close, which only slows tests down.
+ */
 export function cliEnvironment(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-	const env: NodeJS.ProcessEnv = {...process.env};
+	const env: NodeJS.ProcessEnv = {...process.env, ...quickDemo};
 	delete env.NO_COLOR;
 
 	for (const name of ['FRAME_CLIENT_ID', 'FRAME_CLIENT_SECRET', 'FRAME_API_URL']) {
@@ -98,7 +104,7 @@ function capture(isTTY = false) {
 
 /**
  * Runs frame-tui in this process through `runCli`, with stdin not a terminal, the given
- * environment only, and signals never delivered: quicker than a process, for what a process
+ * environment only (and a quick demo), and signals never delivered: quicker than a process, for what a process
  * does not change (parsing, output, exit codes).
  */
 export async function runInProcess(
@@ -110,7 +116,7 @@ export async function runInProcess(
 	const stdin = Readable.from([]) as Readable & {isTTY?: boolean};
 	const code = await runInProcessCli(args, {
 		io: {stdout, stderr, stdin},
-		env,
+		env: {...quickDemo, ...env},
 		importMeta: import.meta,
 		onStop: () => () => undefined,
 		stopRequested: () => new Promise(() => undefined),
