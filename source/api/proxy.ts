@@ -30,7 +30,8 @@ function bypassed(env: ProxyEnvironment, url: URL): boolean {
 			return true;
 		}
 
-		const [, name = entry, entryPort] = /^(.*?)(?::(\d+))?$/.exec(entry) ?? [];
+		// `name:port`, `[v6]:port`; a bare IPv6 address has colons but no port.
+		const [, name = entry, entryPort] = /^(\[[^\]]*\]|[^:]*)(?::(\d+))?$/.exec(entry) ?? [];
 		const domain = name.replace(/^\*?\.?/, '').replace(/^\[|\]$/g, '');
 		if (domain === '' || (entryPort !== undefined && entryPort !== port)) {
 			return false;

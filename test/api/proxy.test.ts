@@ -127,6 +127,14 @@ test('NO_PROXY bypasses the proxy: it sees nothing and the request still succeed
 	}
 
 	assert.deepEqual(tunnel.connects, []);
+
+	// A name that merely ends the same, or the host on another port, is still proxied.
+	const proxied = client(t, {
+		env: {HTTPS_PROXY: tunnel.url, NO_PROXY: `ame.test, ${host}:1`},
+		caFile,
+	});
+	await proxied.listAccounts();
+	assert.deepEqual(tunnel.connects, [`${host}:${port()}`]);
 });
 
 test('loopback is never proxied: the simulator and demo mode work with dead proxies set', async (t) => {

@@ -330,6 +330,17 @@ test('bad input gets one line and exit code 2, never a stack trace', async (t) =
 			},
 			/plain http to api.example.com: only https is allowed beyond this machine/,
 		],
+		[
+			['accounts'],
+			{
+				FRAME_CLIENT_ID: 'x',
+				FRAME_CLIENT_SECRET: 'hunter2',
+				FRAME_API_URL: 'https://api.example.com/v1',
+				HTTPS_PROXY: 'http://me:hunter2@[proxy',
+			},
+			/HTTPS_PROXY is not a URL such as http:\/\/proxy.example:3128/,
+		],
+		[['accounts'], {FRAME_TUI_DEMO_DELETE_MS: 'soon'}, /FRAME_TUI_DEMO_DELETE_MS must be a number/],
 	];
 	for (const [args, env, message] of cases) {
 		const run = await runInProcess(args, env);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {createFrameClient} from '../../source/api/client.js';
+import {demoSimulatorOptions} from '../../source/simulator/demo.js';
 import {startSimulator} from '../../source/simulator/server.js';
 
 // The vector from shared/frame-api.md: my-client / my-secret at 1700000000.
@@ -147,4 +148,32 @@ test('serves the API under /v1 only, and unknown routes as JSON 404s', async (t)
 	assert.deepEqual(await missing.json(), {message: 'no such endpoint'});
 	const post = await fetch(`${sim.url}/accounts`, {method: 'POST', headers: vector});
 	assert.equal(post.status, 405);
+});
+
+test('demo mode closes take 300 ms or more, so a close can be watched', async (t) => {
+	const sim = await startSimulator(demoSimulatorOptions);
+	t.after(() => sim.close());
+	const client = createFrameClient({
+		baseUrl: sim.url,
+		credentials: {clientId: sim.clientId, clientSecret: sim.clientSecret},
+	});
+	t.after(() => client.close());
+	const [account] = sim.accounts();
+	assert.ok(account);
+	const [first, second] = sim.activeSessions(account.id);
+	assert.ok(first && second);
+
+	const timed = async (call: () => Promise<unknown>) => {
+		const start = performance.now();
+		await call();
+		return performance.now() - start;
+	};
+	const closes = await Promise.all(
+		[first, second].map((session) => timed(() => client.closeSession(account.id, session.id))),
+	);
+	// Lower bounds only: a loaded machine makes anything slower, never quicker.
+	for (const close of closes) {
+		assert.ok(close >= 300, `a close took ${close} ms`);
+	}
+	assert.equal(sim.stats().byMethod.DELETE, 2);
 });
