@@ -20,11 +20,10 @@ function overallPercent(session: TerminalSession): number | undefined {
 	return match ? Number(match[1]) : undefined;
 }
 
-const session = startTerminal(['dist/cli.js', '--demo'], {
-	columns,
-	rows,
-	env: cliEnvironment({TERM: 'xterm-256color', FORCE_COLOR: '1'}),
-});
+// The demo as a person meets it: closes at their own watchable pace, not the tests' quick one.
+const env = cliEnvironment({TERM: 'xterm-256color', FORCE_COLOR: '1'});
+delete env.FRAME_TUI_DEMO_DELETE_MS;
+const session = startTerminal(['dist/cli.js', '--demo'], {columns, rows, env});
 const frames: Frame[] = [];
 const take = () => frames.push(captureFrame(session.terminal));
 
