@@ -174,6 +174,20 @@ test('a proxy that refuses gives one line naming it, never its credentials, and 
 	assert.equal(tunnel.connects.length, 1);
 	assert.equal(sim.stats().requests, 0);
 
+	// A proxy that cannot reach the server (502) may do better later: retried, still never sent.
+	const lost = await startProxy([]);
+	t.after(() => lost.close());
+	const gateway = client(t, {env: {HTTPS_PROXY: lost.url}, caFile});
+	const failed = await gateway.listAccounts().catch((caught: unknown) => caught);
+	assert.ok(failed instanceof NetworkError);
+	assert.equal(
+		failed.message,
+		`GET /accounts: network error: the proxy ${lost.url} refused the connection: HTTP 502 Bad Gateway`,
+	);
+	assert.equal(failed.attempts, 5);
+	assert.equal(failed.neverConnected, true);
+	assert.equal(sim.stats().requests, 0);
+
 	const dead = await startProxy([]);
 	await dead.close();
 	const unreachable = client(t, {env: {HTTPS_PROXY: dead.url.replace('//', '//bob:pw@')}, caFile});
