@@ -7,6 +7,13 @@ export type Connected = {
 	readonly client: FrameClient;
 	/** The API host, or DEMO when talking to the built-in simulator. */
 	readonly label: string;
+	/** Who the requests come from, for the audit log: never the secret. */
+	readonly identity: {
+		readonly clientId: string;
+		readonly apiHost: string;
+		/** The configuration profile; `demo` for the simulator. */
+		readonly profile: string | null;
+	};
 	readonly close: () => Promise<void>;
 };
 
@@ -43,7 +50,13 @@ export async function connect(
 			caFile: connection.caFile,
 			env,
 		});
-		return {client, label: new URL(connection.baseUrl).host, close: async () => client.close()};
+		const host = new URL(connection.baseUrl).host;
+		return {
+			client,
+			label: host,
+			identity: {clientId: connection.credentials.clientId, apiHost: host, profile: null},
+			close: async () => client.close(),
+		};
 	}
 
 	// The simulator loads only for demo mode.
@@ -65,6 +78,7 @@ export async function connect(
 	return {
 		client,
 		label: 'DEMO',
+		identity: {clientId: sim.clientId, apiHost: new URL(sim.url).host, profile: 'demo'},
 		close: async () => {
 			client.close();
 			await sim.close();

@@ -21,6 +21,8 @@ import {
 export type CloseOutcome = {
 	readonly outcome: 'closed' | 'already_closed';
 	readonly attempts: number;
+	/** The HTTP status of the answer that settled it. */
+	readonly status: number;
 };
 
 /**
@@ -141,10 +143,10 @@ export function createFrameClient(options: ClientOptions): FrameClient {
 					...callOptions,
 					bodyless: true,
 				});
-				return {outcome: 'closed', attempts: response.attempts};
+				return {outcome: 'closed', attempts: response.attempts, status: response.status};
 			} catch (error) {
 				if (error instanceof NotFoundError) {
-					return {outcome: 'already_closed', attempts: error.attempts};
+					return {outcome: 'already_closed', attempts: error.attempts, status: 404};
 				}
 
 				throw error;

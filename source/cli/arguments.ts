@@ -3,6 +3,7 @@ import {isSafeId} from '../api/client.js';
 import type {CommandFlags} from '../commands/context.js';
 import type {SimulateFlags} from '../commands/simulate.js';
 import {UsageError} from '../errors.js';
+import {parseDuration} from '../format/time.js';
 import {defaultConcurrency, maxConcurrency} from '../ops/close-sessions.js';
 
 /** The help text `frame-tui --help` prints. */
@@ -15,6 +16,8 @@ const helpText = `
 	  $ frame-tui sessions --account ID [--pool ID ...] [--kind KIND]
 	  $ frame-tui close    --account ID (--session ID ... | --pool ID ... | --kind KIND | --all)
 	                       [--dry-run] [--yes] [--concurrency N]
+	  $ frame-tui audit    [--since DURATION] [--account ID] [--sessions] [--json]
+	                       the audit log of closes, oldest first
 	  $ frame-tui simulate [--port N] [--accounts N] [--sessions N] [--latency MS]
 	                       [--rate-limit N] [--fail-rate R] [--seed N] [--hostile]
 
@@ -30,12 +33,17 @@ const helpText = `
 	  --refresh SECONDS  the app refreshes sessions this often (default 10; 0 never)
 	  --read-only        the app shows everything and closes nothing
 	  --json             one JSON document on stdout
+	  --no-audit         close without writing the audit log
+	  --since DURATION   audit: runs of the last 30m, 12h, 7d, …
+	  --sessions         audit: every session's result too
 	  --demo             use the built-in simulator even when credentials are set
 	  --help, --version
 
 	Environment
 	  FRAME_CLIENT_ID, FRAME_CLIENT_SECRET   API credentials (Frame console: Users → API)
 	  FRAME_API_URL                          default https://api.console.nutanix.com/v1
+	  FRAME_TUI_AUDIT_LOG                    the audit log; default
+	                                         \${XDG_STATE_HOME:-~/.local/state}/frame-tui/audit.jsonl
 
 	Exit codes
 	  0 all done   1 a session failed, ended unknown or was not attempted, or an API error
@@ -54,6 +62,8 @@ const flagSpec = {
 	yes: {type: 'boolean', shortFlag: 'y', default: false},
 	concurrency: {type: 'number', default: defaultConcurrency},
 	demo: {type: 'boolean', default: false},
+	audit: {type: 'boolean', default: true},
+	since: {type: 'string'},
 	refresh: {type: 'number', default: 10},
 	readOnly: {type: 'boolean', default: false},
 	port: {type: 'number', default: 0},
@@ -69,16 +79,24 @@ const flagSpec = {
 } as const;
 
 /** The commands frame-tui knows; no command opens the app. */
-export const commands = ['accounts', 'pools', 'sessions', 'close', 'simulate'] as const;
+export const commands = ['accounts', 'pools', 'sessions', 'close', 'audit', 'simulate'] as const;
 export type CommandName = (typeof commands)[number];
 
 /** The command line, parsed and checked. */
 export type ParsedArguments = {
 	readonly command: CommandName | undefined;
 	readonly flags: CommandFlags &
-		SimulateFlags & {readonly demo: boolean; readonly refresh: number; readonly readOnly: boolean};
+		SimulateFlags & {
+			readonly demo: boolean;
+			readonly refresh: number;
+			readonly readOnly: boolean;
+			/** False with --no-audit. */
+			readonly audit: boolean;
+		};
 	/** Set when --help or --version was asked for: the text to print instead of running. */
 	readonly print: string | undefined;
+	/** frame-tui's version, from its package.json. */
+	readonly version: string;
 };
 
 const camelCase = (name: string) =>
@@ -150,8 +168,40 @@ function wholeNumber(name: string, value: number | undefined, min: number, max: 
 	}
 }
 
+/** The first argument that is neither a flag nor a flag's value: the command, if any. */
+function firstPositional(argv: readonly string[]): string | undefined {
+	for (let index = 0; index < argv.length; index++) {
+		const token = argv[index] ?? '';
+		if (token === '--') {
+			return argv[index + 1];
+		}
+
+		if (!token.startsWith('-')) {
+			return token;
+		}
+
+		const spec =
+			token.startsWith('--') && !token.includes('=') ? specOf(token.slice(2)) : undefined;
+		index += spec !== undefined && spec.type !== 'boolean' ? 1 : 0;
+	}
+
+	return undefined;
+}
+
+/** `audit --sessions` is a switch, while `simulate --sessions N` takes a number: take it out first. */
+function auditSwitches(argv: readonly string[]): {argv: readonly string[]; sessions: boolean} {
+	if (firstPositional(argv) !== 'audit') {
+		return {argv, sessions: false};
+	}
+
+	const end = argv.indexOf('--');
+	const kept = argv.filter((token, index) => token !== '--sessions' || (end !== -1 && index > end));
+	return {argv: kept, sessions: kept.length < argv.length};
+}
+
 /** Parses the command line with meow; every problem is a one-line UsageError. */
-export function parseArguments(argv: readonly string[], importMeta: ImportMeta): ParsedArguments {
+export function parseArguments(given: readonly string[], importMeta: ImportMeta): ParsedArguments {
+	const {argv, sessions: auditSessions} = auditSwitches(given);
 	checkFlagNames(argv);
 	let cli: ReturnType<typeof meow<typeof flagSpec>>;
 	try {
@@ -190,6 +240,12 @@ export function parseArguments(argv: readonly string[], importMeta: ImportMeta):
 		throw new UsageError('--fail-rate takes a share from 0 to 1, such as 0.2');
 	}
 
+	if (flags.since !== undefined && parseDuration(flags.since) === undefined) {
+		throw new UsageError(
+			`--since takes a duration such as 30m, 12h or 7d, not ${JSON.stringify(flags.since)}`,
+		);
+	}
+
 	if (flags.kind === '') {
 		throw new UsageError('--kind needs a value');
 	}
@@ -213,7 +269,8 @@ export function parseArguments(argv: readonly string[], importMeta: ImportMeta):
 
 	return {
 		command: command as CommandName | undefined,
-		flags: {...flags, pool: flags.pool ?? [], session: flags.session ?? []},
+		flags: {...flags, pool: flags.pool ?? [], session: flags.session ?? [], auditSessions},
 		print: flags.help ? cli.help : flags.version ? (cli.pkg.version ?? 'unknown') : undefined,
+		version: cli.pkg.version ?? 'unknown',
 	};
 }

@@ -1,9 +1,12 @@
+import {type AuditMode, type Auditor, createAuditor} from '../audit/events.js';
+import {auditPath} from '../audit/log.js';
+import {auditCommand} from '../commands/audit.js';
 import {closeCommand} from '../commands/close.js';
 import type {CommandContext} from '../commands/context.js';
 import {accountsCommand, poolsCommand, sessionsCommand} from '../commands/list.js';
 import {simulateCommand} from '../commands/simulate.js';
 import {resolveConnection} from '../config.js';
-import {connect} from '../connect.js';
+import {type Connected, connect} from '../connect.js';
 import {describeError, exitCodes, UsageError} from '../errors.js';
 import {hideSecrets} from '../format/sanitize.js';
 import {type Io, printLines, println} from '../output.js';
@@ -36,7 +39,7 @@ export async function runCli(
 	// the secret as ***.
 	hideSecrets([env.FRAME_CLIENT_SECRET]);
 	try {
-		const {command, flags, print} = parseArguments(argv, environment.importMeta);
+		const {command, flags, print, version} = parseArguments(argv, environment.importMeta);
 		if (print !== undefined) {
 			printLines(io.stdout, print.split('\n'));
 			return exitCodes.ok;
@@ -44,6 +47,10 @@ export async function runCli(
 
 		if (command === 'simulate') {
 			return await simulateCommand(flags, io, environment.stopRequested());
+		}
+
+		if (command === 'audit') {
+			return auditCommand(flags, io, auditPath(env), Date.now());
 		}
 
 		if (command === undefined && !(io.stdin.isTTY && io.stdout.isTTY)) {
@@ -58,6 +65,8 @@ export async function runCli(
 			(text) => println(io.stderr, `frame-tui: ${text}`),
 			env,
 		);
+		const audit = (mode: AuditMode) =>
+			flags.audit ? auditorFor(connected, {mode, version, path: auditPath(env)}) : undefined;
 		try {
 			if (command === undefined) {
 				// Ink and React load only for the app; headless commands never mount them.
@@ -71,6 +80,7 @@ export async function runCli(
 					concurrency: flags.concurrency,
 					io,
 					env,
+					audit: audit('app'),
 				});
 			}
 
@@ -79,6 +89,7 @@ export async function runCli(
 				io,
 				flags,
 				now: Date.now,
+				...(command === 'close' ? {audit: audit('cli')} : {}),
 				onStop: environment.onStop,
 			});
 		} finally {
@@ -89,4 +100,15 @@ export async function runCli(
 		println(io.stderr, `frame-tui: ${line}`);
 		return code;
 	}
+}
+
+/** The auditor of a close through this connection. */
+function auditorFor(
+	connected: Connected,
+	options: {readonly mode: AuditMode; readonly version: string; readonly path: string},
+): Auditor {
+	return createAuditor({
+		path: options.path,
+		identity: {mode: options.mode, version: options.version, ...connected.identity},
+	});
 }

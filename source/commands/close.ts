@@ -1,5 +1,6 @@
 import {createInterface} from 'node:readline';
 import type {Account, Pool, Session} from '../api/types.js';
+import {type AuditRun, stopOf} from '../audit/events.js';
 import {exitCodes, signalExitCode, UsageError} from '../errors.js';
 import {formatTable} from '../format/table.js';
 import {plural} from '../format/text.js';
@@ -131,6 +132,7 @@ async function closeWithProgress(
 	accountId: string,
 	targets: readonly Session[],
 	stopper: Stopper,
+	audit: AuditRun | undefined,
 ): Promise<CloseReport> {
 	const {client, io, flags, now} = context;
 	const progress = progressReporter(io.stderr, targets.length, now);
@@ -142,7 +144,11 @@ async function closeWithProgress(
 			concurrency: flags.concurrency,
 			signal: stopper.signal,
 			cancel: stopper.cancel,
-			onEvent: progress.onEvent,
+			onEvent: (event) => {
+				// In the log before on screen: a result the progress counted is in the file.
+				audit?.result(event);
+				progress.onEvent(event);
+			},
 		});
 	} finally {
 		progress.finish();
@@ -196,7 +202,7 @@ function catchStops(context: CommandContext, stopper: Stopper) {
 
 /** `frame-tui close`: plan, confirm, close with live progress, report every session's fate. */
 export async function closeCommand(context: CommandContext): Promise<number> {
-	const {io, flags} = context;
+	const {flags} = context;
 	checkSelectors(flags);
 	const selection = await loadSelection(context.client, flags);
 	const {account, poolsById} = selection;
@@ -205,11 +211,43 @@ export async function closeCommand(context: CommandContext): Promise<number> {
 		flags.session.length > 0
 			? [...new Set(flags.session)].map((id) => listed.get(id) ?? {id})
 			: closable(selection.sessions);
+	// Before the plan is shown or anything sent: a close the log cannot record does not start.
+	const audit = context.audit?.begin({
+		account,
+		sessions: targets,
+		poolsById,
+		dryRun: flags.dryRun,
+		concurrency: flags.concurrency,
+	});
+	try {
+		return await planAndClose(context, {account, poolsById, targets}, audit);
+	} finally {
+		// Every path has ended the run by now, unless an error cut it short.
+		audit?.end();
+		const failure = audit?.failure();
+		if (failure) {
+			println(context.io.stderr, `frame-tui: ${failure}`);
+		}
+	}
+}
+
+async function planAndClose(
+	context: CommandContext,
+	plan: {
+		readonly account: Account;
+		readonly poolsById: ReadonlyMap<string, Pool>;
+		readonly targets: readonly Session[];
+	},
+	audit: AuditRun | undefined,
+): Promise<number> {
+	const {io, flags} = context;
+	const {account, poolsById, targets} = plan;
 	const shares = sharesByPool(targets, poolsById);
 	const headline = `${plural(targets.length, 'session')} in ${plural(shares.length, 'pool')} of ${describeAccount(account)}`;
 
 	if (flags.dryRun) {
 		printPlan(context, headline, shares, {account, targets}, poolsById);
+		audit?.skipRest();
 		return exitCodes.ok;
 	}
 
@@ -227,6 +265,8 @@ export async function closeCommand(context: CommandContext): Promise<number> {
 	printLines(io.stderr, planLines(shares));
 	if (!flags.yes) {
 		if (!io.stdin.isTTY) {
+			audit?.skipRest();
+			audit?.end({stopped: 'declined'});
 			throw new UsageError(
 				`refusing to close ${plural(targets.length, 'session')} without confirmation: stdin is not a terminal, so pass --yes`,
 			);
@@ -235,6 +275,8 @@ export async function closeCommand(context: CommandContext): Promise<number> {
 		const answer = await confirm(io, 'Users are disconnected at once. Close them? [y/N] ');
 		if (answer !== 'yes') {
 			println(io.stderr, 'Cancelled: nothing was closed.');
+			audit?.skipRest();
+			audit?.end({stopped: answer === 'interrupted' ? 'SIGINT' : 'declined'});
 			return answer === 'interrupted' ? exitCodes.interrupted : exitCodes.failed;
 		}
 	}
@@ -243,8 +285,10 @@ export async function closeCommand(context: CommandContext): Promise<number> {
 	const stops = catchStops(context, stopper);
 	let report: CloseReport;
 	try {
-		report = await closeWithProgress(context, account.id, targets, stopper);
+		report = await closeWithProgress(context, account.id, targets, stopper, audit);
 		const stoppedBy = stops.stoppedBy();
+		// Recorded and synced before the results are printed, which a signal may cut short.
+		audit?.end(stopOf(report, stoppedBy));
 		stops.settle();
 		if (flags.json) {
 			printJson(io.stdout, {

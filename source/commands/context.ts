@@ -1,4 +1,5 @@
 import type {FrameClient} from '../api/client.js';
+import type {Auditor} from '../audit/events.js';
 import type {Io} from '../output.js';
 
 /** The parsed flags every headless command reads from. */
@@ -12,6 +13,10 @@ export type CommandFlags = {
 	readonly dryRun: boolean;
 	readonly yes: boolean;
 	readonly concurrency: number;
+	/** `audit`: only runs that started this recently (a duration such as 7d). */
+	readonly since: string | undefined;
+	/** `audit --sessions`: every session's result too. */
+	readonly auditSessions: boolean;
 };
 
 /** What a headless command runs with. */
@@ -20,6 +25,8 @@ export type CommandContext = {
 	readonly io: Io;
 	readonly flags: CommandFlags;
 	readonly now: () => number;
+	/** Writes the audit log of a close; undefined when the log is off (`--no-audit`). */
+	readonly audit?: Auditor | undefined;
 	/**
 	 * Calls the listener on each SIGINT, SIGTERM or SIGHUP instead of letting it end the process,
 	 * until the returned function is called. A listener that answers 'exit' ends the process

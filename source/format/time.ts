@@ -48,3 +48,17 @@ export function formatDuration(ms: number): string {
 	const seconds = Math.round(ms / 1000);
 	return `${Math.floor(seconds / 60)}m ${String(seconds % 60).padStart(2, '0')}s`;
 }
+
+const durationUnits: Readonly<Record<string, number>> = {
+	s: 1000,
+	m: 60_000,
+	h: 3_600_000,
+	d: 86_400_000,
+	w: 604_800_000,
+};
+
+/** "30m", "12h", "7d" (also s and w) in ms; undefined when it is not such a duration. */
+export function parseDuration(text: string): number | undefined {
+	const match = /^(\d{1,9})([smhdw])$/.exec(text.trim());
+	return match ? Number(match[1]) * (durationUnits[match[2] ?? ''] ?? 0) : undefined;
+}

@@ -50,6 +50,8 @@ export type CloseEvent = {
 	readonly status: CloseStatus;
 	readonly result?: CloseResult;
 	readonly retry?: RetryState;
+	/** With a result: the HTTP status of the last answer, when one came. */
+	readonly httpStatus?: number;
 };
 
 /** How many sessions ended in each final state. */
@@ -194,14 +196,18 @@ export async function closeSessions(options: CloseSessionsOptions): Promise<Clos
 	const unique = [...new Map(options.sessions.map((session) => [session.id, session])).values()];
 	const results = new Map<string, CloseResult>();
 	const emit = (event: CloseEvent) => options.onEvent?.(event);
-	const finish = (session: Session, result: Omit<CloseResult, 'id' | 'pool_id'>) => {
+	const finish = (
+		session: Session,
+		result: Omit<CloseResult, 'id' | 'pool_id'>,
+		httpStatus?: number,
+	) => {
 		const full: CloseResult = {
 			id: session.id,
 			...(session.pool_id === undefined ? {} : {pool_id: session.pool_id}),
 			...result,
 		};
 		results.set(session.id, full);
-		emit({session, status: full.status, result: full});
+		emit({session, status: full.status, result: full, ...(httpStatus ? {httpStatus} : {})});
 	};
 
 	const breaker = createBreaker(threshold);
@@ -214,13 +220,17 @@ export async function closeSessions(options: CloseSessionsOptions): Promise<Clos
 	const closeOne = async (session: Session) => {
 		emit({session, status: 'closing'});
 		try {
-			const {outcome, attempts} = await options.client.closeSession(options.accountId, session.id, {
-				...(options.cancel ? {signal: options.cancel} : {}),
-				...(options.signal ? {waitSignal: options.signal} : {}),
-				onRetry: (event) => emit({session, status: 'closing', retry: retryState(event, now())}),
-			});
+			const {outcome, attempts, status} = await options.client.closeSession(
+				options.accountId,
+				session.id,
+				{
+					...(options.cancel ? {signal: options.cancel} : {}),
+					...(options.signal ? {waitSignal: options.signal} : {}),
+					onRetry: (event) => emit({session, status: 'closing', retry: retryState(event, now())}),
+				},
+			);
 			breaker.succeeded();
-			finish(session, {status: outcome, attempts});
+			finish(session, {status: outcome, attempts}, status);
 		} catch (error) {
 			if (error instanceof CancelledError) {
 				finish(
@@ -233,11 +243,15 @@ export async function closeSessions(options: CloseSessionsOptions): Promise<Clos
 			}
 
 			breaker.failed(error);
-			finish(session, {
-				status: 'failed',
-				attempts: error instanceof FrameApiError ? error.attempts : 1,
-				error: error instanceof Error ? error.message : String(error),
-			});
+			finish(
+				session,
+				{
+					status: 'failed',
+					attempts: error instanceof FrameApiError ? error.attempts : 1,
+					error: error instanceof Error ? error.message : String(error),
+				},
+				error instanceof FrameApiError ? error.status : undefined,
+			);
 		}
 	};
 

@@ -1,9 +1,11 @@
 import {render} from 'ink';
 import type {FrameClient} from '../api/client.js';
+import type {Auditor} from '../audit/events.js';
 import {describeError, exitCodes, signalExitCode} from '../errors.js';
 import {type CloseReport, summarySentence} from '../ops/close-sessions.js';
 import {type Io, type Output, println} from '../output.js';
 import {App, type AppResult} from './app.js';
+import {AuditProvider} from './close/audit-context.js';
 import {CloseRunsProvider, createCloseRuns, mergeReports} from './close/close-runs.js';
 import {enterFullScreen, restoreTerminal} from './terminal.js';
 import {palette, ThemeContext, wantsNoColor} from './theme.js';
@@ -17,6 +19,8 @@ export async function runApp(options: {
 	readonly concurrency: number;
 	readonly io: Io;
 	readonly env: Readonly<Record<string, string | undefined>>;
+	/** Writes the audit log of every close; undefined with --no-audit. */
+	readonly audit: Auditor | undefined;
 }): Promise<number> {
 	const stdout = options.io.stdout as NodeJS.WriteStream;
 	const stdin = options.io.stdin as NodeJS.ReadStream;
@@ -25,13 +29,15 @@ export async function runApp(options: {
 	const instance = render(
 		<ThemeContext.Provider value={palette(!wantsNoColor(options.env))}>
 			<CloseRunsProvider value={runs}>
-				<App
-					client={options.client}
-					connection={options.connection}
-					refreshSeconds={options.refreshSeconds}
-					readOnly={options.readOnly}
-					concurrency={options.concurrency}
-				/>
+				<AuditProvider value={options.audit}>
+					<App
+						client={options.client}
+						connection={options.connection}
+						refreshSeconds={options.refreshSeconds}
+						readOnly={options.readOnly}
+						concurrency={options.concurrency}
+					/>
+				</AuditProvider>
 			</CloseRunsProvider>
 		</ThemeContext.Provider>,
 		{

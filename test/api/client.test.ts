@@ -43,6 +43,7 @@ test('dotted session ids reach exactly that session', async (t) => {
 	assert.deepEqual(await client.closeSession(accountId, target.id), {
 		outcome: 'closed',
 		attempts: 1,
+		status: 202,
 	});
 	assert.equal(
 		sim.sessions(accountId).find((session) => session.id === target.id)?.state,
@@ -66,10 +67,12 @@ test('closing a session that is already gone reports already_closed', async (t) 
 	assert.deepEqual(await client.closeSession(accountId, target.id), {
 		outcome: 'already_closed',
 		attempts: 1,
+		status: 404,
 	});
 	assert.deepEqual(await client.closeSession(accountId, 'gateway-prod.nosuchsession'), {
 		outcome: 'already_closed',
 		attempts: 1,
+		status: 404,
 	});
 });
 

@@ -36,16 +36,22 @@ test('a DELETE answered 2xx is closed, whatever its body is, even one broken off
 		body: '<html><body>Session closed</body></html>',
 		headers: {'content-type': 'text/html'},
 	});
-	assert.deepEqual(await client.closeSession(accountId, html.id), {outcome: 'closed', attempts: 1});
+	assert.deepEqual(await client.closeSession(accountId, html.id), {
+		outcome: 'closed',
+		attempts: 1,
+		status: 200,
+	});
 	sim.inject({method: 'DELETE', status: 204});
 	assert.deepEqual(await client.closeSession(accountId, empty.id), {
 		outcome: 'closed',
 		attempts: 1,
+		status: 204,
 	});
 	sim.inject({method: 'DELETE', status: 202, body: {state: 'closing'}, breakBody: true});
 	assert.deepEqual(await client.closeSession(accountId, broken.id), {
 		outcome: 'closed',
 		attempts: 1,
+		status: 202,
 	});
 	assert.equal(sim.stats().byMethod.DELETE, 3, 'none was sent twice');
 });
@@ -66,7 +72,7 @@ test('a request that hangs times out on each attempt, and the retries are told',
 	const outcome = await client.closeSession(accountId, target.id, {
 		onRetry: (event) => retries.push(event),
 	});
-	assert.deepEqual(outcome, {outcome: 'closed', attempts: 3});
+	assert.deepEqual(outcome, {outcome: 'closed', attempts: 3, status: 202});
 	assert.deepEqual(
 		retries.map((event) => [event.attempt, event.maxAttempts, event.error.kind]),
 		[

@@ -1,4 +1,7 @@
 import {type ChildProcessWithoutNullStreams, spawn} from 'node:child_process';
+import {mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import {Readable} from 'node:stream';
 import {fileURLToPath} from 'node:url';
 import {runCli as runInProcessCli} from '../../source/cli/run.js';
@@ -17,6 +20,13 @@ export type CliRun = {
 export const quickDemo = {FRAME_TUI_DEMO_DELETE_MS: '0'} as const;
 
 /**
+ * An audit log of this test process's own, so no test writes to the operator's state folder; a
+ * test that reads the log points FRAME_TUI_AUDIT_LOG at a folder of its own instead.
+ */
+export const testAuditLog = join(mkdtempSync(join(tmpdir(), 'frame-tui-test-')), 'audit.jsonl');
+process.once('exit', () => rmSync(join(testAuditLog, '..'), {recursive: true, force: true}));
+
+/**
  * The environment a CLI run sees: this process's, minus any real Frame settings, plus `extra`.
  * Demo mode closes without its watchable 300 to 600 ms a close, which only slows tests down.
  */
@@ -28,7 +38,7 @@ export function cliEnvironment(extra: Record<string, string> = {}): NodeJS.Proce
 		delete env[name];
 	}
 
-	return {...env, ...extra};
+	return {...env, FRAME_TUI_AUDIT_LOG: testAuditLog, ...extra};
 }
 
 /** The variables that point the CLI at a simulator. */
@@ -116,7 +126,7 @@ export async function runInProcess(
 	const stdin = Readable.from([]) as Readable & {isTTY?: boolean};
 	const code = await runInProcessCli(args, {
 		io: {stdout, stderr, stdin},
-		env: {...quickDemo, ...env},
+		env: {...quickDemo, FRAME_TUI_AUDIT_LOG: testAuditLog, ...env},
 		importMeta: import.meta,
 		onStop: () => () => undefined,
 		stopRequested: () => new Promise(() => undefined),

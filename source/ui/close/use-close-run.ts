@@ -1,6 +1,7 @@
 import {useCallback, useEffect, useReducer, useRef} from 'react';
 import type {FrameClient} from '../../api/client.js';
 import type {Pool, Session} from '../../api/types.js';
+import {stopOf} from '../../audit/events.js';
 import {
 	type CloseEvent,
 	type CloseStatus,
@@ -9,6 +10,7 @@ import {
 	summarize,
 } from '../../ops/close-sessions.js';
 import {createStopper} from '../../ops/stopper.js';
+import {startAudit, useAuditor} from './audit-context.js';
 import {useCloseRuns} from './close-runs.js';
 
 /** One session's line in the run: where it stands, how it went, and its retry while it waits. */
@@ -192,6 +194,8 @@ const flushIntervalMs = 100;
 export type CloseRunOptions = {
 	readonly client: FrameClient;
 	readonly accountId: string;
+	/** For the audit log. */
+	readonly accountName?: string | undefined;
 	readonly sessions: readonly Session[];
 	readonly poolsById: ReadonlyMap<string, Pool>;
 	readonly concurrency: number;
@@ -203,6 +207,7 @@ export function useCloseRun(options: CloseRunOptions) {
 		initialRunState(options.sessions, options.poolsById, Date.now()),
 	);
 	const runs = useCloseRuns();
+	const auditor = useAuditor();
 	const controls = useRef<{stop: () => void} | undefined>(undefined);
 	const latest = useRef(options);
 	latest.current = options;
@@ -220,16 +225,39 @@ export function useCloseRun(options: CloseRunOptions) {
 			const buffer: CloseEvent[] = [];
 			const flush = () => dispatch({type: 'events', events: buffer.splice(0), now: Date.now()});
 			const timer = setInterval(flush, flushIntervalMs);
-			const {client, accountId, concurrency} = latest.current;
-			const finished = closeSessions({
-				client,
-				accountId,
+			const {client, accountId, accountName, concurrency, poolsById} = latest.current;
+			// Opened when the close is confirmed (and at each retry): no log, no DELETE.
+			const audit = startAudit(auditor, {
+				account: {id: accountId, ...(accountName === undefined ? {} : {name: accountName})},
 				sessions,
+				poolsById,
+				dryRun: false,
 				concurrency,
-				signal: stopper.signal,
-				cancel: stopper.cancel,
-				onEvent: (event) => buffer.push(event),
 			});
+			const onEvent = (event: CloseEvent) => {
+				// Written as it comes, not at the next flush: a killed app leaves every result it saw.
+				if (audit.kind === 'go') {
+					audit.run?.result(event);
+				}
+
+				buffer.push(event);
+			};
+			for (const event of audit.kind === 'refused' ? audit.events : []) {
+				buffer.push(event);
+			}
+
+			const finished =
+				audit.kind === 'refused'
+					? Promise.resolve(audit.report)
+					: closeSessions({
+							client,
+							accountId,
+							sessions,
+							concurrency,
+							signal: stopper.signal,
+							cancel: stopper.cancel,
+							onEvent,
+						});
 			const remove = runs.add({stop, cancel: stopper.cancelNow, finished});
 			const end = (breaker: string | undefined) => {
 				clearInterval(timer);
@@ -241,11 +269,23 @@ export function useCloseRun(options: CloseRunOptions) {
 
 			// closeSessions reports every failure as a result; a rejection is a bug, and still ends the run.
 			finished.then(
-				(report) => end(report.breaker),
-				() => end(undefined),
+				(report) => {
+					if (audit.kind === 'go') {
+						audit.run?.end(stopOf(report, stopper.signal.aborted ? 'stop' : undefined));
+					}
+
+					end(report.breaker);
+				},
+				() => {
+					if (audit.kind === 'go') {
+						audit.run?.end();
+					}
+
+					end(undefined);
+				},
 			);
 		},
-		[runs, stop],
+		[runs, stop, auditor],
 	);
 
 	useEffect(() => {

@@ -82,6 +82,7 @@ export function SessionsScreen(props: SessionsScreenProps) {
 			<CloseRun
 				client={props.client}
 				accountId={props.account.id}
+				accountName={props.account.name}
 				sessions={mode.sessions}
 				poolsById={data.poolsById}
 				concurrency={props.concurrency}

@@ -1,0 +1,186 @@
+/** The audit log's records: one `close.plan`, a `close.result` per session, one `close.end` a run. */
+import {randomUUID} from 'node:crypto';
+import {hostname, userInfo} from 'node:os';
+import {type Account, type Pool, type Session, sessionUser} from '../api/types.js';
+import {
+	type CloseEvent,
+	type CloseReport,
+	type FinalStatus,
+	summarize,
+} from '../ops/close-sessions.js';
+import {sharesByPool} from '../ops/select.js';
+import {type AuditFile, defaultMaxBytes, openAuditFile} from './log.js';
+
+/** Where a close ran from. */
+export type AuditMode = 'app' | 'cli';
+
+/** Who closes and through which credential: the same on every record of a process. */
+export type AuditIdentity = {
+	readonly mode: AuditMode;
+	readonly version: string;
+	/** The configuration profile, `demo` in demo mode, null without one. */
+	readonly profile: string | null;
+	readonly clientId: string;
+	readonly apiHost: string;
+};
+
+/** What a close is about to do. */
+export type AuditPlan = {
+	readonly account: Account;
+	readonly sessions: readonly Session[];
+	readonly poolsById: ReadonlyMap<string, Pool>;
+	readonly dryRun: boolean;
+	readonly concurrency: number;
+};
+
+/** How a run ended early, when it did: a signal, the breaker, the operator's stop, a declined confirmation. */
+export type AuditStop = 'SIGINT' | 'SIGTERM' | 'SIGHUP' | 'breaker' | 'stop' | 'declined';
+
+/** One close run's records; every method writes at once, so a killed process leaves them all. */
+export type AuditRun = {
+	readonly runId: string;
+	/** Writes the session's `close.result` when the event carries its result; once per session. */
+	readonly result: (event: CloseEvent) => void;
+	/** Writes `not_attempted` for every session of the plan still without a result (dry run, declined). */
+	readonly skipRest: () => void;
+	/** Writes `close.end` with the counts, syncs the file to disk and closes it; later calls do nothing. */
+	readonly end: (options?: {readonly stopped?: AuditStop; readonly reason?: string}) => void;
+	/** The first write error, as a line to show, if any. */
+	readonly failure: () => string | undefined;
+};
+
+/** Opens one audit run per close; undefined in its place means the log is off (`--no-audit`). */
+export type Auditor = {
+	readonly path: string;
+	/** Opens the log and writes `close.plan`; throws `AuditUnavailableError` when it cannot. */
+	readonly begin: (plan: AuditPlan) => AuditRun;
+};
+
+/** The OS user, or null where the system has none for this uid (some containers). */
+function osUser(): string | null {
+	try {
+		return userInfo().username;
+	} catch {
+		return null;
+	}
+}
+
+/** An auditor writing to `path` on behalf of `identity`. */
+export function createAuditor(options: {
+	readonly path: string;
+	readonly identity: AuditIdentity;
+	readonly maxBytes?: number;
+	readonly now?: () => number;
+}): Auditor {
+	const now = options.now ?? Date.now;
+	const {identity} = options;
+	const who = {os_user: osUser(), host: hostname()};
+	return {
+		path: options.path,
+		begin(plan) {
+			const file = openAuditFile(options.path, options.maxBytes ?? defaultMaxBytes);
+			return startRun(
+				file,
+				plan,
+				{
+					run_id: randomUUID(),
+					version: identity.version,
+					mode: identity.mode,
+					dry_run: plan.dryRun,
+					...who,
+					profile: identity.profile,
+					client_id: identity.clientId,
+					api_host: identity.apiHost,
+					account_id: plan.account.id,
+					account_name: plan.account.name ?? null,
+				},
+				now,
+			);
+		},
+	};
+}
+
+type Common = {readonly run_id: string} & Record<string, unknown>;
+
+function startRun(file: AuditFile, plan: AuditPlan, common: Common, now: () => number): AuditRun {
+	const started = now();
+	const write = (event: string, fields: Record<string, unknown>) =>
+		file.append({event, ts: new Date(now()).toISOString(), ...common, ...fields});
+	const outcomes = new Map<string, FinalStatus>();
+	let ended = false;
+	const kindOf = (poolId: string | undefined) =>
+		(poolId === undefined ? undefined : plan.poolsById.get(poolId)?.kind) ?? null;
+
+	write('close.plan', {
+		sessions: plan.sessions.length,
+		concurrency: plan.concurrency,
+		pools: sharesByPool(plan.sessions, plan.poolsById).map(({poolId, pool, count}) => ({
+			pool_id: poolId ?? null,
+			pool_name: pool?.name ?? null,
+			pool_kind: pool?.kind ?? null,
+			sessions: count,
+		})),
+	});
+
+	const result = (event: CloseEvent) => {
+		const {session, result: closed} = event;
+		if (!closed || outcomes.has(session.id)) {
+			return;
+		}
+
+		outcomes.set(session.id, closed.status);
+		write('close.result', {
+			session_id: session.id,
+			user: sessionUser(session) ?? null,
+			pool_id: session.pool_id ?? null,
+			pool_kind: kindOf(session.pool_id),
+			outcome: closed.status,
+			http_status: event.httpStatus ?? null,
+			attempts: closed.attempts,
+			error: closed.error ?? null,
+		});
+	};
+
+	return {
+		runId: common.run_id,
+		result,
+		skipRest() {
+			for (const session of plan.sessions) {
+				const skipped = {id: session.id, status: 'not_attempted', attempts: 0} as const;
+				result({session, status: 'not_attempted', result: skipped});
+			}
+		},
+		end(options = {}) {
+			if (ended) {
+				return;
+			}
+
+			ended = true;
+			const summary = summarize(
+				[...outcomes].map(([id, status]) => ({id, status, attempts: 0}) as const),
+			);
+			write('close.end', {
+				sessions: plan.sessions.length,
+				counts: summary,
+				stopped: options.stopped ?? null,
+				reason: options.reason ?? null,
+				duration_ms: now() - started,
+			});
+			file.sync();
+			file.close();
+		},
+		failure: file.failure,
+	};
+}
+
+/** How a finished report stopped, for `close.end`: the signal first, else the breaker. */
+export function stopOf(
+	report: Pick<CloseReport, 'breaker'>,
+	signal?: AuditStop,
+): {readonly stopped?: AuditStop; readonly reason?: string} {
+	if (signal) {
+		return {stopped: signal};
+	}
+
+	return report.breaker ? {stopped: 'breaker', reason: report.breaker} : {};
+}

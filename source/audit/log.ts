@@ -1,0 +1,144 @@
+/** The audit log's file: where it lives, opening it safely, appending, syncing, rotating. */
+import {
+	closeSync,
+	existsSync,
+	fchmodSync,
+	fstatSync,
+	fsyncSync,
+	mkdirSync,
+	openSync,
+	renameSync,
+	writeSync,
+} from 'node:fs';
+import {homedir} from 'node:os';
+import {dirname, join} from 'node:path';
+import {UsageError} from '../errors.js';
+import {terminalSafeJson} from '../format/sanitize.js';
+
+/** At this size, before an append, the file becomes `audit.jsonl.1` and a new one starts. */
+export const defaultMaxBytes = 10 * 1024 * 1024;
+
+/** Where the audit log goes: FRAME_TUI_AUDIT_LOG, else the XDG state folder. */
+export function auditPath(env: Readonly<Record<string, string | undefined>>): string {
+	const override = env.FRAME_TUI_AUDIT_LOG?.trim();
+	if (override) {
+		return override;
+	}
+
+	const state =
+		env.XDG_STATE_HOME?.trim() || join(env.HOME?.trim() || homedir(), '.local', 'state');
+	return join(state, 'frame-tui', 'audit.jsonl');
+}
+
+/** The rotated file: the one before the current. */
+export function previousPath(path: string): string {
+	return `${path}.1`;
+}
+
+/** The log cannot be written, so a close must not start: exit 2, naming the path and the way out. */
+export class AuditUnavailableError extends UsageError {
+	constructor(path: string, error: unknown) {
+		const code = (error as NodeJS.ErrnoException | undefined)?.code;
+		super(
+			`cannot write the audit log ${path}${code ? ` (${code})` : ''}: nothing was closed; fix it, point FRAME_TUI_AUDIT_LOG elsewhere, or pass --no-audit`,
+		);
+		this.name = 'AuditUnavailableError';
+	}
+}
+
+/** An open audit log. Appends are synchronous, so a record is in the file once `append` returns. */
+export type AuditFile = {
+	readonly path: string;
+	/** Appends one record as one JSON line; after a write error it writes nothing more. */
+	readonly append: (record: object) => void;
+	/** Flushes the file to the disk. */
+	readonly sync: () => void;
+	readonly close: () => void;
+	/** The first write error, as a line to show, if any. */
+	readonly failure: () => string | undefined;
+};
+
+/** Only the owner reads the log or lists its folder. */
+const fileMode = 0o600;
+const folderMode = 0o700;
+
+function openForAppend(path: string): {fd: number; size: number} {
+	const fd = openSync(path, 'a', fileMode);
+	try {
+		const stat = fstatSync(fd);
+		if (!stat.isFile()) {
+			throw Object.assign(new Error('not a regular file'), {code: 'ENOTFILE'});
+		}
+
+		// A file made under a loose umask, or by hand: tighten it if it is ours.
+		if ((stat.mode & 0o077) !== 0 && stat.uid === process.getuid?.()) {
+			fchmodSync(fd, fileMode);
+		}
+
+		return {fd, size: stat.size};
+	} catch (error) {
+		closeSync(fd);
+		throw error;
+	}
+}
+
+/**
+ * Opens the log for appending, creating its folder (0700) and the file (0600); throws
+ * `AuditUnavailableError` when that fails. `maxBytes` is the rotation threshold.
+ */
+export function openAuditFile(path: string, maxBytes = defaultMaxBytes): AuditFile {
+	let handle: {fd: number; size: number};
+	try {
+		const folder = dirname(path);
+		if (!existsSync(folder)) {
+			mkdirSync(folder, {recursive: true, mode: folderMode});
+		}
+
+		handle = openForAppend(path);
+	} catch (error) {
+		throw new AuditUnavailableError(path, error);
+	}
+
+	let failure: string | undefined;
+	const write = (line: string) => {
+		if (handle.size >= maxBytes) {
+			closeSync(handle.fd);
+			renameSync(path, previousPath(path));
+			handle = openForAppend(path);
+		}
+
+		// One write a line: with O_APPEND, lines of two processes never interleave.
+		handle.size += writeSync(handle.fd, line);
+	};
+
+	return {
+		path,
+		append(record) {
+			if (failure !== undefined) {
+				return;
+			}
+
+			try {
+				write(`${terminalSafeJson(record)}\n`);
+			} catch (error) {
+				const code = (error as NodeJS.ErrnoException).code ?? String(error);
+				failure = `the audit log ${path} could not be written (${code}); it lacks the records from then on`;
+			}
+		},
+		sync() {
+			try {
+				fsyncSync(handle.fd);
+			} catch {
+				// A file system without fsync (some network ones) still has the lines.
+			}
+		},
+		close() {
+			try {
+				closeSync(handle.fd);
+			} catch {
+				// Already closed by a rotation that failed half-way.
+			}
+		},
+		failure: () => failure,
+	};
+}

@@ -1,0 +1,167 @@
+/** Reading the audit log back: the file is outside input, so every field is checked, never trusted. */
+import {readFileSync} from 'node:fs';
+import {UsageError} from '../errors.js';
+import {type CloseSummary, finalStatuses, summarize} from '../ops/close-sessions.js';
+import {previousPath} from './log.js';
+
+/** One record as read: the fields every record has, the rest as found. */
+export type AuditRecord = {
+	readonly event: string;
+	readonly run_id: string;
+	readonly ts: string;
+	readonly [field: string]: unknown;
+};
+
+/** A line that is not a record, where it is. */
+export type SkippedLine = {readonly file: string; readonly line: number};
+
+/** One close run, from its records. */
+export type RunSummary = {
+	readonly run_id: string;
+	readonly started: string;
+	readonly mode: string | null;
+	readonly dry_run: boolean;
+	readonly os_user: string | null;
+	readonly host: string | null;
+	readonly profile: string | null;
+	readonly client_id: string | null;
+	readonly api_host: string | null;
+	readonly account_id: string | null;
+	readonly account_name: string | null;
+	/** Sessions in the plan. */
+	readonly sessions: number | null;
+	/** Results found for it, by outcome. */
+	readonly counts: CloseSummary;
+	/** `done`, what stopped it (a signal, `breaker`, `stop`, `declined`), or `incomplete` without a `close.end`. */
+	readonly end: string;
+};
+
+const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+const count = (value: unknown): number | null =>
+	typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : null;
+
+function isRecord(value: unknown): value is AuditRecord {
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+		return false;
+	}
+
+	const {event, run_id: runId, ts} = value as Record<string, unknown>;
+	return (
+		typeof event === 'string' &&
+		typeof runId === 'string' &&
+		typeof ts === 'string' &&
+		!Number.isNaN(Date.parse(ts))
+	);
+}
+
+function readLines(file: string, records: AuditRecord[], skipped: SkippedLine[]): void {
+	let content: string;
+	try {
+		content = readFileSync(file, 'utf8');
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		if (code === 'ENOENT') {
+			return;
+		}
+
+		throw new UsageError(`cannot read the audit log ${file}${code ? ` (${code})` : ''}`);
+	}
+
+	for (const [index, line] of content.split('\n').entries()) {
+		if (line.trim() === '') {
+			continue;
+		}
+
+		let value: unknown;
+		try {
+			value = JSON.parse(line);
+		} catch {
+			value = undefined;
+		}
+
+		if (isRecord(value)) {
+			records.push(value);
+		} else {
+			skipped.push({file, line: index + 1});
+		}
+	}
+}
+
+/** Every record of the log, the rotated file first, and the lines that were not records. */
+export function readAuditLog(path: string): {
+	readonly records: readonly AuditRecord[];
+	readonly skipped: readonly SkippedLine[];
+} {
+	const records: AuditRecord[] = [];
+	const skipped: SkippedLine[] = [];
+	readLines(previousPath(path), records, skipped);
+	readLines(path, records, skipped);
+	return {records, skipped};
+}
+
+function summarizeRun(records: readonly AuditRecord[]): RunSummary {
+	const [first] = records as [AuditRecord];
+	const plan = records.find((record) => record.event === 'close.plan') ?? first;
+	const end = records.find((record) => record.event === 'close.end');
+	const outcomes = records.flatMap((record) => {
+		const outcome = record.event === 'close.result' ? text(record.outcome) : null;
+		return finalStatuses.find((status) => status === outcome) ?? [];
+	});
+	return {
+		run_id: first.run_id,
+		started: plan.ts,
+		mode: text(plan.mode),
+		dry_run: plan.dry_run === true,
+		os_user: text(plan.os_user),
+		host: text(plan.host),
+		profile: text(plan.profile),
+		client_id: text(plan.client_id),
+		api_host: text(plan.api_host),
+		account_id: text(plan.account_id),
+		account_name: text(plan.account_name),
+		sessions: count(plan.sessions),
+		counts: summarize(outcomes.map((status) => ({id: '', status, attempts: 0}))),
+		end: end ? (text(end.stopped) ?? 'done') : 'incomplete',
+	};
+}
+
+/** Which runs to show. */
+export type RunFilter = {
+	/** Only runs that started at or after this time, epoch ms. */
+	readonly since?: number | undefined;
+	/** An account id, or its name in any case. */
+	readonly account?: string | undefined;
+};
+
+/** The runs of the log that pass the filter, oldest first, and the result records of those runs. */
+export function selectRuns(
+	records: readonly AuditRecord[],
+	filter: RunFilter,
+): {readonly runs: readonly RunSummary[]; readonly results: readonly AuditRecord[]} {
+	const byRun = new Map<string, AuditRecord[]>();
+	for (const record of records) {
+		const list = byRun.get(record.run_id);
+		if (list) {
+			list.push(record);
+		} else {
+			byRun.set(record.run_id, [record]);
+		}
+	}
+
+	const wanted = filter.account?.toLowerCase();
+	const runs = [...byRun.values()]
+		.map(summarizeRun)
+		.filter(
+			(run) =>
+				(filter.since === undefined || Date.parse(run.started) >= filter.since) &&
+				(wanted === undefined ||
+					run.account_id === filter.account ||
+					run.account_name?.toLowerCase() === wanted),
+		)
+		.sort((a, b) => Date.parse(a.started) - Date.parse(b.started));
+	const shown = new Set(runs.map((run) => run.run_id));
+	const results = records.filter(
+		(record) => record.event === 'close.result' && shown.has(record.run_id),
+	);
+	return {runs, results};
+}
