@@ -2,3 +2,26 @@
 export function plural(count: number, noun: string): string {
 	return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
+
+/**
+ * Text broken at spaces into lines of at most `width` characters, at most `maxLines` of them
+ * (the last one then cut by whoever fits it). For short messages: a word longer than a line,
+ * such as a path, gets a line of its own.
+ */
+export function wrapWords(text: string, width: number, maxLines = 3): string[] {
+	const lines: string[] = [];
+	let line = '';
+	for (const word of text.split(' ')) {
+		if (line !== '' && line.length + 1 + word.length > width) {
+			lines.push(line);
+			line = word;
+		} else {
+			line = line === '' ? word : `${line} ${word}`;
+		}
+	}
+
+	lines.push(line);
+	return lines.length <= maxLines
+		? lines
+		: [...lines.slice(0, maxLines - 1), lines.slice(maxLines - 1).join(' ')];
+}

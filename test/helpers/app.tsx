@@ -3,9 +3,11 @@ import type {TestContext} from 'node:test';
 import {stripVTControlCharacters} from 'node:util';
 import {render} from 'ink-testing-library';
 import type {ClientOptions} from '../../source/api/client.js';
+import type {Auditor} from '../../source/audit/events.js';
 import {sanitize} from '../../source/format/sanitize.js';
 import type {SimulatorOptions} from '../../source/simulator/server.js';
 import {App, type AppProps} from '../../source/ui/app.js';
+import {AuditProvider} from '../../source/ui/close/audit-context.js';
 import {palette, ThemeContext} from '../../source/ui/theme.js';
 import {waitFor} from './cli.js';
 import {simulatorWithClient} from './simulator.js';
@@ -26,24 +28,30 @@ export const keys = {
 	ctrlC: '\u0003',
 } as const;
 
-/** The app rendered with ink-testing-library, talking to a simulator over HTTP. */
+/**
+ * The app rendered with ink-testing-library, talking to a simulator over HTTP; its closes write
+ * the audit log through the auditor made by `audit` from the simulator, when one is given.
+ */
 export async function renderApp(
 	t: TestContext,
 	simulatorOptions: SimulatorOptions = {},
 	appProps: Partial<AppProps> = {},
 	clientOptions: Partial<ClientOptions> = {},
+	audit?: (sim: Awaited<ReturnType<typeof simulatorWithClient>>['sim']) => Auditor,
 ) {
 	const {sim, client, accountId} = await simulatorWithClient(t, simulatorOptions, clientOptions);
 	const tree = (
 		<ThemeContext.Provider value={palette(false)}>
-			<App
-				client={client}
-				connection="TEST"
-				refreshSeconds={0}
-				readOnly={false}
-				concurrency={8}
-				{...appProps}
-			/>
+			<AuditProvider value={audit?.(sim)}>
+				<App
+					client={client}
+					connection="TEST"
+					refreshSeconds={0}
+					readOnly={false}
+					concurrency={8}
+					{...appProps}
+				/>
+			</AuditProvider>
 		</ThemeContext.Provider>
 	);
 	const view = render(tree);

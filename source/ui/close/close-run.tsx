@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import {useEffect, useState} from 'react';
-import {plural} from '../../format/text.js';
+import {plural, wrapWords} from '../../format/text.js';
 import {formatDuration} from '../../format/time.js';
 import {settledCount} from '../../ops/close-sessions.js';
 import {describePool} from '../../ops/select.js';
@@ -24,7 +24,11 @@ const listColumns: readonly ColumnSpec[] = [
 const maxPoolBars = 4;
 
 /** What the top of the view shows, and how many rows that leaves the list. */
-function runLayout(state: CloseRunState, height: number) {
+function runLayout(state: CloseRunState, height: number, width: number) {
+	// Wrapped rather than cut: a refusal names a path and a flag the operator needs to see.
+	const stopLines = state.breaker
+		? wrapWords(`Stopped: ${state.breaker}; the rest were not attempted.`, width)
+		: [];
 	const failures = failureLines(state);
 	const failuresShown = failures.slice(0, failures.length > 2 ? 1 : 2);
 	const poolBars = state.pools.slice(0, maxPoolBars);
@@ -33,12 +37,13 @@ function runLayout(state: CloseRunState, height: number) {
 	// Title, the breaker's reason, overall bar, pool bars, failure reasons, separator and footer.
 	const chrome =
 		4 +
-		(state.breaker ? 1 : 0) +
+		stopLines.length +
 		poolBars.length +
 		(morePools > 0 ? 1 : 0) +
 		failuresShown.length +
 		(moreFailures > 0 ? 1 : 0);
 	return {
+		stopLines,
 		poolBars,
 		morePools,
 		failuresShown,
@@ -86,7 +91,7 @@ export function CloseRun(
 		}
 	}, [finished, quitWhenDone, onQuit]);
 
-	const layout = runLayout(state, props.height);
+	const layout = runLayout(state, props.height, props.width);
 	const maxOffset = Math.max(0, state.rows.length - layout.listHeight);
 	const offset =
 		scroll === 'follow' ? followOffset(state, layout.listHeight) : Math.min(scroll, maxOffset);
@@ -167,11 +172,11 @@ function RunHeader(props: {
 			>
 				{fitCell(runTitle(state), width)}
 			</Text>
-			{state.breaker ? (
-				<Text color={theme.error}>
-					{fitCell(`Stopped: ${state.breaker}; the rest were not attempted.`, width)}
+			{layout.stopLines.map((line) => (
+				<Text key={line} color={theme.error}>
+					{fitCell(line, width)}
 				</Text>
-			) : null}
+			))}
 			<Text>
 				{bar('Overall', total === 0 ? 1 : settledCount(state.counts) / total, overallLine(state))}
 			</Text>
