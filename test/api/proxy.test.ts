@@ -83,6 +83,7 @@ test('through HTTPS_PROXY: one CONNECT to the host, TLS verified against the ca_
 	assert.deepEqual(await frame.closeSession(account.id, first.id), {
 		outcome: 'closed',
 		attempts: 1,
+		status: 202,
 	});
 
 	assert.deepEqual(
