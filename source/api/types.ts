@@ -22,8 +22,16 @@ export type Pool = {
 	readonly [field: string]: unknown;
 };
 
+/**
+ * Where a session keeps the fields the API sent with a type the parser could not use (a `state`
+ * that is an object): only on such a session, out of JSON and of `Object.entries`, for the
+ * details pane, which shows every field the API returned.
+ */
+export const unusedFields: unique symbol = Symbol('fields the parser could not use');
+
 /** An active (or closing) session; `pool_id` matches a pool's `external_id`. */
 export type Session = {
+	readonly [unusedFields]?: Readonly<Record<string, unknown>>;
 	readonly id: string;
 	readonly pool_id?: string;
 	readonly state?: string;
@@ -126,6 +134,8 @@ export function parsePool(value: unknown): Pool | undefined {
 	return {...withStrings(value, ['name', 'kind']), external_id: externalId};
 }
 
+const sessionStrings = ['pool_id', 'state', 'user_email', 'user_id', 'started_at', 'inserted_at'];
+
 /** A session from the API, or undefined when it has no usable id. */
 export function parseSession(value: unknown): Session | undefined {
 	if (!isRecord(value)) {
@@ -137,15 +147,17 @@ export function parseSession(value: unknown): Session | undefined {
 		return undefined;
 	}
 
-	const session = withStrings(value, [
-		'pool_id',
-		'state',
-		'user_email',
-		'user_id',
-		'started_at',
-		'inserted_at',
-	]);
-	return {...session, id};
+	const session: Json = {...withStrings(value, sessionStrings), id};
+	const unused = sessionStrings.filter(
+		(key) => Object.hasOwn(value, key) && session[key] === undefined,
+	);
+	if (unused.length > 0) {
+		Object.defineProperty(session, unusedFields, {
+			value: Object.fromEntries(unused.map((key) => [key, value[key]])),
+		});
+	}
+
+	return session as Session;
 }
 
 /** Who a session belongs to, as well as the API says: email, then user id. */

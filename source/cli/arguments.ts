@@ -5,11 +5,12 @@ import type {SimulateFlags} from '../commands/simulate.js';
 import {UsageError} from '../errors.js';
 import {parseDuration} from '../format/time.js';
 import {defaultConcurrency, maxConcurrency} from '../ops/close-sessions.js';
+import {accountReference} from './account-reference.js';
 
 /** The help text `frame-tui --help` prints. */
 const helpText = `
 	Usage
-	  $ frame-tui [--refresh SECONDS] [--read-only] [--concurrency N]
+	  $ frame-tui [--account ID] [--refresh SECONDS] [--read-only] [--concurrency N]
 	                                   the full-screen app (demo mode without credentials)
 	  $ frame-tui accounts
 	  $ frame-tui pools    --account ID [--kind KIND]
@@ -22,7 +23,8 @@ const helpText = `
 	                       [--rate-limit N] [--fail-rate R] [--seed N] [--hostile]
 
 	Options
-	  --account ID       account id (or its exact name)
+	  --account ID       account id, its exact name, or its Frame console URL
+	                     (https://…/account/<id>/…)
 	  --pool ID          pool external id or name; repeatable
 	  --kind KIND        pool kind: production, test, sandbox, …
 	  --session ID       session id; repeatable
@@ -250,9 +252,10 @@ export function parseArguments(given: readonly string[], importMeta: ImportMeta)
 		throw new UsageError('--kind needs a value');
 	}
 
+	const account = flags.account === undefined ? undefined : accountReference(flags.account);
 	// Ids go into URL paths, where "." and ".." would reach another endpoint.
 	const ids = [
-		['account', flags.account === undefined ? [] : [flags.account]],
+		['account', account === undefined ? [] : [account]],
 		['pool', flags.pool ?? []],
 		['session', flags.session ?? []],
 	] as const;
@@ -269,7 +272,13 @@ export function parseArguments(given: readonly string[], importMeta: ImportMeta)
 
 	return {
 		command: command as CommandName | undefined,
-		flags: {...flags, pool: flags.pool ?? [], session: flags.session ?? [], auditSessions},
+		flags: {
+			...flags,
+			account,
+			pool: flags.pool ?? [],
+			session: flags.session ?? [],
+			auditSessions,
+		},
 		print: flags.help ? cli.help : flags.version ? (cli.pkg.version ?? 'unknown') : undefined,
 		version: cli.pkg.version ?? 'unknown',
 	};

@@ -76,6 +76,7 @@ export async function runCli(
 					client: connected.client,
 					connection: connected.label,
 					refreshSeconds: flags.refresh,
+					account: flags.account,
 					readOnly: flags.readOnly,
 					concurrency: flags.concurrency,
 					io,

@@ -128,7 +128,7 @@ export async function loadPoolsAndSessions(
 }
 
 /** The account named by `--account`: its id, or its name when that is unique. */
-async function resolveAccount(
+export async function resolveAccount(
 	client: FrameClient,
 	reference: string | undefined,
 ): Promise<Account> {

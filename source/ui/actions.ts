@@ -18,6 +18,8 @@ export type ScreenAction = {
 	readonly unless?: () => string | undefined;
 	/** Shown in the footer and the help; true unless said otherwise (the moves show once, as ↑↓). */
 	readonly footer?: boolean;
+	/** The footer's word for it when room is short ("prod"); the first word of `does` if not given. */
+	readonly short?: string;
 	/** The keys as the footer writes them, when not the key map's label ("↑↓" for a pair). */
 	readonly label?: string;
 };

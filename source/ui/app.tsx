@@ -39,6 +39,8 @@ export type AppProps = {
 	readonly refreshSeconds: number;
 	readonly readOnly: boolean;
 	readonly concurrency: number;
+	/** The account to open on (`--account`), its pools showing; Esc goes to the accounts. */
+	readonly account?: Account | undefined;
 };
 
 function breadcrumb(route: Route): string[] {
@@ -118,7 +120,10 @@ function useAppKeys(options: {
 	const onKey = (key: KeyPress) => {
 		const action = actionFor(key);
 		if (help) {
-			setHelp(false);
+			// The help hears a key first (it scrolls); any other key closes it.
+			if (!offer(key, action)) {
+				setHelp(false);
+			}
 		} else if (tooSmall || !offer(key, action)) {
 			if (action === 'help' && !tooSmall) {
 				setHelp(true);
@@ -134,8 +139,10 @@ function useAppKeys(options: {
 }
 
 /** Where the operator is: a stack of screens, with a way in and a way back. */
-function useRoutes() {
-	const [stack, setStack] = useState<readonly Route[]>([{screen: 'accounts'}]);
+function useRoutes(account: Account | undefined) {
+	const [stack, setStack] = useState<readonly Route[]>(() =>
+		account ? [{screen: 'accounts'}, {screen: 'pools', account}] : [{screen: 'accounts'}],
+	);
 	const push = (next: Route) => setStack((previous) => [...previous, next]);
 	const back = useCallback(
 		() => setStack((previous) => (previous.length > 1 ? previous.slice(0, -1) : previous)),
@@ -148,7 +155,7 @@ function useRoutes() {
 export function App(props: AppProps) {
 	const {exit} = useApp();
 	const {columns, rows} = useTerminalSize();
-	const {route, push, back} = useRoutes();
+	const {route, push, back} = useRoutes(props.account);
 	const [help, setHelp] = useState(false);
 	const [refreshedAt, setRefreshedAt] = useState<Date | undefined>(undefined);
 	const highlights = useRef(new Map<string, number>());

@@ -39,6 +39,7 @@ export type Action =
 	| 'sort'
 	| 'refresh'
 	| 'close'
+	| 'details'
 	| 'yes'
 	| 'no'
 	| 'help'
@@ -71,6 +72,7 @@ const bindings: Readonly<Record<Action, Binding>> = {
 	sort: {label: 's', texts: ['s']},
 	refresh: {label: 'r', texts: ['r']},
 	close: {label: 'x/Del', names: ['delete'], texts: ['x']},
+	details: {label: 'd', texts: ['d']},
 	yes: {label: 'y', texts: ['y', 'Y']},
 	no: {label: 'n', texts: ['n', 'N']},
 	help: {label: '?', texts: ['?']},

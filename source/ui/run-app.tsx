@@ -3,6 +3,7 @@ import type {FrameClient} from '../api/client.js';
 import type {Auditor} from '../audit/events.js';
 import {describeError, exitCodes, signalExitCode} from '../errors.js';
 import {type CloseReport, summarySentence} from '../ops/close-sessions.js';
+import {resolveAccount} from '../ops/select.js';
 import {type Io, type Output, println} from '../output.js';
 import {App, type AppResult} from './app.js';
 import {AuditProvider} from './close/audit-context.js';
@@ -17,6 +18,8 @@ export async function runApp(options: {
 	readonly refreshSeconds: number;
 	readonly readOnly: boolean;
 	readonly concurrency: number;
+	/** `--account`: the app opens on that account's pools. */
+	readonly account?: string | undefined;
 	readonly io: Io;
 	readonly env: Readonly<Record<string, string | undefined>>;
 	/** Writes the audit log of every close; undefined with --no-audit. */
@@ -25,6 +28,11 @@ export async function runApp(options: {
 	const stdout = options.io.stdout as NodeJS.WriteStream;
 	const stdin = options.io.stdin as NodeJS.ReadStream;
 	const runs = createCloseRuns();
+	// Before the screen is taken: an unknown account is a one-line usage error.
+	const account =
+		options.account === undefined
+			? undefined
+			: await resolveAccount(options.client, options.account);
 	enterFullScreen({stdout, stdin});
 	const instance = render(
 		<ThemeContext.Provider value={palette(!wantsNoColor(options.env))}>
@@ -36,6 +44,7 @@ export async function runApp(options: {
 						refreshSeconds={options.refreshSeconds}
 						readOnly={options.readOnly}
 						concurrency={options.concurrency}
+						account={account}
 					/>
 				</AuditProvider>
 			</CloseRunsProvider>

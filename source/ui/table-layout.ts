@@ -9,13 +9,53 @@ export type ColumnSpec = {
 	readonly max?: number;
 	readonly weight?: number;
 	readonly align?: 'left' | 'right';
+	/**
+	 * When the window is too narrow for every column's `min`, the columns with a rank give way
+	 * (are hidden), the lowest rank first; those without one always stay.
+	 */
+	readonly giveWay?: number;
 };
 
 /** Columns are one space apart. */
 const columnGap = 1;
 
-/** Widths for the columns that fill `total` cells, never below 1 each. */
+/** Which columns give way at `total` cells: the ranked ones, lowest rank first, until the rest fit. */
+function hiddenColumns(specs: readonly ColumnSpec[], total: number): ReadonlySet<number> {
+	const hidden = new Set<number>();
+	const ranked = specs
+		.map((spec, index) => ({rank: spec.giveWay, index}))
+		.filter((column): column is {rank: number; index: number} => column.rank !== undefined)
+		.sort((a, b) => a.rank - b.rank);
+	const needed = () =>
+		specs.reduce(
+			(sum, spec, index) => (hidden.has(index) ? sum : sum + spec.min + (sum > 0 ? columnGap : 0)),
+			0,
+		);
+	for (const {index} of ranked) {
+		if (needed() <= total) {
+			break;
+		}
+
+		hidden.add(index);
+	}
+
+	return hidden;
+}
+
+/**
+ * Widths for the columns that fill `total` cells: 0 for a column that gave way (see
+ * `giveWay`), never below 1 for the others.
+ */
 export function fitColumns(specs: readonly ColumnSpec[], total: number): number[] {
+	const hidden = hiddenColumns(specs, total);
+	const shown = specs.filter((_, index) => !hidden.has(index));
+	const widths = fitShown(shown, total);
+	let next = 0;
+	return specs.map((_, index) => (hidden.has(index) ? 0 : (widths[next++] ?? 0)));
+}
+
+/** Widths for columns that all stay: each at least its min, the spare cells by weight. */
+function fitShown(specs: readonly ColumnSpec[], total: number): number[] {
 	const widths = specs.map((spec) => spec.min);
 	let spare = total - columnGap * Math.max(0, specs.length - 1) - widths.reduce((a, b) => a + b, 0);
 	// Too narrow: take from the widest columns first.
@@ -71,7 +111,7 @@ export function fitCell(text: string, width: number, align: 'left' | 'right' = '
 		textWidth(clean) <= width
 			? clean
 			: isPrintableAscii(clean)
-				? `${clean.slice(0, Math.max(0, width - 1))}…`.slice(0, width)
+				? `${clean.slice(0, Math.max(0, width - 1)).trimEnd()}…`.slice(0, width)
 				: cliTruncate(clean, width, {position: 'end'});
 
 	const fill = ' '.repeat(Math.max(0, width - textWidth(cut)));
@@ -79,15 +119,42 @@ export function fitCell(text: string, width: number, align: 'left' | 'right' = '
 	return align === 'right' ? `${fill}${cut}` : `${cut}${fill}`;
 }
 
-/** One table line: every cell fitted to its column, one space apart. */
+/** One table line: every cell fitted to its column, one space apart; hidden columns left out. */
 export function formatRow(
 	cells: readonly string[],
 	widths: readonly number[],
 	specs: readonly ColumnSpec[],
 ): string {
 	return cells
-		.map((cell, index) => fitCell(cell, widths[index] ?? 0, specs[index]?.align))
+		.flatMap((cell, index) =>
+			(widths[index] ?? 0) > 0 ? [fitCell(cell, widths[index] ?? 0, specs[index]?.align)] : [],
+		)
 		.join(' '.repeat(columnGap));
+}
+
+/**
+ * A cell of `width` cells that ends in a label never cut ("Air 8GB (production)" → "Air…
+ * (production)"): the text gives way, the label stays whole, and is its own part so it can
+ * have its own colour. Only when the label alone is too wide is it cut, as any cell.
+ */
+export function fitLabelled(
+	text: string,
+	label: string,
+	width: number,
+): {readonly text: string; readonly label: string; readonly fill: string} {
+	const cleanLabel = sanitize(label, {cell: true});
+	const labelWidth = textWidth(cleanLabel);
+	if (labelWidth > width) {
+		return {text: fitCell(label, width), label: '', fill: ''};
+	}
+
+	const room = width - labelWidth - 1;
+	const head = room > 0 ? `${fitCell(text, room).trimEnd()} ` : '';
+	return {
+		text: head,
+		label: cleanLabel,
+		fill: ' '.repeat(Math.max(0, width - textWidth(head) - labelWidth)),
+	};
 }
 
 /** A bar of `width` cells filled to `fraction` (0 to 1). */

@@ -13,7 +13,8 @@ export type Palette = {
 
 const colours: Palette = {
 	accent: 'cyan',
-	production: 'green',
+	// Its own colour: not an outcome's (closed is green), so a production pool never reads as done.
+	production: 'blueBright',
 	selected: 'yellow',
 	ok: 'green',
 	error: 'red',

@@ -48,3 +48,18 @@ export function useCursor(count: number, height: number, initial = 0) {
 	);
 	return {index, move, set: setCursor};
 }
+
+/** The first row shown of `count` rows, `height` at a time, after a move: never past the end. */
+export function scrollTo(offset: number, move: Move, count: number, height: number): number {
+	const last = Math.max(0, count - height);
+	const page = Math.max(1, height - 1);
+	const targets: Record<Move, number> = {
+		up: offset - 1,
+		down: offset + 1,
+		pageUp: offset - page,
+		pageDown: offset + page,
+		home: 0,
+		end: last,
+	};
+	return Math.max(0, Math.min(targets[move], last));
+}

@@ -1,23 +1,45 @@
 import {Box, Text} from 'ink';
+import {textWidth} from '../../format/width.js';
 import {actionLabel, type ScreenAction} from '../actions.js';
-import {fitCell} from '../table-layout.js';
+import {type FooterKey, footerParts} from '../line-layout.js';
 import {useTheme} from '../theme.js';
 
-/** The footer's keys as a line: "Enter pools  r refresh  ? help". */
-function hintText(actions: readonly ScreenAction[]): string {
+/** The footer's keys: those of the actions shown there; help and quit always show. */
+function footerKeys(actions: readonly ScreenAction[]): FooterKey[] {
 	return actions
 		.filter((action) => action.footer !== false)
-		.map((action) => `${actionLabel(action)} ${action.does}`)
-		.join('  ');
+		.map((action) => ({
+			key: actionLabel(action),
+			does: action.does,
+			short: action.short,
+			keep: action.action === 'help' || action.action === 'quit',
+		}));
 }
 
-/** The bottom line: the keys of the view the operator is in. */
+/**
+ * The bottom line: the keys of the view the operator is in, shortened to fit (`footerParts`),
+ * each key in bold so that it stands apart from its words when they close up.
+ */
 export function Footer(props: {readonly width: number; readonly actions: readonly ScreenAction[]}) {
 	const theme = useTheme();
+	const parts = footerParts(footerKeys(props.actions), props.width - 1);
+	const used = parts.reduce((sum, part) => sum + textWidth(part.text), 1);
 	return (
 		<Box width={props.width}>
 			<Text color={theme.accent} dimColor={!theme.accent}>
-				{fitCell(` ${hintText(props.actions)}`, props.width)}
+				{' '}
+				{parts.map((part, index) =>
+					part.isKey ? (
+						// Parts repeat (the spaces between entries); their place tells them apart.
+						// biome-ignore lint/suspicious/noArrayIndexKey: see above
+						<Text key={index} bold>
+							{part.text}
+						</Text>
+					) : (
+						part.text
+					),
+				)}
+				{' '.repeat(Math.max(0, props.width - used))}
 			</Text>
 		</Box>
 	);

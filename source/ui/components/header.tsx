@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
-import {sanitize} from '../../format/sanitize.js';
+import {textWidth} from '../../format/width.js';
+import {headerLine} from '../line-layout.js';
 import {fitCell} from '../table-layout.js';
 import {useTheme} from '../theme.js';
 
@@ -12,25 +13,27 @@ export function Header(props: {
 	readonly readOnly: boolean;
 }) {
 	const theme = useTheme();
-	const refreshed = props.refreshedAt
-		? `refreshed ${props.refreshedAt.toLocaleTimeString('en-GB')}`
-		: '';
 	const badge = props.readOnly ? ' READ-ONLY ' : '';
-	const left = ` frame-tui │ ${sanitize(props.connection)} │ `;
-	const room = Math.max(0, props.width - left.length - badge.length - refreshed.length - 2);
+	const {left, crumb, right} = headerLine(props.width, {
+		connection: props.connection,
+		breadcrumb: props.breadcrumb,
+		time: props.refreshedAt?.toLocaleTimeString('en-GB'),
+		badge,
+	});
+	const room = Math.max(0, props.width - textWidth(left) - badge.length - textWidth(right) - 1);
 	return (
 		<Box width={props.width}>
 			<Text inverse bold>
 				{left}
 			</Text>
-			<Text inverse>{fitCell(props.breadcrumb.join(' › '), room)}</Text>
+			<Text inverse>{fitCell(crumb, room)}</Text>
 			<Text inverse> </Text>
 			{badge ? (
 				<Text bold color={theme.badge} inverse={!theme.badge}>
 					{badge}
 				</Text>
 			) : null}
-			<Text inverse>{`${refreshed} `}</Text>
+			<Text inverse>{right}</Text>
 		</Box>
 	);
 }

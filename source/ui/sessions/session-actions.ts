@@ -9,6 +9,7 @@ import {
 	type SessionTableAction,
 	type SessionTableState,
 	selectedSessions,
+	type TableRow,
 } from './use-session-table-state.js';
 
 /** The question before a close: "Close 14 sessions in 2 pools: Air 8GB (production) 12, Test (test) 2?" */
@@ -30,12 +31,19 @@ export function useTableActions(options: {
 	readonly isActive: boolean;
 	readonly reload: () => void;
 	readonly onClose: (sessions: readonly Session[]) => void;
+	readonly onDetails: (row: TableRow) => void;
 	readonly onBack: () => void;
 	readonly onNotice: (text: string | undefined) => void;
 }): readonly ScreenAction[] {
 	const {table, dispatch} = options;
 	const back = () => (table.filter ? dispatch({type: 'filterClear'}) : options.onBack());
 	const close = () => options.onClose(selectedSessions(table));
+	const details = () => {
+		const row = table.visible[table.cursor];
+		if (row) {
+			options.onDetails(row);
+		}
+	};
 	const nothingSelected = () =>
 		selectedSessions(table).length === 0
 			? 'Nothing selected: Space selects a row, a every row, p every production session.'
@@ -46,10 +54,17 @@ export function useTableActions(options: {
 			{action: 'toggle', does: 'select', run: () => dispatch({type: 'toggle'})},
 			{action: 'range', does: 'range', run: () => dispatch({type: 'range'})},
 			{action: 'all', does: 'all', run: () => dispatch({type: 'all'})},
-			{action: 'production', does: 'production', run: () => dispatch({type: 'production'})},
+			{
+				action: 'production',
+				does: 'production',
+				short: 'prod',
+				run: () => dispatch({type: 'production'}),
+			},
 			{action: 'filter', does: 'filter', run: () => dispatch({type: 'filterStart'})},
 			{action: 'sort', does: 'sort', run: () => dispatch({type: 'sort'})},
 			{action: 'close', does: 'close', dangerous: true, unless: nothingSelected, run: close},
+			{action: 'details', label: 'd/Enter', does: 'details', run: details},
+			{action: 'open', does: 'details', footer: false, run: details},
 			{action: 'refresh', does: 'refresh', run: options.reload},
 			{action: 'back', does: 'back', run: back},
 			...useAppActions(),

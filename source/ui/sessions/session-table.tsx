@@ -1,21 +1,51 @@
 import {Box, Text} from 'ink';
+import {useMemo} from 'react';
 import {sessionStart} from '../../api/types.js';
+import {idShortener} from '../../format/shorten.js';
 import {plural} from '../../format/text.js';
 import {formatAge} from '../../format/time.js';
-import {describePool} from '../../ops/select.js';
-import {type ColumnSpec, fitCell, fitColumns, formatRow} from '../table-layout.js';
+import {describePool, isKind} from '../../ops/select.js';
+import {type ColumnSpec, fitCell, fitColumns, fitLabelled, formatRow} from '../table-layout.js';
 import {useTheme} from '../theme.js';
-import {hiddenSelected, type SessionTableState} from './use-session-table-state.js';
+import {hiddenSelected, type SessionTableState, type TableRow} from './use-session-table-state.js';
 
+/**
+ * The columns, and the order in which they give way on a narrow window: the start time first,
+ * then the user. The id, the state and the pool's kind always stay: the pool column fits
+ * "A… (production)", and the id column the part of a Frame id that differs between sessions
+ * ("…" and 16 characters), which is all of it from 100 columns up.
+ */
 const columns: readonly ColumnSpec[] = [
 	{header: '', min: 4, max: 4},
-	{header: 'User', min: 10, weight: 3, max: 40},
-	{header: 'Pool', min: 10, weight: 2, max: 32},
+	{header: 'User', min: 12, weight: 3, max: 40, giveWay: 2},
+	{header: 'Pool', min: 15, weight: 2, max: 32},
 	{header: 'State', min: 8, max: 8},
-	{header: 'Started', min: 9, max: 11, weight: 1},
-	// The id is what tells sessions apart: it grows first, to a whole Frame id (29 characters).
-	{header: 'Session id', min: 12, weight: 4, max: 32},
+	{header: 'Started', min: 9, max: 11, weight: 1, giveWay: 1},
+	{header: 'Session id', min: 17, weight: 4, max: 32},
 ];
+const poolColumn = 2;
+const idColumn = 5;
+
+/**
+ * The columns' widths and how ids are shown. The id column gets no more than its ids take once
+ * shortened (a Frame id below 29 cells shows as "…" and 16 characters); what it leaves goes to
+ * the others.
+ */
+function fitTable(rows: readonly TableRow[], width: number) {
+	const ids = rows.map((row) => row.session.id);
+	const first = fitColumns(columns, width);
+	const plan = idShortener(ids, first[idColumn] ?? 0);
+	const need = Math.max(plan.widest, columns[idColumn]?.min ?? 0);
+	if (need >= (first[idColumn] ?? 0)) {
+		return {widths: first, shortId: plan.shorten};
+	}
+
+	const snug = columns.map((column, index) =>
+		index === idColumn ? {...column, max: need, weight: 0} : column,
+	);
+	const widths = fitColumns(snug, width);
+	return {widths, shortId: idShortener(ids, widths[idColumn] ?? 0).shorten};
+}
 
 /** The line under the table: the selection (always shown), the count, the sort and the filter. */
 function statusLine(state: SessionTableState): string {
@@ -43,7 +73,11 @@ export function SessionTable(props: {
 }) {
 	const theme = useTheme();
 	const {state} = props;
-	const widths = fitColumns(columns, props.width);
+	// Once per list and width, not per key: one rule for every row keeps distinct ids distinct.
+	const {widths, shortId} = useMemo(
+		() => fitTable(state.rows, props.width),
+		[state.rows, props.width],
+	);
 	const windowRows = state.visible.slice(state.offset, state.offset + state.height);
 	return (
 		<Box flexDirection="column">
@@ -63,29 +97,67 @@ export function SessionTable(props: {
 					windowRows.map((row, index) => {
 						const isCursor = state.offset + index === state.cursor;
 						const isSelected = state.selected.has(row.session.id);
-						const cells = [
-							`${isCursor ? '›' : ' '}[${isSelected ? 'x' : ' '}]`,
-							row.user || '—',
-							describePool(row.pool, row.session.pool_id),
-							row.session.state ?? '—',
-							formatAge(sessionStart(row.session), props.now),
-							row.session.id,
-						];
 						return (
-							<Text
+							<SessionRow
 								key={row.session.id}
-								inverse={isCursor}
-								color={isSelected ? theme.selected : undefined}
-								// Colour marks a selected row; bold only where there is none (fewer codes to draw).
-								bold={isSelected && !theme.selected}
-							>
-								{formatRow(cells, widths, columns)}
-							</Text>
+								row={row}
+								isCursor={isCursor}
+								isSelected={isSelected}
+								widths={widths}
+								cells={[
+									`${isCursor ? '›' : ' '}[${isSelected ? 'x' : ' '}]`,
+									row.user || '—',
+									'',
+									row.session.state ?? '—',
+									formatAge(sessionStart(row.session), props.now),
+									shortId(row.session.id),
+								]}
+							/>
 						);
 					})
 				)}
 			</Box>
 			<Text color={theme.accent}>{fitCell(statusLine(state), props.width)}</Text>
 		</Box>
+	);
+}
+
+/**
+ * One row of the table. The pool's kind is a label never cut, and a production pool's has a
+ * colour of its own.
+ */
+function SessionRow(props: {
+	readonly row: TableRow;
+	readonly cells: readonly string[];
+	readonly widths: readonly number[];
+	readonly isCursor: boolean;
+	readonly isSelected: boolean;
+}) {
+	const theme = useTheme();
+	const {row, widths} = props;
+	const name = row.pool
+		? (row.pool.name ?? row.pool.external_id)
+		: describePool(undefined, row.session.pool_id);
+	const kind = row.pool?.kind ? `(${row.pool.kind})` : '';
+	const pool = fitLabelled(name, kind, widths[poolColumn] ?? 0);
+	const before = formatRow(props.cells.slice(0, poolColumn), widths, columns);
+	const after = formatRow(
+		props.cells.slice(poolColumn + 1),
+		widths.slice(poolColumn + 1),
+		columns.slice(poolColumn + 1),
+	);
+	return (
+		<Text
+			inverse={props.isCursor}
+			color={props.isSelected ? theme.selected : undefined}
+			// Colour marks a selected row; bold only where there is none (fewer codes to draw).
+			bold={props.isSelected && !theme.selected}
+		>
+			{`${before} ${pool.text}`}
+			<Text color={isKind(row.pool, 'production') ? theme.production : undefined}>
+				{pool.label}
+			</Text>
+			{`${pool.fill}${after ? ` ${after}` : ''}`}
+		</Text>
 	);
 }

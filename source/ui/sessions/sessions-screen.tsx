@@ -11,11 +11,14 @@ import {useScreenKeys} from '../screen-keys.js';
 import {fitCell} from '../table-layout.js';
 import {useTheme} from '../theme.js';
 import {confirmQuestion, useFilterActions, useTableActions} from './session-actions.js';
+import {SessionDetails} from './session-details.js';
 import {SessionTable} from './session-table.js';
+import type {TableRow} from './use-session-table-state.js';
 import {useSessionsData} from './use-sessions-data.js';
 
 type Mode =
 	| {readonly kind: 'table'}
+	| {readonly kind: 'details'; readonly row: TableRow}
 	| {readonly kind: 'confirm'; readonly sessions: readonly Session[]}
 	| {readonly kind: 'closing'; readonly sessions: readonly Session[]};
 
@@ -53,6 +56,7 @@ export function SessionsScreen(props: SessionsScreenProps) {
 		isActive: inTable && !table.editingFilter,
 		reload: loaded.reload,
 		onClose: (sessions) => setMode({kind: 'confirm', sessions}),
+		onDetails: (row) => setMode({kind: 'details', row}),
 		onBack: props.onBack,
 		onNotice: setNotice,
 	});
@@ -94,6 +98,18 @@ export function SessionsScreen(props: SessionsScreenProps) {
 					loaded.reload();
 				}}
 				onQuit={props.onQuit}
+			/>
+		);
+	}
+
+	if (mode.kind === 'details') {
+		return (
+			<SessionDetails
+				row={mode.row}
+				width={props.width}
+				height={props.height}
+				active={props.active}
+				onClose={() => setMode({kind: 'table'})}
 			/>
 		);
 	}
