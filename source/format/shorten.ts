@@ -69,7 +69,7 @@ export function middleCut(text: string, width: number, headShare = 0.5): string 
 	}
 
 	const head = Math.ceil((width - 1) * headShare);
-	return `${headCells(text, head)}…${tailCells(text, width - 1 - head)}`;
+	return `${headCells(text, head).trimEnd()}…${tailCells(text, width - 1 - head).trimStart()}`;
 }
 
 /** The longest start all the texts share, in whole characters. */

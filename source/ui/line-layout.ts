@@ -113,10 +113,14 @@ export function breadcrumbLine(parts: readonly string[], width: number): string 
 		return middleCut(whole, width);
 	}
 
-	const lead = `${clean.slice(0, -1).join(' › ')} › `;
-	const room = width - textWidth(last);
-	// A lead of fewer cells than "A…b › " tells nothing: the current level alone then.
-	return room >= 6 ? `${middleCut(lead, room, 0.6)}${last}` : middleCut(`… › ${last}`, width);
+	const lead = clean.slice(0, -1).join(' › ');
+	const room = width - textWidth(last) - 3;
+	// A lead of fewer cells than "A…b" tells nothing: "…" alone then.
+	if (room >= 3) {
+		return `${middleCut(lead, room, 0.6)} › ${last}`;
+	}
+
+	return room >= 1 ? `… › ${last}` : middleCut(last, width);
 }
 
 /** The parts of the header line, each already fitted: see `headerLine`. */

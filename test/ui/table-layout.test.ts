@@ -5,6 +5,7 @@ import {
 	type ColumnSpec,
 	fitCell,
 	fitColumns,
+	fitLabelled,
 	formatRow,
 	progressBar,
 } from '../../source/ui/table-layout.js';
@@ -64,4 +65,39 @@ test('progress bars fill in proportion and tolerate odd input', () => {
 	assert.equal(progressBar(1, 4), '████');
 	assert.equal(progressBar(Number.NaN, 4), '░░░░');
 	assert.equal(progressBar(7, 4), '████');
+});
+
+test('columns with a rank give way, the lowest first, only when the minimums do not fit', () => {
+	const ranked: readonly ColumnSpec[] = [
+		{header: 'a', min: 10},
+		{header: 'b', min: 10, giveWay: 2},
+		{header: 'c', min: 10, giveWay: 1},
+	];
+	assert.deepEqual(fitColumns(ranked, 32), [10, 10, 10]);
+	assert.deepEqual(fitColumns(ranked, 31), [10, 10, 0]);
+	assert.deepEqual(fitColumns(ranked, 20), [10, 0, 0]);
+	assert.equal(
+		formatRow(['A', 'B', 'C'], fitColumns(ranked, 25), ranked),
+		`A${' '.repeat(10)}B${' '.repeat(9)}`,
+	);
+});
+
+test('a labelled cell cuts its text, never its label', () => {
+	assert.deepEqual(fitLabelled('Air 8GB', '(production)', 20), {
+		text: 'Air 8GB ',
+		label: '(production)',
+		fill: '',
+	});
+	assert.deepEqual(fitLabelled('Pro 16GB GPU', '(production)', 17), {
+		text: 'Pro… ',
+		label: '(production)',
+		fill: '',
+	});
+	assert.deepEqual(fitLabelled('Air 8GB', '(production)', 15), {
+		text: 'A… ',
+		label: '(production)',
+		fill: '',
+	});
+	const wide = fitLabelled('Air 8GB', '(test)', 20);
+	assert.equal(`${wide.text}${wide.label}${wide.fill}`, `Air 8GB (test)${' '.repeat(6)}`);
 });

@@ -15,7 +15,7 @@ import {hiddenSelected, type SessionTableState, type TableRow} from './use-sessi
  * "A… (production)", and the id column the part of a Frame id that differs between sessions
  * ("…" and 16 characters), which is all of it from 100 columns up.
  */
-const columns: readonly ColumnSpec[] = [
+export const sessionColumns: readonly ColumnSpec[] = [
 	{header: '', min: 4, max: 4},
 	{header: 'User', min: 12, weight: 3, max: 40, giveWay: 2},
 	{header: 'Pool', min: 15, weight: 2, max: 32},
@@ -23,6 +23,7 @@ const columns: readonly ColumnSpec[] = [
 	{header: 'Started', min: 9, max: 11, weight: 1, giveWay: 1},
 	{header: 'Session id', min: 17, weight: 4, max: 32},
 ];
+const columns = sessionColumns;
 const poolColumn = 2;
 const idColumn = 5;
 
@@ -31,7 +32,7 @@ const idColumn = 5;
  * shortened (a Frame id below 29 cells shows as "…" and 16 characters); what it leaves goes to
  * the others.
  */
-function fitTable(rows: readonly TableRow[], width: number) {
+export function fitSessionTable(rows: readonly TableRow[], width: number) {
 	const ids = rows.map((row) => row.session.id);
 	const first = fitColumns(columns, width);
 	const plan = idShortener(ids, first[idColumn] ?? 0);
@@ -75,7 +76,7 @@ export function SessionTable(props: {
 	const {state} = props;
 	// Once per list and width, not per key: one rule for every row keeps distinct ids distinct.
 	const {widths, shortId} = useMemo(
-		() => fitTable(state.rows, props.width),
+		() => fitSessionTable(state.rows, props.width),
 		[state.rows, props.width],
 	);
 	const windowRows = state.visible.slice(state.offset, state.offset + state.height);

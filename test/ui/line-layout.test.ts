@@ -1,0 +1,143 @@
+import assert from 'node:assert/strict';
+import {test} from 'node:test';
+import stringWidth from 'string-width';
+import type {Pool, Session} from '../../source/api/types.js';
+import {
+	breadcrumbLine,
+	type FooterKey,
+	footerLine,
+	headerLine,
+} from '../../source/ui/line-layout.js';
+import {fitSessionTable, sessionColumns} from '../../source/ui/sessions/session-table.js';
+import type {TableRow} from '../../source/ui/sessions/use-session-table-state.js';
+import {fitLabelled} from '../../source/ui/table-layout.js';
+import {rawControl} from '../helpers/raw-controls.js';
+
+/** The sessions screen's footer keys, as its action list has them. */
+const sessionKeys: readonly FooterKey[] = [
+	{key: '↑↓', does: 'move'},
+	{key: 'Space', does: 'select'},
+	{key: 'v', does: 'range'},
+	{key: 'a', does: 'all'},
+	{key: 'p', does: 'production', short: 'prod'},
+	{key: '/', does: 'filter'},
+	{key: 's', does: 'sort'},
+	{key: 'x/Del', does: 'close'},
+	{key: 'd/Enter', does: 'details'},
+	{key: 'r', does: 'refresh'},
+	{key: 'Esc/←', does: 'back'},
+	{key: '?', does: 'help', keep: true},
+	{key: 'q', does: 'quit', keep: true},
+];
+
+test('the footer fits every width, and ? help and q quit always show', () => {
+	for (const width of [200, 120, 99, 79, 59, 40, 25, 14]) {
+		const line = footerLine(sessionKeys, width);
+		assert.ok(stringWidth(line) <= width, `${width}: ${line}`);
+		assert.match(line, /\? help {1,2}q quit$/, `${width}: ${line}`);
+	}
+
+	assert.equal(
+		footerLine(sessionKeys, 200),
+		'↑↓ move  Space select  v range  a all  p production  / filter  s sort  x/Del close  d/Enter details  r refresh  Esc/← back  ? help  q quit',
+	);
+});
+
+test('the footer shortens words before it drops a key', () => {
+	// At 99 cells (100 columns) and 59 (60) every key is still there.
+	for (const width of [99, 79, 59]) {
+		const line = footerLine(sessionKeys, width);
+		for (const key of ['↑↓', 'Space', 'v', 'a', 'p', '/', 's', 'x', 'd', 'r', 'Esc', '?', 'q']) {
+			assert.ok(line.split(' ').includes(key), `${key} at ${width}: ${line}`);
+		}
+	}
+
+	assert.equal(
+		footerLine(sessionKeys, 99),
+		'↑↓ move Space select v range a all p prod / filter s sort x close d details r Esc ? help q quit',
+	);
+	assert.equal(
+		footerLine(sessionKeys, 59),
+		'↑↓ move Space select v a p / s x d r Esc ? help q quit',
+	);
+	// Only when even the bare keys are too many are the last ones dropped, with … in their place.
+	assert.equal(footerLine(sessionKeys, 25), '↑↓ Space … ? help q quit');
+});
+
+test('the breadcrumb is cut in the middle and keeps the current level', () => {
+	const parts = ['Accounts', 'Tradeshow Demo', 'Pools', 'Pro 16GB GPU'];
+	assert.equal(breadcrumbLine(parts, 60), 'Accounts › Tradeshow Demo › Pools › Pro 16GB GPU');
+	assert.equal(breadcrumbLine(parts, 40), 'Accounts › Trad…o › Pools › Pro 16GB GPU');
+	assert.equal(breadcrumbLine(parts, 20), 'Acc…s › Pro 16GB GPU');
+	assert.equal(breadcrumbLine(parts, 16), '… › Pro 16GB GPU');
+	assert.equal(breadcrumbLine(parts, 8), 'Pro…GPU');
+	assert.equal(breadcrumbLine(parts, 12), 'Pro 16GB GPU');
+	for (const width of [60, 45, 30, 20, 12, 5]) {
+		assert.ok(stringWidth(breadcrumbLine(parts, width)) <= width);
+	}
+
+	// Names from outside are sanitized; wide ones are cut by cells.
+	const hostile = breadcrumbLine(['Accounts', '会議室\u001B]0;x\u0007東京大阪名古屋', 'Pools'], 24);
+	assert.doesNotMatch(hostile, rawControl);
+	assert.match(hostile, / › Pools$/);
+	assert.ok(stringWidth(hostile) <= 24);
+});
+
+test('the header gives its room to the breadcrumb: the words "refreshed" and "frame-tui" go first', () => {
+	const options = {
+		connection: 'DEMO',
+		breadcrumb: ['Accounts', 'Tradeshow Demo', 'Pools', 'All pools'],
+		time: '12:30:28',
+		badge: '',
+	};
+	const at = (width: number) => {
+		const {left, crumb, right} = headerLine(width, options);
+		return {left, crumb, right};
+	};
+	assert.deepEqual(at(120), {
+		left: ' frame-tui │ DEMO │ ',
+		crumb: 'Accounts › Tradeshow Demo › Pools › All pools',
+		right: 'refreshed 12:30:28 ',
+	});
+	assert.equal(at(80).right, '12:30:28 ');
+	assert.equal(at(80).crumb, 'Accounts › Tradeshow Demo › Pools › All pools');
+	assert.equal(at(60).left, ' DEMO │ ');
+	assert.match(at(60).crumb, /^Accounts › Trades.*….* › All pools$/);
+});
+
+function row(id: string, pool: Pool): TableRow {
+	const session: Session = {id, pool_id: pool.external_id, state: 'open'};
+	return {session, pool, user: 'ana.garcia1@example.com', started: 0, search: id};
+}
+
+test('the sessions table at 100, 80 and 60 columns: the start time gives way first; id, state and kind stay', () => {
+	const pool: Pool = {external_id: 'p1', name: 'Pro 16GB GPU', kind: 'production'};
+	const rows = ['7f3a91c2AAAAAAAA', '7f3a91c2BBBBBBBB', '0c55e1d4AAAAAAAA'].map((tail) =>
+		row(`gateway-prod.${tail}`, pool),
+	);
+	const index = (header: string) => sessionColumns.findIndex((column) => column.header === header);
+	for (const [width, startedShown, idShown] of [
+		[100, true, 'gateway-prod.7f3a91c2AAAAAAAA'],
+		[80, true, '…7f3a91c2AAAAAAAA'],
+		[60, false, '…7f3a91c2AAAAAAAA'],
+	] as const) {
+		const {widths, shortId} = fitSessionTable(rows, width);
+		assert.equal(
+			widths.reduce((sum, cells) => sum + cells + (cells > 0 ? 1 : 0), -1),
+			width,
+		);
+		assert.equal((widths[index('Started')] ?? 0) > 0, startedShown, `Started at ${width}`);
+		assert.ok((widths[index('User')] ?? 0) >= 12, `User at ${width}`);
+		assert.equal(widths[index('State')], 8);
+		assert.equal(shortId(rows[0]?.session.id ?? ''), idShown);
+		assert.equal(new Set(rows.map((each) => shortId(each.session.id))).size, rows.length);
+		const cell = fitLabelled('Pro 16GB GPU', '(production)', widths[index('Pool')] ?? 0);
+		assert.equal(cell.label, '(production)', `the kind whole at ${width}`);
+	}
+
+	// Below 60 columns the user gives way too; the id, the state and the pool's kind stay.
+	const narrow = fitSessionTable(rows, 56).widths;
+	assert.equal(narrow[index('User')], 0);
+	assert.ok((narrow[index('Session id')] ?? 0) >= 17);
+	assert.ok((narrow[index('Pool')] ?? 0) >= '(production)'.length);
+});
