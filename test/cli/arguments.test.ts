@@ -137,3 +137,30 @@ test('--read-only and --refresh are flags of the app: parsed into what it is sta
 	assert.equal(run.code, 2);
 	assert.match(run.stderr, /^frame-tui: the full-screen app needs a terminal on stdin and stdout/);
 });
+
+test('--account takes a Frame console URL pasted from the browser; a bad one exits 2 naming the shape', async (t) => {
+	const {sim, env} = await simulator(t);
+	const [, second] = sim.accounts();
+	assert.ok(second);
+	const url = `https://frame.nutanix.com/frame/account/${encodeURIComponent(second.id)}/basic-info`;
+	const listed = await runInProcess(['sessions', '--account', url, '--json'], env);
+	assert.equal(listed.code, 0, listed.stderr);
+	const ids = (JSON.parse(listed.stdout) as Array<{id: string}>).map((session) => session.id);
+	assert.deepEqual(ids.toSorted(), openSessionIds(sim, second.id).toSorted());
+
+	for (const bad of [
+		`http://frame.nutanix.com/frame/account/${second.id}/basic-info`,
+		'https://frame.nutanix.com/frame/dashboard',
+		'https://frame.nutanix.com/frame/account/',
+		'https://frame.nutanix.com/frame/account/../basic-info',
+		'https://frame.nutanix.com/frame/account/%2E%2E/basic-info',
+		`https://user@frame.nutanix.com/frame/account/${second.id}`,
+		'https://',
+	]) {
+		const run = await runInProcess(['sessions', '--account', bad], env);
+		assert.equal(run.code, 2, bad);
+		assert.match(run.stderr, /^frame-tui: --account .*https:\/\/…\/account\/<id>\/…\n$/, bad);
+	}
+
+	assert.equal(sim.stats().byMethod.DELETE, undefined);
+});

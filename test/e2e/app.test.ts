@@ -4,7 +4,7 @@ import {test} from 'node:test';
 import {fileURLToPath} from 'node:url';
 import {demoSimulatorOptions} from '../../source/simulator/demo.js';
 import {startSimulator} from '../../source/simulator/server.js';
-import {cliEnvironment, runCli} from '../helpers/cli.js';
+import {cliEnvironment, runCli, simulatorEnvironment} from '../helpers/cli.js';
 import {
 	openFirstAccountSessions,
 	startTerminal,
@@ -76,10 +76,12 @@ test('in a real terminal: the demo opens, p x y closes the production sessions t
 });
 
 for (const [columns, rows] of [
+	[100, 30],
 	[80, 24],
+	[60, 15],
 	[200, 50],
 ] as const) {
-	test(`at ${columns}×${rows} every session row stays on one line and the frame fits`, async (t) => {
+	test(`at ${columns}×${rows} every row fits one line, keeps its pool's kind whole and its id distinct; the footer shows ? and q`, async (t) => {
 		const session = demo(t, columns, rows);
 		await openFirstAccountSessions(session, 120);
 		const screen = session.screen();
@@ -93,16 +95,40 @@ for (const [columns, rows] of [
 			'no row wraps onto a second line',
 		);
 		assert.match(screen[first + table.length] ?? '', /^0 selected · 120 sessions · sort: started/);
-		assert.match(screen[0] ?? '', /^ frame-tui │ DEMO │ Accounts › Tradeshow Demo › Pools › All/);
+		assert.match(screen[0] ?? '', /^ (frame-tui │ )?DEMO │ Accounts › Trade.* › All pools /);
+		const footer = screen[first + table.length + 1] ?? '';
+		assert.match(footer, /\? help {1,2}q quit\s*$/, footer);
+		assert.doesNotMatch(footer, /…/);
 		assert.equal(screen.at(-1), '', 'the last row stays free');
+		const ids = table.map((line) => line.split(' ').at(-1) ?? '');
+		assert.equal(new Set(ids).size, table.length, `distinct ids:\n${ids.join('\n')}`);
 		for (const line of table) {
-			assert.match(line, /gateway-prod\.\w+…?\s*$/, line);
+			assert.match(line, /\((production|test|sandbox)\) /, line);
+			assert.match(line, columns >= 100 ? /gateway-prod\.\w{16}$/ : /…\w{16}$/, line);
 		}
 
 		session.type('q');
 		assert.equal(await session.exited, 0);
 	});
 }
+
+test("--account with a console URL opens the app on that account's pools; Esc goes to the accounts", async (t) => {
+	const sim = await startSimulator({accounts: 2, sessions: 10});
+	t.after(() => sim.close());
+	const [, second] = sim.accounts();
+	assert.ok(second);
+	const session = startTerminal(
+		[built, '--account', `https://frame.nutanix.com/frame/account/${second.id}/basic-info`],
+		{columns: 100, rows: 30, env: cliEnvironment(simulatorEnvironment(sim))},
+	);
+	t.after(() => session.kill());
+	await session.waitForScreen(`Accounts › ${second.name} › Pools`);
+	await session.waitForScreen('❯ All pools');
+	session.type('\u001B');
+	await session.waitForScreen(`❯ ${sim.accounts()[0]?.name}`);
+	session.type('q');
+	assert.equal(await session.exited, 0);
+});
 
 test('keys that arrive together act in order (↓ ↑ Enter opens the row the cursor is on)', async (t) => {
 	const session = demo(t, 100, 30);

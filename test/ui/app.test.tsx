@@ -220,8 +220,8 @@ test('? shows the keys of the screen underneath and of every screen; any key clo
 	const {name} = firstAccount(app);
 	await app.waitForFrame(`❯ ${name}`);
 	await app.press('?', 'Keys (any key closes this)');
-	for (const text of ['This screen', 'Enter              pools', 'Everywhere', 'PgUp/PgDn']) {
-		assert.ok(app.frame().includes(text), text);
+	for (const text of [/This screen/, /Enter +pools/, /Everywhere/, /PgUp\/PgDn/]) {
+		assert.match(app.frame(), text);
 	}
 
 	assert.ok(!app.frame().includes('Space'), 'no key of another screen');
@@ -230,14 +230,14 @@ test('? shows the keys of the screen underneath and of every screen; any key clo
 	const count = await openAllSessions(app);
 	await app.press('?', 'Keys (any key closes this)');
 	for (const text of [
-		'Space              select',
-		'range',
-		'production',
-		'filter',
-		'x/Del',
-		'close',
+		/Space +select/,
+		/range/,
+		/production/,
+		/filter/,
+		/x\/Del +close/,
+		/d\/Enter +details/,
 	]) {
-		assert.ok(app.frame().includes(text), text);
+		assert.match(app.frame(), text);
 	}
 
 	await app.press('q', `0 selected · ${count} sessions`);
@@ -326,7 +326,9 @@ test('every screen shows its keys at the bottom; a notice takes the line until t
 	await app.waitForFrame(`❯ ${name}`);
 	assert.match(app.frame(), /^ ↑↓ move {2}Enter pools {2}r refresh {2}\? help {2}q quit/m);
 	const count = await openAllSessions(app);
-	const footer = /^ ↑↓ move {2}Space select {2}v range {2}a all {2}p production {2}\/ filter/m;
+	// At 100 columns the words shorten so that every key shows, ? and q included.
+	const footer =
+		/^ ↑↓ move Space select v range a all p prod \/ filter s sort x close d details r Esc \? help q quit *$/m;
 	assert.match(app.frame(), footer);
 	await app.press('x', 'Nothing selected: Space selects a row');
 	assert.doesNotMatch(app.frame(), footer);

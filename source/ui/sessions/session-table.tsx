@@ -42,7 +42,7 @@ export function fitSessionTable(rows: readonly TableRow[], width: number) {
 	}
 
 	const snug = columns.map((column, index) =>
-		index === idColumn ? {...column, max: need, weight: 0} : column,
+		index === idColumn ? {...column, min: need, max: need} : column,
 	);
 	const widths = fitColumns(snug, width);
 	return {widths, shortId: idShortener(ids, widths[idColumn] ?? 0).shorten};
