@@ -107,6 +107,8 @@ for (const [columns, rows] of [
 			assert.match(line, columns >= 100 ? /gateway-prod\.\w{16}$/ : /…\w{16}$/, line);
 		}
 
+		// The kind of a production pool is drawn in its own colour (bright blue), not closed's green.
+		assert.match(session.raw(), new RegExp(`${String.fromCharCode(27)}\\[94m\\(production\\)`));
 		session.type('q');
 		assert.equal(await session.exited, 0);
 	});

@@ -9,6 +9,7 @@ import {
 	formatRow,
 	progressBar,
 } from '../../source/ui/table-layout.js';
+import {palette} from '../../source/ui/theme.js';
 
 const columns: readonly ColumnSpec[] = [
 	{header: '', min: 4, max: 4},
@@ -100,4 +101,13 @@ test('a labelled cell cuts its text, never its label', () => {
 	});
 	const wide = fitLabelled('Air 8GB', '(test)', 20);
 	assert.equal(`${wide.text}${wide.label}${wide.fill}`, `Air 8GB (test)${' '.repeat(6)}`);
+});
+
+test('production has a colour of its own, apart from every outcome colour (closed is green)', () => {
+	const colours = palette(true);
+	const others = Object.entries(colours).filter(([name]) => name !== 'production');
+	assert.ok(colours.production);
+	for (const [name, colour] of others) {
+		assert.notEqual(colours.production, colour, `production and ${name}`);
+	}
 });
