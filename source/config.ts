@@ -17,36 +17,36 @@ export type Connection =
 	| {readonly kind: 'demo'; readonly reason: 'flag' | 'no-credentials'};
 
 /**
- * Checks FRAME_API_URL: https anywhere, http only on loopback; no user info, query or fragment,
+ * Checks an API URL (FRAME_API_URL, or a profile's `api_url`, named by `source`): https anywhere, http only on loopback; no user info, query or fragment,
  * since request paths are appended to it (`…/v1?x=1` would send `/v1?x=1/accounts`, and with
  * `…/v1#x` every request, a DELETE included, would go to `/v1`). Returns it without a final slash.
  */
-export function checkApiUrl(value: string): string {
+export function checkApiUrl(value: string, source = 'FRAME_API_URL'): string {
 	let url: URL;
 	try {
 		url = new URL(value);
 	} catch {
-		throw new UsageError(`FRAME_API_URL is not a URL: ${JSON.stringify(value)}`);
+		throw new UsageError(`${source} is not a URL: ${JSON.stringify(value)}`);
 	}
 
 	if (url.username || url.password) {
-		throw new UsageError('FRAME_API_URL must not contain a user name or password');
+		throw new UsageError(`${source} must not contain a user name or password`);
 	}
 
 	if (value.includes('?') || value.includes('#')) {
 		throw new UsageError(
-			'FRAME_API_URL must not have a query (?) or a fragment (#): give the base URL, such as https://api.console.nutanix.com/v1',
+			`${source} must not have a query (?) or a fragment (#): give the base URL, such as https://api.console.nutanix.com/v1`,
 		);
 	}
 
 	if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
 		throw new UsageError(
-			`FRAME_API_URL uses plain http to ${url.hostname}: only https is allowed beyond this machine`,
+			`${source} uses plain http to ${url.hostname}: only https is allowed beyond this machine`,
 		);
 	}
 
 	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-		throw new UsageError(`FRAME_API_URL must be an https URL, not ${url.protocol}`);
+		throw new UsageError(`${source} must be an https URL, not ${url.protocol}`);
 	}
 
 	return `${url.origin}${url.pathname}`.replace(/\/+$/, '');

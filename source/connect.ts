@@ -68,7 +68,7 @@ export async function connect(
 	notice(
 		connection.reason === 'flag'
 			? 'demo mode (--demo): talking to the built-in Frame simulator'
-			: 'demo mode: FRAME_CLIENT_ID and FRAME_CLIENT_SECRET are not set, so talking to the built-in Frame simulator',
+			: 'demo mode: FRAME_CLIENT_ID and FRAME_CLIENT_SECRET are not set and no profile is chosen, so talking to the built-in Frame simulator',
 	);
 	const client = createFrameClient({
 		baseUrl: sim.url,

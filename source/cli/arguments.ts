@@ -5,12 +5,13 @@ import type {SimulateFlags} from '../commands/simulate.js';
 import {UsageError} from '../errors.js';
 import {parseDuration} from '../format/time.js';
 import {defaultConcurrency, maxConcurrency} from '../ops/close-sessions.js';
+import {isProfileName} from '../profiles/profile-fields.js';
 import {accountReference} from './account-reference.js';
 
 /** The help text `frame-tui --help` prints. */
 const helpText = `
 	Usage
-	  $ frame-tui [--account ID] [--refresh SECONDS] [--read-only] [--concurrency N]
+	  $ frame-tui [--profile NAME] [--account ID] [--refresh SECONDS] [--read-only] [--concurrency N]
 	                                   the full-screen app (demo mode without credentials)
 	  $ frame-tui accounts
 	  $ frame-tui pools    --account ID [--kind KIND]
@@ -21,19 +22,22 @@ const helpText = `
 	                       the audit log of closes, oldest first
 	  $ frame-tui simulate [--port N] [--accounts N] [--sessions N] [--latency MS]
 	                       [--rate-limit N] [--fail-rate R] [--seed N] [--hostile]
+	  $ frame-tui profiles [--json]      the config file's profiles, and which is active
+	  $ frame-tui completion bash|zsh|fish   a shell completion script
 
 	Options
+	  --profile NAME     use this profile of the config file
 	  --account ID       account id, its exact name, or its Frame console URL
-	                     (https://…/account/<id>/…)
+	                     (https://…/account/<id>/…); default: the profile's account
 	  --pool ID          pool external id or name; repeatable
 	  --kind KIND        pool kind: production, test, sandbox, …
 	  --session ID       session id; repeatable
 	  --all              every active session of the account
 	  --dry-run          show what would be closed, close nothing
 	  --yes, -y          close without asking (needed when stdin is not a terminal)
-	  --concurrency N    closes in flight at once, 1 to ${maxConcurrency} (default ${defaultConcurrency})
-	  --refresh SECONDS  the app refreshes sessions this often (default 10; 0 never)
-	  --read-only        the app shows everything and closes nothing
+	  --concurrency N    closes in flight at once, 1 to ${maxConcurrency} (default: the profile's, else ${defaultConcurrency})
+	  --refresh SECONDS  the app refreshes sessions this often (default: the profile's, else 10; 0 never)
+	  --read-only        the app shows everything and closes nothing (--no-read-only overrides a profile)
 	  --json             one JSON document on stdout
 	  --no-audit         close without writing the audit log
 	  --since DURATION   audit: runs of the last 30m, 12h, 7d, …
@@ -46,6 +50,11 @@ const helpText = `
 	  FRAME_API_URL                          default https://api.console.nutanix.com/v1
 	  FRAME_TUI_AUDIT_LOG                    the audit log; default
 	                                         \${XDG_STATE_HOME:-~/.local/state}/frame-tui/audit.jsonl
+	  FRAME_PROFILE                          the profile to use when --profile is not given
+	  FRAME_TUI_CONFIG                       the config file; default
+	                                         \${XDG_CONFIG_HOME:-~/.config}/frame-tui/config.toml
+	  Credentials: --profile, else FRAME_CLIENT_ID and FRAME_CLIENT_SECRET, else
+	  FRAME_PROFILE, else the file's default_profile, else demo mode.
 
 	Exit codes
 	  0 all done   1 a session failed, ended unknown or was not attempted, or an API error
@@ -62,12 +71,16 @@ const flagSpec = {
 	all: {type: 'boolean', default: false},
 	dryRun: {type: 'boolean', default: false},
 	yes: {type: 'boolean', shortFlag: 'y', default: false},
-	concurrency: {type: 'number', default: defaultConcurrency},
+	// No defaults for what a profile can set: the flag wins only when it is given.
+	concurrency: {type: 'number'},
 	demo: {type: 'boolean', default: false},
-	audit: {type: 'boolean', default: true},
+	audit: {type: 'boolean'},
 	since: {type: 'string'},
-	refresh: {type: 'number', default: 10},
-	readOnly: {type: 'boolean', default: false},
+	refresh: {type: 'number'},
+	readOnly: {type: 'boolean'},
+	profile: {type: 'string'},
+	// `profiles --names`, for completion scripts; not in the help.
+	names: {type: 'boolean', default: false},
 	port: {type: 'number', default: 0},
 	accounts: {type: 'number'},
 	sessions: {type: 'number'},
@@ -81,20 +94,51 @@ const flagSpec = {
 } as const;
 
 /** The commands frame-tui knows; no command opens the app. */
-export const commands = ['accounts', 'pools', 'sessions', 'close', 'audit', 'simulate'] as const;
+export const commands = [
+	'accounts',
+	'pools',
+	'sessions',
+	'close',
+	'audit',
+	'simulate',
+	'profiles',
+	'completion',
+] as const;
 export type CommandName = (typeof commands)[number];
+
+/** The shells `frame-tui completion` writes a script for. */
+export const shells = ['bash', 'zsh', 'fish'] as const;
+export type Shell = (typeof shells)[number];
+
+/** A flag as completion offers it: its long name as typed (`dry-run`), whether it takes a value. */
+export type FlagName = {readonly name: string; readonly value: boolean; readonly short?: string};
+
+/** The flags, for completion; the hidden `--names` left out. */
+export const flagNames: readonly FlagName[] = Object.entries(flagSpec)
+	.filter(([key]) => key !== 'names')
+	.map(([key, spec]) => ({
+		name: key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`),
+		value: spec.type !== 'boolean',
+		...('shortFlag' in spec ? {short: spec.shortFlag} : {}),
+	}));
 
 /** The command line, parsed and checked. */
 export type ParsedArguments = {
 	readonly command: CommandName | undefined;
-	readonly flags: CommandFlags &
+	readonly flags: Omit<CommandFlags, 'concurrency'> &
 		SimulateFlags & {
 			readonly demo: boolean;
-			readonly refresh: number;
-			readonly readOnly: boolean;
-			/** False with --no-audit. */
-			readonly audit: boolean;
+			/** Undefined when not given, so a profile's value holds. */
+			readonly concurrency: number | undefined;
+			readonly refresh: number | undefined;
+			readonly readOnly: boolean | undefined;
+			/** False with --no-audit; undefined when not given, so the config file's `audit` holds. */
+			readonly audit: boolean | undefined;
+			readonly profile: string | undefined;
+			readonly names: boolean;
 		};
+	/** The shell of `completion`. */
+	readonly shell: Shell | undefined;
 	/** Set when --help or --version was asked for: the text to print instead of running. */
 	readonly print: string | undefined;
 	/** frame-tui's version, from its package.json. */
@@ -201,6 +245,38 @@ function auditSwitches(argv: readonly string[]): {argv: readonly string[]; sessi
 	return {argv: kept, sessions: kept.length < argv.length};
 }
 
+/** The shell `completion` was given; a missing or unknown one is a usage error unless --help. */
+function completionShell(given: string | undefined, help: boolean): Shell | undefined {
+	if ((shells as readonly string[]).includes(given ?? '')) {
+		return given as Shell;
+	}
+
+	if (help && given === undefined) {
+		return undefined;
+	}
+
+	throw new UsageError(
+		given === undefined
+			? 'completion needs a shell: frame-tui completion bash|zsh|fish'
+			: `completion: unknown shell "${given}"; one of bash, zsh, fish`,
+	);
+}
+
+/**
+ * The yes/no flags a profile can set, as given: meow makes an absent one false, but absent, the
+ * profile's `read_only` or the file's `audit` must hold.
+ */
+function givenOnly(
+	argv: readonly string[],
+	flags: {readonly readOnly: boolean | undefined; readonly audit: boolean | undefined},
+) {
+	const typed = new Set(typedFlagNames(argv).map((name) => camelCase(name.replace(/^no-/, ''))));
+	return {
+		readOnly: typed.has('readOnly') ? flags.readOnly : undefined,
+		audit: typed.has('audit') ? flags.audit : undefined,
+	};
+}
+
 /** Parses the command line with meow; every problem is a one-line UsageError. */
 export function parseArguments(given: readonly string[], importMeta: ImportMeta): ParsedArguments {
 	const {argv, sessions: auditSessions} = auditSwitches(given);
@@ -226,8 +302,13 @@ export function parseArguments(given: readonly string[], importMeta: ImportMeta)
 		throw new UsageError(`unknown command "${command}": see frame-tui --help`);
 	}
 
+	const shell = command === 'completion' ? completionShell(extra.shift(), flags.help) : undefined;
 	if (extra.length > 0) {
 		throw new UsageError(`unexpected argument "${extra[0]}": see frame-tui --help`);
+	}
+
+	if (flags.profile !== undefined && !isProfileName(flags.profile)) {
+		throw new UsageError('--profile takes a profile name: letters, digits, ".", "_" or "-"');
 	}
 
 	wholeNumber('concurrency', flags.concurrency, 1, maxConcurrency);
@@ -275,10 +356,12 @@ export function parseArguments(given: readonly string[], importMeta: ImportMeta)
 		flags: {
 			...flags,
 			account,
+			...givenOnly(given, flags),
 			pool: flags.pool ?? [],
 			session: flags.session ?? [],
 			auditSessions,
 		},
+		shell,
 		print: flags.help ? cli.help : flags.version ? (cli.pkg.version ?? 'unknown') : undefined,
 		version: cli.pkg.version ?? 'unknown',
 	};

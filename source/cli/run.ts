@@ -4,13 +4,16 @@ import {auditCommand} from '../commands/audit.js';
 import {closeCommand} from '../commands/close.js';
 import type {CommandContext} from '../commands/context.js';
 import {accountsCommand, poolsCommand, sessionsCommand} from '../commands/list.js';
+import {profilesCommand} from '../commands/profiles.js';
 import {simulateCommand} from '../commands/simulate.js';
-import {resolveConnection} from '../config.js';
-import {type Connected, connect} from '../connect.js';
+import type {Connected} from '../connect.js';
 import {describeError, exitCodes, UsageError} from '../errors.js';
 import {hideSecrets} from '../format/sanitize.js';
 import {type Io, printLines, println} from '../output.js';
+import {summarizeProfile} from '../profiles/summary.js';
 import {parseArguments} from './arguments.js';
+import {completionScript} from './completion.js';
+import {openConnections} from './connections.js';
 
 /** What the CLI needs from the process, injected by cli.tsx. */
 export type CliEnvironment = {
@@ -39,7 +42,7 @@ export async function runCli(
 	// the secret as ***.
 	hideSecrets([env.FRAME_CLIENT_SECRET]);
 	try {
-		const {command, flags, print, version} = parseArguments(argv, environment.importMeta);
+		const {command, flags, shell, print, version} = parseArguments(argv, environment.importMeta);
 		if (print !== undefined) {
 			printLines(io.stdout, print.split('\n'));
 			return exitCodes.ok;
@@ -53,20 +56,35 @@ export async function runCli(
 			return auditCommand(flags, io, auditPath(env), Date.now());
 		}
 
+		if (command === 'completion') {
+			// parseArguments gives a shell to every completion that does not ask for --help.
+			printLines(io.stdout, completionScript(shell ?? 'bash').split('\n'));
+			return exitCodes.ok;
+		}
+
+		if (command === 'profiles') {
+			return await profilesCommand(flags, io, env);
+		}
+
 		if (command === undefined && !(io.stdin.isTTY && io.stdout.isTTY)) {
 			throw new UsageError(
 				'the full-screen app needs a terminal on stdin and stdout; for scripts use frame-tui accounts, pools, sessions or close (see --help)',
 			);
 		}
 
-		const connection = resolveConnection(env, {demo: flags.demo});
-		const connected = await connect(
-			connection,
-			(text) => println(io.stderr, `frame-tui: ${text}`),
-			env,
+		const connections = await openConnections(flags, env, (text) =>
+			println(io.stderr, `frame-tui: ${text}`),
 		);
-		const audit = (mode: AuditMode) =>
-			flags.audit ? auditorFor(connected, {mode, version, path: auditPath(env)}) : undefined;
+		const {settings, connected, profile, config} = connections.first;
+		// Each close is audited through the connection current then: the app may switch profile.
+		const audit = (mode: AuditMode): Auditor | undefined =>
+			settings.audit
+				? {
+						path: auditPath(env),
+						begin: (plan) =>
+							auditorFor(connections.current(), {mode, version, path: auditPath(env)}).begin(plan),
+					}
+				: undefined;
 		try {
 			if (command === undefined) {
 				// Ink and React load only for the app; headless commands never mount them.
@@ -75,10 +93,13 @@ export async function runCli(
 				return await runApp({
 					client: connected.client,
 					connection: connected.label,
-					refreshSeconds: flags.refresh,
-					account: flags.account,
-					readOnly: flags.readOnly,
-					concurrency: flags.concurrency,
+					refreshSeconds: settings.refresh,
+					readOnly: settings.readOnly,
+					concurrency: settings.concurrency,
+					account: settings.account,
+					profile: profile?.name,
+					profiles: (config?.profiles ?? []).map(summarizeProfile),
+					openProfile: connections.open,
 					io,
 					env,
 					audit: audit('app'),
@@ -88,13 +109,13 @@ export async function runCli(
 			return await headless[command]({
 				client: connected.client,
 				io,
-				flags,
+				flags: {...flags, account: settings.account, concurrency: settings.concurrency},
 				now: Date.now,
 				...(command === 'close' ? {audit: audit('cli')} : {}),
 				onStop: environment.onStop,
 			});
 		} finally {
-			await connected.close();
+			await connections.close();
 		}
 	} catch (error) {
 		const {line, code} = describeError(error);

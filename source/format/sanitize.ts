@@ -40,6 +40,13 @@ export function hideSecrets(values: readonly (string | undefined)[]): void {
 	secrets = values.filter((value): value is string => value !== undefined && value.length >= 6);
 }
 
+/** Adds one secret to those `hideSecrets` set (a profile's, read once the profile is used). */
+export function hideSecret(value: string): void {
+	if (value.length >= 6 && !secrets.includes(value)) {
+		secrets = [...secrets, value];
+	}
+}
+
 function redact(text: string): string {
 	let result = text;
 	for (const secret of secrets) {

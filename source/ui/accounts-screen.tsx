@@ -28,6 +28,8 @@ export function AccountsScreen(props: {
 	readonly onHighlight: (index: number) => void;
 	readonly onOpen: (account: Account) => void;
 	readonly onRefreshed: (at: Date) => void;
+	/** Back to the Profiles screen, when there is one. */
+	readonly onBack?: (() => void) | undefined;
 }) {
 	const {client, onHighlight} = props;
 	const accounts = useLoad(
@@ -46,6 +48,7 @@ export function AccountsScreen(props: {
 		opens: 'pools',
 		onOpen: props.onOpen,
 		reload: accounts.reload,
+		more: props.onBack ? [{action: 'back', does: 'profiles', run: props.onBack}] : [],
 	});
 
 	let body: ReactNode;

@@ -61,7 +61,8 @@ function readOnlyVersion(action: ScreenAction): ScreenAction {
 		? {
 				...action,
 				footer: false,
-				unless: () => `Read-only: ${action.does} is disabled (started with --read-only).`,
+				unless: () =>
+					`Read-only: ${action.does} is disabled (--read-only, or read_only in the profile).`,
 			}
 		: action;
 }

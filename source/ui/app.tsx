@@ -1,8 +1,10 @@
 import {Box, Text, useApp} from 'ink';
 import {Component, type ReactNode, useCallback, useMemo, useRef, useState} from 'react';
 import type {FrameClient} from '../api/client.js';
-import type {Account, Pool} from '../api/types.js';
+import type {Account} from '../api/types.js';
 import {describeError, exitCodes} from '../errors.js';
+import {resolveAccount} from '../ops/select.js';
+import type {ProfileSummary} from '../profiles/summary.js';
 import {AccountsScreen} from './accounts-screen.js';
 import {
 	ActiveActionsContext,
@@ -15,6 +17,8 @@ import {HelpOverlay} from './components/help-overlay.js';
 import {KeyInput} from './key-input.js';
 import {type Action, actionFor, type KeyPress} from './keymap.js';
 import {PoolsScreen} from './pools-screen.js';
+import {type OpenedProfile, ProfilesScreen} from './profiles-screen.js';
+import {breadcrumb, type Route, useRoutes} from './routes.js';
 import {type KeyHandler, type KeyRegistry, KeyRegistryContext} from './screen-keys.js';
 import {SessionsScreen} from './sessions/sessions-screen.js';
 import {LoadCacheContext} from './use-load.js';
@@ -22,11 +26,6 @@ import {useTerminalSize} from './use-terminal-size.js';
 
 /** The smallest terminal the layout works in. */
 const minimumSize = {columns: 60, rows: 15} as const;
-
-type Route =
-	| {readonly screen: 'accounts'}
-	| {readonly screen: 'pools'; readonly account: Account}
-	| {readonly screen: 'sessions'; readonly account: Account; readonly pool: Pool | undefined};
 
 /** How the app ends: the exit code the process should return. */
 export type AppResult = {readonly code: number};
@@ -41,22 +40,54 @@ export type AppProps = {
 	readonly concurrency: number;
 	/** The account to open on (`--account`), its pools showing; Esc goes to the accounts. */
 	readonly account?: Account | undefined;
+	/** The profile in use, which the header shows. */
+	readonly profile?: string | undefined;
+	/** The config file's profiles: with more than one, a Profiles screen lies under Accounts. */
+	readonly profiles?: readonly ProfileSummary[];
+	/** Connects another profile; the app then starts over on it. */
+	readonly openProfile?: (name: string) => Promise<OpenedProfile>;
 };
 
-function breadcrumb(route: Route): string[] {
-	if (route.screen === 'accounts') {
-		return ['Accounts'];
-	}
+/** What the screens work with: the app's props, then those of each profile switched to. */
+type Current = Pick<
+	AppProps,
+	'client' | 'connection' | 'refreshSeconds' | 'readOnly' | 'concurrency' | 'profile' | 'account'
+> & {readonly generation: number};
 
-	const account = route.account.name ?? route.account.id;
-	return route.screen === 'pools'
-		? ['Accounts', account, 'Pools']
-		: [
-				'Accounts',
+/**
+ * The full-screen app. Switching profile replaces the client and the settings and starts the
+ * screens over (a fresh stack, cache and cursor), as a new start on that profile would.
+ */
+export function App(props: AppProps) {
+	const [current, setCurrent] = useState<Current>(() => ({...props, generation: 0}));
+	const {openProfile} = props;
+	const onSwitch = useCallback(
+		async (name: string) => {
+			if (!openProfile) {
+				return;
+			}
+
+			const opened = await openProfile(name);
+			// The profile's account, as --account at the start; one that is not there opens Accounts.
+			const reference = opened.settings.account;
+			const account =
+				reference === undefined
+					? undefined
+					: await resolveAccount(opened.client, reference).catch(() => undefined);
+			setCurrent((previous) => ({
+				generation: previous.generation + 1,
+				client: opened.client,
+				connection: opened.label,
+				refreshSeconds: opened.settings.refresh,
+				readOnly: opened.settings.readOnly,
+				concurrency: opened.settings.concurrency,
+				profile: opened.profile?.name,
 				account,
-				'Pools',
-				route.pool ? (route.pool.name ?? route.pool.external_id) : 'All pools',
-			];
+			}));
+		},
+		[openProfile],
+	);
+	return <AppScreens key={current.generation} {...props} {...current} onSwitch={onSwitch} />;
 }
 
 /** Turns a rendering bug into an exit with its one-line message instead of Ink's stack trace. */
@@ -138,24 +169,11 @@ function useAppKeys(options: {
 	return {registry, quit, appActions, onKey};
 }
 
-/** Where the operator is: a stack of screens, with a way in and a way back. */
-function useRoutes(account: Account | undefined) {
-	const [stack, setStack] = useState<readonly Route[]>(() =>
-		account ? [{screen: 'accounts'}, {screen: 'pools', account}] : [{screen: 'accounts'}],
-	);
-	const push = (next: Route) => setStack((previous) => [...previous, next]);
-	const back = useCallback(
-		() => setStack((previous) => (previous.length > 1 ? previous.slice(0, -1) : previous)),
-		[],
-	);
-	return {route: stack.at(-1) ?? ({screen: 'accounts'} as const), push, back};
-}
-
-/** The full-screen app: accounts → pools → sessions, one key map, a header and a footer. */
-export function App(props: AppProps) {
+/** The screens: [profiles →] accounts → pools → sessions, one key map, a header and a footer. */
+function AppScreens(props: AppProps & {readonly onSwitch: (name: string) => Promise<void>}) {
 	const {exit} = useApp();
 	const {columns, rows} = useTerminalSize();
-	const {route, push, back} = useRoutes(props.account);
+	const {route, push, back} = useRoutes((props.profiles?.length ?? 0) > 1, props.account);
 	const [help, setHelp] = useState(false);
 	const [refreshedAt, setRefreshedAt] = useState<Date | undefined>(undefined);
 	const highlights = useRef(new Map<string, number>());
@@ -167,7 +185,10 @@ export function App(props: AppProps) {
 	// Ink clears and redraws the whole terminal when a frame is as tall as it, so stay one row short.
 	const height = Math.max(minimumSize.rows, rows) - 1;
 	const bodyHeight = height - 1;
-	const highlightKey = route.screen === 'accounts' ? 'accounts' : `pools:${route.account.id}`;
+	const highlightKey =
+		route.screen === 'accounts' || route.screen === 'profiles'
+			? route.screen
+			: `pools:${route.account.id}`;
 	const onHighlight = useCallback(
 		(index: number) => highlights.current.set(highlightKey, index),
 		[highlightKey],
@@ -204,7 +225,7 @@ export function App(props: AppProps) {
 						<Header
 							width={columns}
 							connection={props.connection}
-							breadcrumb={breadcrumb(route)}
+							breadcrumb={breadcrumb(route, props.profile)}
 							refreshedAt={refreshedAt}
 							readOnly={props.readOnly}
 						/>
@@ -273,6 +294,7 @@ function RouteScreen(
 		readonly push: (route: Route) => void;
 		readonly back: () => void;
 		readonly quit: () => void;
+		readonly onSwitch: (name: string) => Promise<void>;
 	},
 ) {
 	const {route, push} = props;
@@ -283,6 +305,20 @@ function RouteScreen(
 		active: props.active,
 		onRefreshed: props.onRefreshed,
 	};
+	if (route.screen === 'profiles') {
+		return (
+			<ProfilesScreen
+				profiles={props.profiles ?? []}
+				current={props.profile}
+				width={props.width}
+				height={props.height}
+				active={props.active}
+				onOpen={() => push({screen: 'accounts'})}
+				onSwitch={props.onSwitch}
+			/>
+		);
+	}
+
 	if (route.screen === 'accounts') {
 		return (
 			<AccountsScreen
@@ -290,6 +326,7 @@ function RouteScreen(
 				initialIndex={props.initialIndex}
 				onHighlight={props.onHighlight}
 				onOpen={(account) => push({screen: 'pools', account})}
+				onBack={(props.profiles?.length ?? 0) > 1 ? props.back : undefined}
 			/>
 		);
 	}

@@ -1,30 +1,26 @@
 import {render} from 'ink';
-import type {FrameClient} from '../api/client.js';
 import type {Auditor} from '../audit/events.js';
 import {describeError, exitCodes, signalExitCode} from '../errors.js';
 import {type CloseReport, summarySentence} from '../ops/close-sessions.js';
 import {resolveAccount} from '../ops/select.js';
 import {type Io, type Output, println} from '../output.js';
-import {App, type AppResult} from './app.js';
+import {App, type AppProps, type AppResult} from './app.js';
 import {AuditProvider} from './close/audit-context.js';
 import {CloseRunsProvider, createCloseRuns, mergeReports} from './close/close-runs.js';
 import {enterFullScreen, restoreTerminal} from './terminal.js';
 import {palette, ThemeContext, wantsNoColor} from './theme.js';
 
 /** Runs the full-screen app until it quits; returns the exit code. The terminal is restored on every path. */
-export async function runApp(options: {
-	readonly client: FrameClient;
-	readonly connection: string;
-	readonly refreshSeconds: number;
-	readonly readOnly: boolean;
-	readonly concurrency: number;
-	/** `--account`: the app opens on that account's pools. */
-	readonly account?: string | undefined;
-	readonly io: Io;
-	readonly env: Readonly<Record<string, string | undefined>>;
-	/** Writes the audit log of every close; undefined with --no-audit. */
-	readonly audit: Auditor | undefined;
-}): Promise<number> {
+export async function runApp(
+	options: Omit<AppProps, 'account'> & {
+		/** `--account` or the profile's: the app opens on that account's pools. */
+		readonly account?: string | undefined;
+		readonly io: Io;
+		readonly env: Readonly<Record<string, string | undefined>>;
+		/** Writes the audit log of every close; undefined with --no-audit. */
+		readonly audit: Auditor | undefined;
+	},
+): Promise<number> {
 	const stdout = options.io.stdout as NodeJS.WriteStream;
 	const stdin = options.io.stdin as NodeJS.ReadStream;
 	const runs = createCloseRuns();
@@ -45,6 +41,9 @@ export async function runApp(options: {
 						readOnly={options.readOnly}
 						concurrency={options.concurrency}
 						account={account}
+						profile={options.profile}
+						profiles={options.profiles ?? []}
+						{...(options.openProfile ? {openProfile: options.openProfile} : {})}
 					/>
 				</AuditProvider>
 			</CloseRunsProvider>

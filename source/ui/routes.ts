@@ -1,0 +1,51 @@
+import {useCallback, useState} from 'react';
+import type {Account, Pool} from '../api/types.js';
+
+/** A screen of the app, with what it shows. */
+export type Route =
+	| {readonly screen: 'profiles'}
+	| {readonly screen: 'accounts'}
+	| {readonly screen: 'pools'; readonly account: Account}
+	| {readonly screen: 'sessions'; readonly account: Account; readonly pool: Pool | undefined};
+
+/** Where the operator is, as the header shows it; first the profile in use, if any. */
+export function breadcrumb(route: Route, profile: string | undefined): string[] {
+	const root = profile === undefined ? [] : [profile];
+	if (route.screen === 'profiles') {
+		return ['Profiles'];
+	}
+
+	if (route.screen === 'accounts') {
+		return [...root, 'Accounts'];
+	}
+
+	const account = route.account.name ?? route.account.id;
+	return route.screen === 'pools'
+		? [...root, 'Accounts', account, 'Pools']
+		: [
+				...root,
+				'Accounts',
+				account,
+				'Pools',
+				route.pool ? (route.pool.name ?? route.pool.external_id) : 'All pools',
+			];
+}
+
+/**
+ * Where the operator is: a stack of screens, with a way in and a way back. With profiles to
+ * choose from, the Profiles screen lies under Accounts, as k9s' contexts do; with an account to
+ * open on (`--account`, a profile's `account`), its pools lie on top, Esc going to Accounts.
+ */
+export function useRoutes(withProfiles: boolean, account: Account | undefined) {
+	const [stack, setStack] = useState<readonly Route[]>(() => [
+		...(withProfiles ? [{screen: 'profiles'} as const] : []),
+		{screen: 'accounts'},
+		...(account ? [{screen: 'pools', account} as const] : []),
+	]);
+	const push = useCallback((next: Route) => setStack((previous) => [...previous, next]), []);
+	const back = useCallback(
+		() => setStack((previous) => (previous.length > 1 ? previous.slice(0, -1) : previous)),
+		[],
+	);
+	return {route: stack.at(-1) ?? ({screen: 'accounts'} as const), push, back};
+}
