@@ -103,18 +103,19 @@ function fieldReader(path: string, where: string, table: Table) {
 	};
 }
 
-function rejectUnknown(path: string, where: string, table: Table, known: ReadonlySet<string>) {
-	const unknown = Object.keys(table).find((key) => !known.has(key));
+/** Refuses a field frame-tui does not know (a typo would otherwise be ignored), naming only its key. */
+function rejectUnknown(path: string, table: string, fields: Table, known: ReadonlySet<string>) {
+	const unknown = Object.keys(fields).find((key) => !known.has(key));
 	if (unknown !== undefined) {
 		throw new UsageError(
-			`${path}: ${where}unknown field ${JSON.stringify(unknown)}; known: ${[...known].join(', ')}`,
+			`${path}: ${table} has an unknown field ${JSON.stringify(unknown)}; known: ${[...known].join(', ')}`,
 		);
 	}
 }
 
 function checkProfile(path: string, name: string, table: Table): Profile {
 	const where = `profiles.${name}.`;
-	rejectUnknown(path, where, table, profileFields);
+	rejectUnknown(path, `[profiles.${name}]`, table, profileFields);
 	const read = fieldReader(path, where, table);
 	const clientId = read.string('client_id');
 	const inline = read.string('client_secret');
@@ -155,7 +156,7 @@ function checkProfile(path: string, name: string, table: Table): Profile {
 
 /** Checks a parsed config file: known fields of the right types, one secret per profile. */
 export function checkConfig(path: string, document: Table): ConfigFile {
-	rejectUnknown(path, '', document, topFields);
+	rejectUnknown(path, 'the top level', document, topFields);
 	const read = fieldReader(path, '', document);
 	const tables = document.profiles ?? {};
 	if (!isTable(tables)) {

@@ -40,17 +40,20 @@ export async function renderApp(
 	audit?: (sim: Awaited<ReturnType<typeof simulatorWithClient>>['sim']) => Auditor,
 ) {
 	const {sim, client, accountId} = await simulatorWithClient(t, simulatorOptions, clientOptions);
+	const view = renderAppWith(t, {client, ...appProps}, audit?.(sim));
+	return {sim, client, accountId, ...view};
+}
+
+/** The app rendered with these props (a client given), and how to drive it by keys and wait for frames. */
+export function renderAppWith(
+	t: TestContext,
+	props: Partial<AppProps> & Pick<AppProps, 'client'>,
+	auditor?: Auditor,
+) {
 	const tree = (
 		<ThemeContext.Provider value={palette(false)}>
-			<AuditProvider value={audit?.(sim)}>
-				<App
-					client={client}
-					connection="TEST"
-					refreshSeconds={0}
-					readOnly={false}
-					concurrency={8}
-					{...appProps}
-				/>
+			<AuditProvider value={auditor}>
+				<App connection="TEST" refreshSeconds={0} readOnly={false} concurrency={8} {...props} />
 			</AuditProvider>
 		</ThemeContext.Provider>
 	);
@@ -72,7 +75,7 @@ export async function renderApp(
 		await waitForFrame(expected);
 	};
 
-	return {sim, client, accountId, frame, waitForFrame, press, view};
+	return {frame, waitForFrame, press, view};
 }
 
 export type RenderedApp = Awaited<ReturnType<typeof renderApp>>;
