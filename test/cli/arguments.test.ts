@@ -119,17 +119,19 @@ test('--read-only and --refresh are flags of the app: parsed into what it is sta
 		const {command, flags} = parseArguments(args, import.meta);
 		return {command, readOnly: flags.readOnly, refresh: flags.refresh};
 	};
-	assert.deepEqual(parse([]), {command: undefined, readOnly: false, refresh: 10});
+	// Not given, they are undefined, so a profile's read_only and refresh hold (the defaults,
+	// false and 10, are the resolver's: test/profiles/precedence.test.ts).
+	assert.deepEqual(parse([]), {command: undefined, readOnly: undefined, refresh: undefined});
 	assert.deepEqual(parse(['--read-only', '--refresh', '3']), {
 		command: undefined,
 		readOnly: true,
 		refresh: 3,
 	});
-	assert.deepEqual(parse(['--refresh=0']), {command: undefined, readOnly: false, refresh: 0});
+	assert.deepEqual(parse(['--refresh=0']), {command: undefined, readOnly: undefined, refresh: 0});
 	assert.deepEqual(parse(['--read-only', '--no-read-only']), {
 		command: undefined,
 		readOnly: false,
-		refresh: 10,
+		refresh: undefined,
 	});
 
 	// Accepted, they lead to the app, which says it needs a terminal (a pipe is none).
