@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import {type TestContext, test} from 'node:test';
+import {openConnections} from '../../source/cli/connections.js';
+import {sanitize} from '../../source/format/sanitize.js';
+import {summarizeProfile} from '../../source/profiles/summary.js';
+import type {Simulator} from '../../source/simulator/server.js';
+import {keys, renderAppWith} from '../helpers/app.js';
+import {nodeCommand, profileTable, simulators, toml, writeConfig} from '../helpers/profiles.js';
+
+/** The app as `frame-tui` starts it on this config file: the real resolver, connections and switch. */
+async function appOnConfig(t: TestContext, text: string) {
+	const path = await writeConfig(t, text);
+	const connections = await openConnections(
+		{demo: false},
+		{FRAME_TUI_CONFIG: path},
+		() => undefined,
+	);
+	t.after(() => connections.close());
+	const {connected, settings, profile, config} = connections.first;
+	return renderAppWith(t, {
+		client: connected.client,
+		connection: connected.label,
+		refreshSeconds: 0,
+		readOnly: settings.readOnly,
+		concurrency: settings.concurrency,
+		account: settings.account,
+		profile: profile?.name,
+		profiles: (config?.profiles ?? []).map(summarizeProfile),
+		openProfile: connections.open,
+	});
+}
+
+const firstName = (sim: Simulator) => sanitize(sim.accounts()[0]?.name ?? '');
+const firstId = (sim: Simulator) => sim.accounts()[0]?.id ?? '';
+
+test('Esc from Accounts goes up to Profiles; Enter on another profile reloads from its API; read_only follows it', async (t) => {
+	const [simA, simB] = await simulators(t, 2);
+	assert.ok(simA && simB);
+	const app = await appOnConfig(
+		t,
+		[
+			'default_profile = "one"',
+			profileTable('one', simA),
+			profileTable('two', simB, {read_only: 'true'}),
+			profileTable('three', simA, {secret_command: nodeCommand('process.exit(3)')}),
+		].join('\n'),
+	);
+
+	await app.waitForFrame(firstId(simA));
+	assert.match(app.frame(), /│ one › Accounts/);
+	assert.doesNotMatch(app.frame(), /READ-ONLY/);
+
+	await app.press(keys.escape, /^\s*❯\s+●\s+one\s/m);
+	assert.match(app.frame(), /│ Profiles/);
+	assert.match(app.frame(), /two\s+sim-\w+\s+127\.0\.0\.1:\d+\s+inline\s+yes/);
+
+	// A profile that cannot be opened says why, once, and the app stays where it was.
+	await app.press('j', /❯\s+two/);
+	await app.press('j', /❯\s+three/);
+	await app.press(
+		keys.enter,
+		'three: secret_command of profile "three" (node) exited with status 3',
+	);
+	assert.match(app.frame(), /│ Profiles/);
+
+	await app.press('k', /❯\s+two/);
+	// The seeds give the simulators the same names but their own ids.
+	await app.press(keys.enter, firstId(simB));
+	assert.match(app.frame(), /│ two › Accounts/);
+	assert.match(app.frame(), /READ-ONLY/);
+	for (const account of simA.accounts()) {
+		assert.ok(!app.frame().includes(account.id), 'no account of the first profile');
+	}
+
+	// Read-only by the profile: the close key is not offered and only says why.
+	await app.press(keys.enter, /two › Accounts › .* › Poo/);
+	await app.waitForFrame('❯ All pools');
+	await app.press(keys.enter, /^0 selected · \d+ sessions/m);
+	assert.doesNotMatch(app.frame(), /x\/Del/);
+	await app.press('a', /^\d+ selected/m);
+	await app.press('x', /Read-only: close is disabled/);
+	assert.equal(simB.stats().byMethod.DELETE, undefined);
+
+	// Back up to Profiles: the active one is marked, and Enter on it goes down again.
+	await app.press(keys.escape, 'Enter sessions');
+	await app.press(keys.escape, 'Esc/← profiles');
+	await app.press(keys.escape, /^\s*❯\s+●\s+two\s/m);
+	await app.press(keys.enter, firstId(simB));
+});
+
+test("the app opens at a profile's account; with one profile there is no Profiles screen", async (t) => {
+	const [sim] = await simulators(t, 1);
+	const account = sim?.accounts()[1];
+	assert.ok(sim && account);
+	const app = await appOnConfig(
+		t,
+		`default_profile = "solo"\n${profileTable('solo', sim, {account: toml(account.id)})}`,
+	);
+	await app.waitForFrame(`solo › Accounts › ${sanitize(account.name)} › Pools`);
+	await app.press(keys.escape, /│ solo › Accounts/);
+	await app.waitForFrame(`❯ ${firstName(sim)}`);
+	app.view.stdin.write(keys.escape);
+	await app.press('?', /help/i);
+	assert.doesNotMatch(app.frame(), /Profiles/);
+});
