@@ -2,7 +2,7 @@ import {Box, Text, useApp} from 'ink';
 import {Component, type ReactNode, useCallback, useMemo, useRef, useState} from 'react';
 import type {FrameClient} from '../api/client.js';
 import type {Account} from '../api/types.js';
-import {describeError, exitCodes} from '../errors.js';
+import {describeError} from '../errors.js';
 import {resolveAccount} from '../ops/select.js';
 import type {ProfileSummary} from '../profiles/summary.js';
 import {AccountsScreen} from './accounts-screen.js';
@@ -15,12 +15,12 @@ import {
 import {Header} from './components/header.js';
 import {HelpOverlay} from './components/help-overlay.js';
 import {KeyInput} from './key-input.js';
-import {type Action, actionFor, type KeyPress} from './keymap.js';
 import {PoolsScreen} from './pools-screen.js';
 import {type OpenedProfile, ProfilesScreen} from './profiles-screen.js';
 import {breadcrumb, type Route, useRoutes} from './routes.js';
-import {type KeyHandler, type KeyRegistry, KeyRegistryContext} from './screen-keys.js';
+import {type KeyRegistry, KeyRegistryContext} from './screen-keys.js';
 import {SessionsScreen} from './sessions/sessions-screen.js';
+import {useAppKeys} from './use-app-keys.js';
 import {LoadCacheContext} from './use-load.js';
 import {useTerminalSize} from './use-terminal-size.js';
 
@@ -108,65 +108,6 @@ class ErrorBoundary extends Component<
 	override render() {
 		return this.state.failed ? <Text>frame-tui stopped on an error.</Text> : this.props.children;
 	}
-}
-
-/** The screens' key handlers, newest first, and how a key reaches them. */
-function useKeyRegistry() {
-	const handlers = useRef(new Set<KeyHandler>());
-	const registry: KeyRegistry = useMemo(
-		() => ({
-			add(handler) {
-				handlers.current.add(handler);
-				return () => handlers.current.delete(handler);
-			},
-		}),
-		[],
-	);
-	// The newest handler first: a screen's dialog before the screen.
-	const offer = (key: KeyPress, action: Action | undefined) =>
-		[...handlers.current].reverse().some((handler) => handler(key, action));
-	return {registry, offer};
-}
-
-/**
- * The app's keys: each goes to the help if it is open, else to the screens (newest handler
- * first), else to the keys that work everywhere, even on a window too small to show a screen.
- */
-function useAppKeys(options: {
-	readonly help: boolean;
-	readonly setHelp: (open: boolean) => void;
-	readonly tooSmall: boolean;
-}) {
-	const {exit} = useApp();
-	const {help, setHelp, tooSmall} = options;
-	const {registry, offer} = useKeyRegistry();
-	const quit = useCallback(() => exit({code: exitCodes.ok} satisfies AppResult), [exit]);
-	const appActions: readonly ScreenAction[] = useMemo(
-		() => [
-			{action: 'help', does: 'help', run: () => setHelp(true)},
-			{action: 'quit', does: 'quit', run: quit},
-		],
-		[quit, setHelp],
-	);
-	const onKey = (key: KeyPress) => {
-		const action = actionFor(key);
-		if (help) {
-			// The help hears a key first (it scrolls); any other key closes it.
-			if (!offer(key, action)) {
-				setHelp(false);
-			}
-		} else if (tooSmall || !offer(key, action)) {
-			if (action === 'help' && !tooSmall) {
-				setHelp(true);
-			} else if (action === 'quit') {
-				quit();
-			} else if (action === 'interrupt') {
-				exit({code: exitCodes.interrupted} satisfies AppResult);
-			}
-		}
-	};
-
-	return {registry, quit, appActions, onKey};
 }
 
 /** The screens: [profiles →] accounts → pools → sessions, one key map, a header and a footer. */

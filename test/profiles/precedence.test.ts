@@ -32,9 +32,9 @@ test('credentials: --profile, then FRAME_CLIENT_*, then FRAME_PROFILE, then defa
 		'FRAME_CLIENT_ID and FRAME_CLIENT_SECRET beat FRAME_PROFILE',
 	);
 	// Without FRAME_API_URL, which would move profile b to simEnv's URL too.
-	const {FRAME_CLIENT_ID, FRAME_CLIENT_SECRET} = simulatorEnvironment(simEnv);
+	const credentials = {FRAME_CLIENT_ID: simEnv.clientId, FRAME_CLIENT_SECRET: simEnv.clientSecret};
 	assert.deepEqual(
-		await listedIds(['--profile', 'b'], {...config, FRAME_CLIENT_ID, FRAME_CLIENT_SECRET}),
+		await listedIds(['--profile', 'b'], {...config, ...credentials}),
 		accountIds(simB),
 		'--profile beats the environment credentials',
 	);

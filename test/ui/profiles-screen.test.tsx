@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import {type TestContext, test} from 'node:test';
 import {openConnections} from '../../source/cli/connections.js';
 import {sanitize} from '../../source/format/sanitize.js';
+import {resolveAccount} from '../../source/ops/select.js';
 import {summarizeProfile} from '../../source/profiles/summary.js';
 import type {Simulator} from '../../source/simulator/server.js';
 import {keys, renderAppWith} from '../helpers/app.js';
@@ -23,7 +24,11 @@ async function appOnConfig(t: TestContext, text: string) {
 		refreshSeconds: 0,
 		readOnly: settings.readOnly,
 		concurrency: settings.concurrency,
-		account: settings.account,
+		// As runApp does before it takes the screen.
+		account:
+			settings.account === undefined
+				? undefined
+				: await resolveAccount(connected.client, settings.account),
 		profile: profile?.name,
 		profiles: (config?.profiles ?? []).map(summarizeProfile),
 		openProfile: connections.open,

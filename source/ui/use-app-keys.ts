@@ -1,0 +1,65 @@
+import {useApp} from 'ink';
+import {useCallback, useMemo, useRef} from 'react';
+import {exitCodes} from '../errors.js';
+import type {ScreenAction} from './actions.js';
+import {type Action, actionFor, type KeyPress} from './keymap.js';
+import type {KeyHandler, KeyRegistry} from './screen-keys.js';
+
+/** The screens' key handlers, newest first, and how a key reaches them. */
+function useKeyRegistry() {
+	const handlers = useRef(new Set<KeyHandler>());
+	const registry: KeyRegistry = useMemo(
+		() => ({
+			add(handler) {
+				handlers.current.add(handler);
+				return () => handlers.current.delete(handler);
+			},
+		}),
+		[],
+	);
+	// The newest handler first: a screen's dialog before the screen.
+	const offer = (key: KeyPress, action: Action | undefined) =>
+		[...handlers.current].reverse().some((handler) => handler(key, action));
+	return {registry, offer};
+}
+
+/**
+ * The app's keys: each goes to the help if it is open, else to the screens (newest handler
+ * first), else to the keys that work everywhere, even on a window too small to show a screen.
+ */
+export function useAppKeys(options: {
+	readonly help: boolean;
+	readonly setHelp: (open: boolean) => void;
+	readonly tooSmall: boolean;
+}) {
+	const {exit} = useApp();
+	const {help, setHelp, tooSmall} = options;
+	const {registry, offer} = useKeyRegistry();
+	const quit = useCallback(() => exit({code: exitCodes.ok}), [exit]);
+	const appActions: readonly ScreenAction[] = useMemo(
+		() => [
+			{action: 'help', does: 'help', run: () => setHelp(true)},
+			{action: 'quit', does: 'quit', run: quit},
+		],
+		[quit, setHelp],
+	);
+	const onKey = (key: KeyPress) => {
+		const action = actionFor(key);
+		if (help) {
+			// The help hears a key first (it scrolls); any other key closes it.
+			if (!offer(key, action)) {
+				setHelp(false);
+			}
+		} else if (tooSmall || !offer(key, action)) {
+			if (action === 'help' && !tooSmall) {
+				setHelp(true);
+			} else if (action === 'quit') {
+				quit();
+			} else if (action === 'interrupt') {
+				exit({code: exitCodes.interrupted});
+			}
+		}
+	};
+
+	return {registry, quit, appActions, onKey};
+}
