@@ -1,4 +1,3 @@
-import {access, constants} from 'node:fs/promises';
 import {type Connection, checkApiUrl, defaultApiUrl, resolveConnection} from '../config.js';
 import {UsageError} from '../errors.js';
 import {hideSecret} from '../format/sanitize.js';
@@ -112,7 +111,7 @@ export function chooseProfile(
 	return {kind: 'demo', reason: 'no-credentials'};
 }
 
-/** A profile's connection: its secret read now (inline, or from its command), the URL checked. */
+/** A profile's connection: its secret read now (inline, or from its command); `ca_file` is read by the client. */
 async function profileConnection(
 	profile: Profile,
 	env: Env,
@@ -123,14 +122,6 @@ async function profileConnection(
 			? profile.secret.value
 			: await runSecretCommand(profile.name, profile.secret.argv, secretTimeoutMs);
 	hideSecret(clientSecret);
-	if (profile.caFile !== undefined) {
-		await access(profile.caFile, constants.R_OK).catch(() => {
-			throw new UsageError(
-				`ca_file of profile "${profile.name}" cannot be read: ${profile.caFile}`,
-			);
-		});
-	}
-
 	const override = env.FRAME_API_URL?.trim();
 	return {
 		kind: 'live',
