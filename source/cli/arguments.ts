@@ -351,10 +351,6 @@ export function parseArguments(given: readonly string[], importMeta: ImportMeta)
 		}
 	}
 
-	// meow makes an absent yes/no flag false; absent, a profile's read_only must hold.
-	const _readOnlyTyped = typedFlagNames(argv).some(
-		(name) => camelCase(name.replace(/^no-/, '')) === 'readOnly',
-	);
 	return {
 		command: command as CommandName | undefined,
 		flags: {

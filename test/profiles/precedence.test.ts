@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import {existsSync} from 'node:fs';
 import {test} from 'node:test';
 import {parseArguments} from '../../source/cli/arguments.js';
 import {resolveSettings} from '../../source/profiles/resolve.js';
+import {auditFolder, readRecords} from '../helpers/audit.js';
 import {runInProcess, simulatorEnvironment} from '../helpers/cli.js';
 import {accountIds, profileTable, simulators, toml, writeConfig} from '../helpers/profiles.js';
 
@@ -149,4 +151,36 @@ test("a profile's account is the default --account of headless commands", async 
 			.map((pool) => pool.external_id)
 			.sort(),
 	);
+});
+
+test('the audit log names the profile; audit = false in the file or the profile turns it off, --audit back on', async (t) => {
+	const [sim] = await simulators(t, 1);
+	const account = sim?.accounts()[0];
+	assert.ok(sim && account);
+	const close = async (config: string, ...more: string[]) => {
+		const {path: log} = auditFolder(t);
+		const path = await writeConfig(t, config);
+		const args = ['close', '--account', account.id, '--kind', 'test', '--yes', ...more];
+		const run = await runInProcess(args, {FRAME_TUI_CONFIG: path, FRAME_TUI_AUDIT_LOG: log});
+		assert.equal(run.code, 0, run.stderr);
+		return existsSync(log) ? readRecords(log) : [];
+	};
+
+	const records = await close(`default_profile = "p"\n${profileTable('p', sim)}`);
+	assert.ok(records.length >= 2);
+	assert.deepEqual([...new Set(records.map((record) => record.profile))], ['p']);
+
+	assert.deepEqual(
+		await close(`audit = false\ndefault_profile = "p"\n${profileTable('p', sim)}`),
+		[],
+	);
+	assert.deepEqual(
+		await close(`default_profile = "p"\n${profileTable('p', sim, {audit: 'false'})}`),
+		[],
+	);
+	const back = await close(
+		`audit = false\ndefault_profile = "p"\n${profileTable('p', sim)}`,
+		'--audit',
+	);
+	assert.ok(back.length >= 2, '--audit beats the file');
 });
