@@ -12,8 +12,10 @@ import {
 	ReadOnlyContext,
 	type ScreenAction,
 } from './actions.js';
+import {useCloseRunning} from './close/close-runs.js';
 import {Header} from './components/header.js';
 import {HelpOverlay} from './components/help-overlay.js';
+import {isTooSmall, minimumSize, TooSmall} from './components/too-small.js';
 import {KeyInput} from './key-input.js';
 import {PoolsScreen} from './pools-screen.js';
 import {type OpenedProfile, ProfilesScreen} from './profiles-screen.js';
@@ -23,9 +25,6 @@ import {SessionsScreen} from './sessions/sessions-screen.js';
 import {useAppKeys} from './use-app-keys.js';
 import {LoadCacheContext} from './use-load.js';
 import {useTerminalSize} from './use-terminal-size.js';
-
-/** The smallest terminal the layout works in. */
-const minimumSize = {columns: 60, rows: 15} as const;
 
 /** How the app ends: the exit code the process should return. */
 export type AppResult = {readonly code: number};
@@ -120,8 +119,16 @@ function AppScreens(props: AppProps & {readonly onSwitch: (name: string) => Prom
 	const highlights = useRef(new Map<string, number>());
 	const activeActions = useRef<readonly ScreenAction[]>([]);
 	const cache = useMemo(() => new Map(), []);
-	const tooSmall = columns < minimumSize.columns || rows < minimumSize.rows;
-	const {registry, quit, appActions, onKey} = useAppKeys({help, setHelp, tooSmall});
+	// While a close runs, its view stays in charge on a small window: q and Ctrl-C ask there too.
+	const closing = useCloseRunning();
+	const tooSmall = isTooSmall({columns, rows});
+	const noticeOnly = tooSmall && !closing;
+	const {registry, quit, appActions, onKey} = useAppKeys({
+		help,
+		setHelp,
+		tooSmall,
+		screensHear: !noticeOnly,
+	});
 
 	// Ink clears and redraws the whole terminal when a frame is as tall as it, so stay one row short.
 	const height = Math.max(minimumSize.rows, rows) - 1;
@@ -140,7 +147,7 @@ function AppScreens(props: AppProps & {readonly onSwitch: (name: string) => Prom
 			route={route}
 			width={columns}
 			height={bodyHeight}
-			active={!help && !tooSmall}
+			active={!help && !noticeOnly}
 			onRefreshed={setRefreshedAt}
 			initialIndex={highlights.current.get(highlightKey) ?? 0}
 			onHighlight={onHighlight}
@@ -160,9 +167,11 @@ function AppScreens(props: AppProps & {readonly onSwitch: (name: string) => Prom
 				cache={cache}
 			>
 				<Box flexDirection="column" width={columns} height={tooSmall ? rows - 1 : height}>
-					{tooSmall ? (
-						<TooSmall columns={columns} rows={rows} />
-					) : (
+					{noticeOnly ? (
+						<TooSmall columns={columns} rows={rows}>
+							<Text>q quits.</Text>
+						</TooSmall>
+					) : tooSmall ? null : (
 						<Header
 							width={columns}
 							connection={props.connection}
@@ -175,7 +184,7 @@ function AppScreens(props: AppProps & {readonly onSwitch: (name: string) => Prom
 						<HelpOverlay width={columns} height={bodyHeight} actions={activeActions.current} />
 					) : null}
 					{/* Hidden, not unmounted: the help or a small window must not lose a selection or stop a close. */}
-					<Box display={help || tooSmall ? 'none' : 'flex'} flexDirection="column">
+					<Box display={(help && !tooSmall) || noticeOnly ? 'none' : 'flex'} flexDirection="column">
 						{screen}
 					</Box>
 				</Box>
@@ -207,18 +216,6 @@ function AppContexts(props: {
 				</AppActionsContext.Provider>
 			</ReadOnlyContext.Provider>
 		</KeyRegistryContext.Provider>
-	);
-}
-
-/** The notice in place of the app on a window below the minimum size. */
-function TooSmall(props: {readonly columns: number; readonly rows: number}) {
-	return (
-		<Box flexDirection="column">
-			<Text bold>The window is too small.</Text>
-			<Text>{`frame-tui needs ${minimumSize.columns}×${minimumSize.rows};`}</Text>
-			<Text>{`this one is ${props.columns}×${props.rows}.`}</Text>
-			<Text>q quits.</Text>
-		</Box>
 	);
 }
 

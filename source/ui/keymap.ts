@@ -40,6 +40,7 @@ export type Action =
 	| 'refresh'
 	| 'close'
 	| 'details'
+	| 'failed'
 	| 'yes'
 	| 'no'
 	| 'help'
@@ -73,6 +74,7 @@ const bindings: Readonly<Record<Action, Binding>> = {
 	refresh: {label: 'r', texts: ['r']},
 	close: {label: 'x/Del', names: ['delete'], texts: ['x']},
 	details: {label: 'd', texts: ['d']},
+	failed: {label: 'f', texts: ['f']},
 	yes: {label: 'y', texts: ['y', 'Y']},
 	no: {label: 'n', texts: ['n', 'N']},
 	help: {label: '?', texts: ['?']},

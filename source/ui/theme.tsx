@@ -6,6 +6,8 @@ export type Palette = {
 	readonly production: string | undefined;
 	readonly selected: string | undefined;
 	readonly ok: string | undefined;
+	/** Already closed, beside closed (ok) and failed (error) in a close's bars. */
+	readonly alreadyClosed: string | undefined;
 	readonly error: string | undefined;
 	readonly warn: string | undefined;
 	readonly badge: string | undefined;
@@ -17,6 +19,7 @@ const colours: Palette = {
 	production: 'blueBright',
 	selected: 'yellow',
 	ok: 'green',
+	alreadyClosed: 'blueBright',
 	error: 'red',
 	warn: 'yellow',
 	badge: 'magenta',
@@ -27,6 +30,7 @@ const none: Palette = {
 	production: undefined,
 	selected: undefined,
 	ok: undefined,
+	alreadyClosed: undefined,
 	error: undefined,
 	warn: undefined,
 	badge: undefined,

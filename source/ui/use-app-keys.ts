@@ -25,15 +25,18 @@ function useKeyRegistry() {
 
 /**
  * The app's keys: each goes to the help if it is open, else to the screens (newest handler
- * first), else to the keys that work everywhere, even on a window too small to show a screen.
+ * first), else to the keys that work everywhere. On a window too small to show a screen they go
+ * to the screens only while a close runs, whose view then answers them in the notice.
  */
 export function useAppKeys(options: {
 	readonly help: boolean;
 	readonly setHelp: (open: boolean) => void;
 	readonly tooSmall: boolean;
+	/** Whether the screens hear keys: not while only the small-window notice shows. */
+	readonly screensHear: boolean;
 }) {
 	const {exit} = useApp();
-	const {help, setHelp, tooSmall} = options;
+	const {help, setHelp, tooSmall, screensHear} = options;
 	const {registry, offer} = useKeyRegistry();
 	const quit = useCallback(() => exit({code: exitCodes.ok}), [exit]);
 	const appActions: readonly ScreenAction[] = useMemo(
@@ -50,7 +53,7 @@ export function useAppKeys(options: {
 			if (!offer(key, action)) {
 				setHelp(false);
 			}
-		} else if (tooSmall || !offer(key, action)) {
+		} else if (!screensHear || !offer(key, action)) {
 			if (action === 'help' && !tooSmall) {
 				setHelp(true);
 			} else if (action === 'quit') {

@@ -8,6 +8,7 @@ import {sanitize} from '../../source/format/sanitize.js';
 import type {SimulatorOptions} from '../../source/simulator/server.js';
 import {App, type AppProps} from '../../source/ui/app.js';
 import {AuditProvider} from '../../source/ui/close/audit-context.js';
+import {CloseRunsProvider, createCloseRuns} from '../../source/ui/close/close-runs.js';
 import {palette, ThemeContext} from '../../source/ui/theme.js';
 import {waitFor} from './cli.js';
 import {simulatorWithClient} from './simulator.js';
@@ -53,7 +54,10 @@ export function renderAppWith(
 	const tree = (
 		<ThemeContext.Provider value={palette(false)}>
 			<AuditProvider value={auditor}>
-				<App connection="TEST" refreshSeconds={0} readOnly={false} concurrency={8} {...props} />
+				{/* A registry of its own, as runApp gives the app: no run of an earlier test leaks in. */}
+				<CloseRunsProvider value={createCloseRuns()}>
+					<App connection="TEST" refreshSeconds={0} readOnly={false} concurrency={8} {...props} />
+				</CloseRunsProvider>
 			</AuditProvider>
 		</ThemeContext.Provider>
 	);

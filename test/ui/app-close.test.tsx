@@ -68,7 +68,13 @@ test('p selects exactly the production sessions; x, y closes exactly those, to 1
 
 	assert.equal(app.sim.stats().byMethod.DELETE, undefined, 'nothing closes before y');
 	await app.press('y', `Finished in`);
-	assert.match(app.frame(), new RegExp(`${production.length}/${production.length}\\s+100%`));
+	assert.match(
+		app.frame(),
+		new RegExp(
+			`^Overall +█+ ${production.length}/${production.length} · ${production.length} closed`,
+			'm',
+		),
+	);
 	assert.match(
 		app.frame(),
 		new RegExp(`${production.length} closed, 0 already closed, 0 failed, 0 not attempted`),
@@ -166,7 +172,7 @@ test('Esc during a close asks, then stops new closes; those in flight finish, no
 	await app.waitForFrame(new RegExp(`[1-9]\\d*/${count}`));
 	await app.press(
 		keys.escape,
-		'y/N Stop closing? Closes in flight get 5 s, then end unknown; the rest are not attempted.',
+		'y/N Stop closing? Ctrl-C stops now. Closes in flight get 5 s, then end unknown; the rest',
 	);
 	await app.press('n', `Closing ${count} sessions`);
 	await app.press(keys.ctrlC, 'Stop closing?');
@@ -193,7 +199,7 @@ test('q during a close asks first; n keeps it running', async (t) => {
 	await app.press('a', `${count} selected`);
 	await app.press('x', `Close ${count} sessions`);
 	await app.press('y', `Closing ${count} sessions`);
-	await app.press('q', 'y/N Quit? Closes in flight get 5 s first, then end unknown; the rest');
+	await app.press('q', 'y/N Quit? Ctrl-C quits now. Closes in flight get 5 s first, then end');
 	await app.press('n', new RegExp(`Closing ${count} sessions|Finished in`));
 	await app.waitForFrame('Finished in');
 	assert.match(

@@ -1,9 +1,17 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import type {Pool, Session} from '../../source/api/types.js';
-import type {CloseEvent} from '../../source/ops/close-sessions.js';
+import type {CloseEvent, FinalStatus} from '../../source/ops/close-sessions.js';
 import {indexPools} from '../../source/ops/select.js';
-import {failureLines, overallLine, summaryLine} from '../../source/ui/close/close-run-text.js';
+import {barGlyphs, barParts, barWidths} from '../../source/ui/close/close-bars.js';
+import {
+	failureLines,
+	listRows,
+	overallLine,
+	retryingText,
+	rowCells,
+	summaryLine,
+} from '../../source/ui/close/close-run-text.js';
 import {closeRunReducer, initialRunState} from '../../source/ui/close/use-close-run.js';
 
 const pools: Pool[] = [
@@ -31,7 +39,7 @@ const finished = (session: Session, status: 'closed' | 'failed', attempts = 1): 
 test('batched events move the counts, the per-pool bars and the rate', () => {
 	const start = initialRunState(sessions, indexPools(pools), 0);
 	assert.deepEqual(
-		start.pools.map((pool) => [pool.pool?.name, pool.total, pool.done]),
+		start.pools.map((pool) => [pool.pool?.name, pool.total, pool.closed]),
 		[
 			['Air 8GB', 3, 0],
 			['Test', 1, 0],
@@ -58,8 +66,19 @@ test('batched events move the counts, the per-pool bars and the rate', () => {
 		not_attempted: 0,
 		unknown: 0,
 	});
-	assert.deepEqual(state.pools[0], {poolId: 'p-air', pool: pools[0], total: 3, done: 2, failed: 1});
-	assert.equal(overallLine(state), '2/4  50%  1.0/s  elapsed 2.0s  ETA 2.0s');
+	assert.deepEqual(state.pools[0], {
+		poolId: 'p-air',
+		pool: pools[0],
+		total: 3,
+		closed: 1,
+		alreadyClosed: 0,
+		failed: 1,
+		unknown: 0,
+	});
+	assert.equal(
+		overallLine(state),
+		'2/4 · 1 closed · 0 already closed · 1 failed · 2 left · 1.0/s · elapsed 2.0s · ETA 2.0s',
+	);
 	assert.deepEqual(failureLines(state), ['✗ 1 × server error (HTTP 503)']);
 	const done = closeRunReducer(
 		closeRunReducer(state, {
@@ -73,19 +92,136 @@ test('batched events move the counts, the per-pool bars and the rate', () => {
 	assert.equal(summaryLine(done), '3 closed, 0 already closed, 1 failed, 0 not attempted');
 });
 
-test('a retry puts only the failed rows back in the queue', () => {
-	const [s0, s1] = sessions as [Session, Session];
-	let state = initialRunState(sessions.slice(0, 2), indexPools(pools), 0);
+const ended = (session: Session, status: FinalStatus): CloseEvent => ({
+	session,
+	status,
+	result: {id: session.id, status, attempts: status === 'not_attempted' ? 0 : 1},
+});
+
+test('a retry puts back in the queue the failed, unknown and not attempted rows, and says so', () => {
+	const [s0, s1, s2, s3] = sessions as [Session, Session, Session, Session];
+	let state = initialRunState(sessions, indexPools(pools), 0);
 	state = closeRunReducer(state, {
 		type: 'events',
 		now: 10,
-		events: [finished(s0, 'closed'), finished(s1, 'failed')],
+		events: [
+			finished(s0, 'closed'),
+			finished(s1, 'failed'),
+			ended(s2, 'unknown'),
+			ended(s3, 'not_attempted'),
+		],
 	});
 	state = closeRunReducer(state, {type: 'finished', now: 10});
 	state = closeRunReducer(state, {type: 'retry', now: 20});
 	assert.deepEqual(
 		state.rows.map((row) => row.status),
-		['closed', 'queued'],
+		['closed', 'queued', 'queued', 'queued'],
 	);
-	assert.deepEqual([state.phase, state.totalThisRun, state.doneThisRun], ['running', 1, 0]);
+	assert.deepEqual([state.phase, state.totalThisRun, state.doneThisRun], ['running', 3, 0]);
+	assert.equal(retryingText(state.retrying ?? {}), '1 failed, 1 unknown and 1 not attempted');
+	assert.equal(retryingText({failed: 10}), '10 failed');
+	assert.equal(retryingText({failed: 10, not_attempted: 5}), '10 failed and 5 not attempted');
+});
+
+/** A run of `count` sessions at 1 s: the first `failed` failed, the next `closed` closed. */
+function runWith(count: number, failed: number, closed: number) {
+	const many: Session[] = Array.from({length: count}, (_, index) => ({
+		id: `gateway-prod.${index}`,
+		pool_id: 'p-air',
+	}));
+	const events = many
+		.slice(0, failed + closed)
+		.map((session, index) => finished(session, index < failed ? 'failed' : 'closed'));
+	return closeRunReducer(initialRunState(many, indexPools(pools), 0), {
+		type: 'events',
+		now: 1100,
+		events,
+	});
+}
+
+test('the overall line gives way in a narrow window: elapsed first, never done/total or failed', () => {
+	const state = runWith(300, 3, 9);
+	const full = overallLine(state);
+	assert.equal(
+		full,
+		'12/300 · 9 closed · 0 already closed · 3 failed · 288 left · 10.9/s · elapsed 1.1s · ETA 26.4s',
+	);
+	// The text's share of the Overall line at 80, 60 and 100 columns.
+	assert.equal(
+		overallLine(state, barWidths(100).text),
+		'12/300 · 9 closed · 3 failed · 288 left · ETA 26.4s',
+	);
+	assert.equal(overallLine(state, barWidths(80).text), '12/300 · 9 closed · 3 failed · ETA 26.4s');
+	assert.equal(overallLine(state, barWidths(60).text), '12/300 · 3 failed · ETA 26.4s');
+	assert.equal(overallLine(state, 10), '12/300 · 3 failed', 'the floor: cut no further');
+});
+
+test('the bars stack closed, already closed, unknown and failed; each outcome that happened shows', () => {
+	const glyphs = (outcomes: Parameters<typeof barParts>[0], total: number, width: number) =>
+		barParts(outcomes, total, width)
+			.map(({part, cells}) => barGlyphs[part].repeat(cells))
+			.join('');
+	assert.equal(
+		glyphs({closed: 5, alreadyClosed: 2, unknown: 0, failed: 3}, 20, 20),
+		'█████▓▓✗✗✗░░░░░░░░░░',
+	);
+	// A fully failed pool is all failures, not a full bar of closes.
+	assert.equal(glyphs({closed: 0, alreadyClosed: 0, unknown: 0, failed: 6}, 6, 10), '✗✗✗✗✗✗✗✗✗✗');
+	// One failure in a thousand still takes a cell, from the empty part, then from the widest.
+	assert.equal(
+		glyphs({closed: 400, alreadyClosed: 0, unknown: 0, failed: 1}, 1000, 10),
+		'████✗░░░░░',
+	);
+	assert.equal(
+		glyphs({closed: 999, alreadyClosed: 0, unknown: 0, failed: 1}, 1000, 10),
+		'█████████✗',
+	);
+});
+
+test('failed rows alone with f; once the run is done the failed come first, then the unknown', () => {
+	const state = runWith(6, 0, 0);
+	const [a, b, c, d, e] = state.rows.map((row) => row.session) as Session[] as [
+		Session,
+		Session,
+		Session,
+		Session,
+		Session,
+	];
+	const running = closeRunReducer(state, {
+		type: 'events',
+		now: 10,
+		events: [
+			finished(a, 'closed'),
+			ended(b, 'unknown'),
+			finished(c, 'failed'),
+			finished(e, 'failed'),
+		],
+	});
+	const ids = (rows: ReturnType<typeof listRows>) => rows.map((row) => row.session.id);
+	assert.deepEqual(ids(listRows(running, false)), ids(running.rows), 'in order while it runs');
+	assert.deepEqual(ids(listRows(running, true)), [c.id, e.id]);
+	const done = closeRunReducer(
+		closeRunReducer(running, {type: 'events', now: 20, events: [finished(d, 'closed')]}),
+		{type: 'finished', now: 20},
+	);
+	assert.deepEqual(ids(listRows(done, false)).slice(0, 3), [c.id, e.id, b.id]);
+});
+
+test('a close waiting to retry says why and when; once it is sent, that it is retrying', () => {
+	const [s0] = sessions as [Session];
+	const waiting = closeRunReducer(initialRunState([s0], indexPools(pools), 0), {
+		type: 'events',
+		now: 1000,
+		events: [
+			{
+				session: s0,
+				status: 'closing',
+				retry: {attempt: 1, maxAttempts: 5, reason: '429', until: 2600, retryAfter: true},
+			},
+		],
+	});
+	const [row] = waiting.rows;
+	assert.ok(row);
+	assert.equal(rowCells(row, 1000).cells[3], 'retry in 2 s · 429 (attempt 2/5)');
+	assert.equal(rowCells(row, 2700).cells[3], 'retrying 2/5 · 429');
 });

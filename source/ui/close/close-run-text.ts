@@ -1,38 +1,81 @@
 import {sessionUser} from '../../api/types.js';
 import {plural} from '../../format/text.js';
 import {formatDuration} from '../../format/time.js';
+import {textWidth} from '../../format/width.js';
 import {
 	failureReason,
 	settledCount,
 	statusLabels,
 	summarySentence,
 } from '../../ops/close-sessions.js';
-import type {CloseRunState, RunRow} from './use-close-run.js';
+import type {CloseRunState, RetryCounts, RunRow} from './use-close-run.js';
 
 /** What a close run shows in words: the overall line, the summary, failures, each row's state. */
 
 const spinner = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
-/** Done of total, percent, closes per second, elapsed and ETA. */
-export function overallLine(state: CloseRunState): string {
+/** A piece of the overall line and how long it holds on in a narrow window (higher holds longer). */
+type Part = {readonly text: string; readonly keep: number};
+
+/** Never given way: done of total, and the failures. */
+const always = Number.POSITIVE_INFINITY;
+
+/** The overall line's pieces, in the order they read. */
+function overallParts(state: CloseRunState): Part[] {
+	const {counts} = state;
 	const total = state.rows.length;
-	const done = settledCount(state.counts);
 	const elapsed = (state.finishedAt ?? state.now) - state.startedAt;
 	const rate = elapsed > 0 ? (state.doneThisRun / elapsed) * 1000 : 0;
 	const remaining = state.totalThisRun - state.doneThisRun;
-	const eta =
-		state.phase === 'done'
-			? ''
-			: rate > 0
-				? `  ETA ${formatDuration((remaining / rate) * 1000)}`
-				: '  ETA —';
-	const percent = total === 0 ? 100 : Math.floor((done / total) * 100);
-	return `${done}/${total}  ${percent}%  ${rate.toFixed(1)}/s  elapsed ${formatDuration(elapsed)}${eta}`;
+	const running = state.phase !== 'done';
+	const eta = rate > 0 ? formatDuration((remaining / rate) * 1000) : '—';
+	const parts: Array<Part | false> = [
+		{text: `${settledCount(counts)}/${total}`, keep: always},
+		{text: `${counts.closed} closed`, keep: 4},
+		{text: `${counts.already_closed} already closed`, keep: 2},
+		{text: `${counts.failed} failed`, keep: always},
+		counts.unknown > 0 && {text: `${counts.unknown} unknown`, keep: 5},
+		running && {text: `${counts.queued + counts.closing} left`, keep: 3},
+		counts.not_attempted > 0 && {text: `${counts.not_attempted} not attempted`, keep: 3},
+		{text: `${rate.toFixed(1)}/s`, keep: 1},
+		{text: `elapsed ${formatDuration(elapsed)}`, keep: 0},
+		running && {text: `ETA ${eta}`, keep: 6},
+	];
+	return parts.filter((part) => part !== false);
+}
+
+/**
+ * Done of total, closed, already closed, failed and left, the rate, elapsed and ETA, in `width`
+ * cells: in a narrow window elapsed gives way first, then the rate and the counts; done of total
+ * and failed never do, and the ETA goes last.
+ */
+export function overallLine(state: CloseRunState, width = Number.POSITIVE_INFINITY): string {
+	const parts = overallParts(state);
+	const join = () => parts.map((part) => part.text).join(' · ');
+	while (textWidth(join()) > width) {
+		const weakest = parts.reduce((low, part) => (part.keep < low.keep ? part : low));
+		if (weakest.keep === always) {
+			break;
+		}
+
+		parts.splice(parts.indexOf(weakest), 1);
+	}
+
+	return join();
 }
 
 /** The one-line summary at the end. */
 export function summaryLine(state: CloseRunState): string {
 	return summarySentence(state.counts);
+}
+
+/** "10 failed, 2 unknown and 5 not attempted": what a retry runs again. */
+export function retryingText(retrying: RetryCounts): string {
+	const parts = (['failed', 'unknown', 'not_attempted'] as const)
+		.filter((status) => (retrying[status] ?? 0) > 0)
+		.map((status) => `${retrying[status]} ${statusLabels[status]}`);
+	const last = parts.pop() ?? 'nothing';
+	return parts.length > 0 ? `${parts.join(', ')} and ${last}` : last;
 }
 
 /** Why a close failed, without the request (the row names the session already). */
@@ -53,20 +96,31 @@ export function failureLines(state: CloseRunState): string[] {
 	return [...counts].sort((a, b) => b[1] - a[1]).map(([reason, count]) => `✗ ${count} × ${reason}`);
 }
 
+/** A close in flight: "closing", or its retry: "retry in 2 s · 429 (attempt 2/5)" while it waits. */
+function closingLabel(row: RunRow, now: number): string {
+	if (!row.retry) {
+		return 'closing';
+	}
+
+	const {attempt, maxAttempts, reason, until} = row.retry;
+	const seconds = Math.ceil((until - now) / 1000);
+	return seconds > 0
+		? `retry in ${seconds} s · ${reason} (attempt ${attempt + 1}/${maxAttempts})`
+		: `retrying ${attempt + 1}/${maxAttempts} · ${reason}`;
+}
+
 /** A row's mark, words and tone. */
 function rowText(
 	row: RunRow,
-	frame: number,
+	now: number,
 ): {mark: string; label: string; tone: 'ok' | 'error' | 'busy' | 'idle'} {
 	switch (row.status) {
 		case 'queued':
 			return {mark: '·', label: 'queued', tone: 'idle'};
 		case 'closing':
 			return {
-				mark: spinner[frame % spinner.length] ?? '·',
-				label: row.retry
-					? `retrying ${row.retry.attempt + 1}/${row.retry.maxAttempts}: ${row.retry.reason}`
-					: 'closing',
+				mark: spinner[Math.floor(now / 100) % spinner.length] ?? '·',
+				label: closingLabel(row, now),
 				tone: 'busy',
 			};
 		case 'unknown':
@@ -90,20 +144,30 @@ function rowText(
 	}
 }
 
-/** Where the list starts when it follows the run: a couple of rows above the first unfinished one. */
-export function followOffset(state: CloseRunState, height: number): number {
-	const frontier = state.rows.findIndex(
-		(row) => row.status === 'queued' || row.status === 'closing',
-	);
-	const anchor = frontier === -1 ? 0 : frontier;
-	return Math.max(0, Math.min(anchor - 2, state.rows.length - height));
+/** Where a row goes once the run is done: the failed first, then the unknown, then the rest. */
+function endRank(row: RunRow): number {
+	return row.status === 'failed' ? 0 : row.status === 'unknown' ? 1 : 2;
 }
 
-/** A row of the list: its mark, the user, the session id and its state. */
+/** The rows the list shows: only the failed ones if asked; once the run is done, the failed first. */
+export function listRows(state: CloseRunState, failedOnly: boolean): readonly RunRow[] {
+	const rows = failedOnly ? state.rows.filter((row) => row.status === 'failed') : state.rows;
+	// A stable sort: within a rank, the order the sessions were closed in.
+	return state.phase === 'done' ? rows.toSorted((a, b) => endRank(a) - endRank(b)) : rows;
+}
+
+/** Where the list starts when it follows the run: a couple of rows above the first unfinished one. */
+export function followOffset(rows: readonly RunRow[], height: number): number {
+	const frontier = rows.findIndex((row) => row.status === 'queued' || row.status === 'closing');
+	const anchor = frontier === -1 ? 0 : frontier;
+	return Math.max(0, Math.min(anchor - 2, rows.length - height));
+}
+
+/** A row of the list at time `now`: its mark, the user, the session id and its state. */
 export function rowCells(
 	row: RunRow,
-	frame: number,
+	now: number,
 ): {cells: string[]; tone: ReturnType<typeof rowText>['tone']} {
-	const {mark, label, tone} = rowText(row, frame);
+	const {mark, label, tone} = rowText(row, now);
 	return {cells: [mark, sessionUser(row.session) ?? '—', row.session.id, label], tone};
 }

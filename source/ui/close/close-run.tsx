@@ -1,18 +1,32 @@
 import {Box, Text} from 'ink';
-import {useEffect, useState} from 'react';
-import {plural, wrapWords} from '../../format/text.js';
+import {useEffect, useMemo, useState} from 'react';
+import {plural} from '../../format/text.js';
 import {formatDuration} from '../../format/time.js';
-import {settledCount} from '../../ops/close-sessions.js';
-import {describePool} from '../../ops/select.js';
 import {stopGraceMs} from '../../ops/stopper.js';
 import {moveActions, type ScreenAction, useAppActions, useScreenActions} from '../actions.js';
 import {ConfirmLine, useConfirm} from '../components/confirm.js';
 import {Footer} from '../components/footer.js';
-import {type ColumnSpec, fitCell, fitColumns, formatRow, progressBar} from '../table-layout.js';
+import {isTooSmall, TooSmall} from '../components/too-small.js';
+import {type ColumnSpec, fitCell, fitColumns, formatRow} from '../table-layout.js';
 import {type Palette, useTheme} from '../theme.js';
+import {useTerminalSize} from '../use-terminal-size.js';
 import {moveTo} from '../viewport.js';
-import {failureLines, followOffset, overallLine, rowCells, summaryLine} from './close-run-text.js';
-import {type CloseRunOptions, type CloseRunState, useCloseRun} from './use-close-run.js';
+import {RunHeader, runLayout} from './close-bars.js';
+import {
+	followOffset,
+	listRows,
+	overallLine,
+	retryingText,
+	rowCells,
+	summaryLine,
+} from './close-run-text.js';
+import {
+	type CloseRunOptions,
+	type CloseRunState,
+	type RunRow,
+	retryableStatuses,
+	useCloseRun,
+} from './use-close-run.js';
 
 const listColumns: readonly ColumnSpec[] = [
 	{header: '', min: 1, max: 1},
@@ -21,52 +35,34 @@ const listColumns: readonly ColumnSpec[] = [
 	{header: 'State', min: 12, weight: 5},
 ];
 
-const maxPoolBars = 4;
-
-/** What the top of the view shows, and how many rows that leaves the list. */
-function runLayout(state: CloseRunState, height: number, width: number) {
-	// Wrapped rather than cut: a refusal names a path and a flag the operator needs to see.
-	const stopLines = state.breaker
-		? wrapWords(`Stopped: ${state.breaker}; the rest were not attempted.`, width)
-		: [];
-	const failures = failureLines(state);
-	const failuresShown = failures.slice(0, failures.length > 2 ? 1 : 2);
-	const poolBars = state.pools.slice(0, maxPoolBars);
-	const morePools = state.pools.length - poolBars.length;
-	const moreFailures = failures.length - failuresShown.length;
-	// Title, the breaker's reason, overall bar, pool bars, failure reasons, separator and footer.
-	const chrome =
-		4 +
-		stopLines.length +
-		poolBars.length +
-		(morePools > 0 ? 1 : 0) +
-		failuresShown.length +
-		(moreFailures > 0 ? 1 : 0);
-	return {
-		stopLines,
-		poolBars,
-		morePools,
-		failuresShown,
-		moreFailures,
-		listHeight: Math.max(1, height - chrome),
-	};
-}
-
 /** The run's title: what it is doing, or how it ended. */
 function runTitle(state: CloseRunState): string {
 	if (state.phase === 'done') {
 		return `Finished in ${formatDuration((state.finishedAt ?? state.now) - state.startedAt)}: ${summaryLine(state)}`;
 	}
 
-	return state.phase === 'stopping'
-		? `Stopping: no new closes start; waiting for ${plural(state.counts.closing, 'close')} in flight…`
+	if (state.phase === 'stopping') {
+		return `Stopping: no new closes start; waiting for ${plural(state.counts.closing, 'close')} in flight…`;
+	}
+
+	return state.retrying
+		? `Retrying ${retryingText(state.retrying)}`
 		: `Closing ${plural(state.rows.length, 'session')} in ${plural(state.pools.length, 'pool')}`;
 }
 
 const questions = {
-	stop: `y/N Stop closing? Closes in flight get ${stopGraceMs / 1000} s, then end unknown; the rest are not attempted.`,
-	quit: `y/N Quit? Closes in flight get ${stopGraceMs / 1000} s first, then end unknown; the rest are not attempted.`,
+	stop: `y/N Stop closing? Ctrl-C stops now. Closes in flight get ${stopGraceMs / 1000} s, then end unknown; the rest are not attempted.`,
+	quit: `y/N Quit? Ctrl-C quits now. Closes in flight get ${stopGraceMs / 1000} s first, then end unknown; the rest are not attempted.`,
 } as const;
+
+type Question = keyof typeof questions;
+
+/** The keys of the close view that still mean something on a window too small to show it. */
+const smallWindowActions: ReadonlySet<ScreenAction['action']> = new Set([
+	'back',
+	'interrupt',
+	'quit',
+]);
 
 /** Closes sessions with the engine and shows it live: overall and per-pool bars, every session's fate. */
 export function CloseRun(
@@ -78,9 +74,10 @@ export function CloseRun(
 		readonly onQuit: () => void;
 	},
 ) {
-	const [question, setQuestion] = useState<keyof typeof questions | undefined>(undefined);
+	const [question, setQuestion] = useState<Question | undefined>(undefined);
 	const [quitWhenDone, setQuitWhenDone] = useState(false);
 	const [scroll, setScroll] = useState<number | 'follow'>('follow');
+	const [failedOnly, setFailedOnly] = useState(false);
 	const run = useCloseRun(props);
 	const {state} = run;
 	const finished = state.phase === 'done';
@@ -91,33 +88,56 @@ export function CloseRun(
 		}
 	}, [finished, quitWhenDone, onQuit]);
 
+	const rows = useMemo(() => listRows(state, failedOnly), [state, failedOnly]);
 	const layout = runLayout(state, props.height, props.width);
-	const maxOffset = Math.max(0, state.rows.length - layout.listHeight);
+	const maxOffset = Math.max(0, rows.length - layout.listHeight);
 	const offset =
-		scroll === 'follow' ? followOffset(state, layout.listHeight) : Math.min(scroll, maxOffset);
-	const ask = (asked: keyof typeof questions) => () =>
-		setQuestion(asked === 'stop' && state.phase !== 'running' ? undefined : asked);
+		scroll === 'follow' ? followOffset(rows, layout.listHeight) : Math.min(scroll, maxOffset);
+	const ask = (asked: Question) => () => setQuestion(asked);
 	const scrollActions = moveActions(
 		(to) => setScroll(moveTo(offset, to, maxOffset + 1, layout.listHeight)),
 		'scroll',
 	);
+	const toggleFailed: ScreenAction = {
+		action: 'failed',
+		does: failedOnly ? 'all rows' : 'failed only',
+		run: () => {
+			setFailedOnly((only) => !only);
+			setScroll('follow');
+		},
+	};
+	const stopping = state.phase === 'stopping';
 	const running: ScreenAction[] = [
 		...scrollActions,
-		{action: 'back', label: 'Esc/Ctrl-C', does: 'stop', run: ask('stop')},
-		{action: 'interrupt', does: 'stop', footer: false, run: ask('stop')},
-		{action: 'quit', does: 'quit', footer: false, run: ask('quit')},
+		stopping
+			? {action: 'interrupt', does: 'stop now', run: run.stopNow}
+			: {action: 'back', label: 'Esc/Ctrl-C', does: 'stop', run: ask('stop')},
+		...(stopping
+			? []
+			: [{action: 'interrupt', does: 'stop', footer: false, run: ask('stop')} as const]),
+		toggleFailed,
+		{action: 'quit', does: 'quit', run: ask('quit')},
 	];
+	const retryable = state.rows.filter((row) => retryableStatuses.includes(row.status)).length;
 	const done: ScreenAction[] = [
 		{action: 'open', does: 'back to sessions', run: props.onDone},
 		{action: 'back', does: 'back to sessions', footer: false, run: props.onDone},
-		{
-			action: 'refresh',
-			does: 'retry failed',
-			run: () => {
-				setScroll('follow');
-				run.retry();
-			},
-		},
+		// Offered only when some session is not closed: failed, unknown or never attempted.
+		...(retryable > 0
+			? [
+					{
+						action: 'refresh',
+						does: `retry ${retryable}`,
+						dangerous: true,
+						run: () => {
+							setScroll('follow');
+							setFailedOnly(false);
+							run.retry();
+						},
+					} as const,
+				]
+			: []),
+		toggleFailed,
 		...scrollActions,
 		...useAppActions(),
 	];
@@ -135,73 +155,77 @@ export function CloseRun(
 
 			setQuestion(undefined);
 		},
+		// A second Ctrl-C, as a second signal does: what is in flight is cancelled and ends unknown.
+		actions: [
+			{
+				action: 'interrupt',
+				does: 'stop now',
+				run: () => {
+					run.stopNow();
+					setQuitWhenDone(question === 'quit');
+					setQuestion(undefined);
+				},
+			},
+		],
 	});
+
+	const bottom = question ? (
+		<ConfirmLine question={questions[question]} width={props.width} />
+	) : (
+		<Footer width={props.width} actions={allowed} />
+	);
+	const size = useTerminalSize();
+	if (isTooSmall(size)) {
+		return (
+			<SmallWindow
+				state={state}
+				columns={size.columns}
+				rows={size.rows}
+				question={question}
+				actions={allowed.filter((action) => smallWindowActions.has(action.action))}
+			/>
+		);
+	}
 
 	return (
 		<Box flexDirection="column" height={props.height}>
-			<RunHeader state={state} width={props.width} layout={layout} />
-			<RunList state={state} width={props.width} offset={offset} height={layout.listHeight} />
-			{question ? (
-				<ConfirmLine question={questions[question]} width={props.width} />
-			) : (
-				<Footer width={props.width} actions={allowed} />
-			)}
+			<RunHeader state={state} title={runTitle(state)} width={props.width} layout={layout} />
+			<RunList
+				rows={rows}
+				now={state.now}
+				width={props.width}
+				offset={offset}
+				height={layout.listHeight}
+			/>
+			{bottom}
 		</Box>
 	);
 }
 
-/** The title, the breaker's reason, the overall and pool bars, the failures, a rule. */
-function RunHeader(props: {
+/** The close on a window too small for its view: the notice, how far it is, its question or keys. */
+function SmallWindow(props: {
 	readonly state: CloseRunState;
-	readonly width: number;
-	readonly layout: ReturnType<typeof runLayout>;
+	readonly columns: number;
+	readonly rows: number;
+	readonly question: Question | undefined;
+	readonly actions: readonly ScreenAction[];
 }) {
 	const theme = useTheme();
-	const {state, width, layout} = props;
-	const total = state.rows.length;
-	const barWidth = Math.max(10, Math.min(40, width - 60));
-	const nameWidth = Math.min(28, Math.max(12, width - barWidth - 20));
-	const finished = state.phase === 'done';
-	const bar = (name: string, fraction: number, text: string) =>
-		fitCell(`${fitCell(name, nameWidth)} ${progressBar(fraction, barWidth)} ${text}`, width);
+	const {columns} = props;
 	return (
-		<>
-			<Text
-				bold
-				color={finished ? (state.counts.failed > 0 ? theme.error : theme.ok) : theme.accent}
-			>
-				{fitCell(runTitle(state), width)}
-			</Text>
-			{layout.stopLines.map((line) => (
-				<Text key={line} color={theme.error}>
-					{fitCell(line, width)}
-				</Text>
-			))}
-			<Text>
-				{bar('Overall', total === 0 ? 1 : settledCount(state.counts) / total, overallLine(state))}
-			</Text>
-			{layout.poolBars.map((pool) => (
-				<Text key={pool.poolId ?? '-'}>
-					{bar(
-						describePool(pool.pool, pool.poolId),
-						pool.done / pool.total,
-						`${pool.done}/${pool.total}${pool.failed > 0 ? ` (${pool.failed} failed)` : ''}`,
-					)}
-				</Text>
-			))}
-			{layout.morePools > 0 ? <Text dimColor>{`+${layout.morePools} more pools`}</Text> : null}
-			{layout.failuresShown.map((line) => (
-				<Text key={line} color={theme.error}>
-					{fitCell(line, width)}
-				</Text>
-			))}
-			{layout.moreFailures > 0 ? (
-				<Text color={theme.error}>
-					{`✗ and ${plural(layout.moreFailures, 'other reason')}: scroll the list`}
-				</Text>
-			) : null}
-			<Text dimColor>{'─'.repeat(Math.max(0, width))}</Text>
-		</>
+		<TooSmall columns={columns} rows={props.rows}>
+			<Text>{fitCell(`${runTitle(props.state)}`, columns)}</Text>
+			<Text>{fitCell(overallLine(props.state, columns), columns)}</Text>
+			{props.question ? (
+				<Box width={columns}>
+					<Text bold color={theme.warn} inverse={!theme.warn} wrap="wrap">
+						{questions[props.question]}
+					</Text>
+				</Box>
+			) : (
+				<Footer width={columns} actions={props.actions} />
+			)}
+		</TooSmall>
 	);
 }
 
@@ -218,19 +242,20 @@ function toneColour(theme: Palette, tone: ReturnType<typeof rowCells>['tone']): 
 
 /** The sessions of the run that fit, each with its state. */
 function RunList(props: {
-	readonly state: CloseRunState;
+	readonly rows: readonly RunRow[];
+	readonly now: number;
 	readonly width: number;
 	readonly offset: number;
 	readonly height: number;
 }) {
 	const theme = useTheme();
-	const {state, offset, height} = props;
+	const {rows, offset, height} = props;
 	const widths = fitColumns(listColumns, props.width);
-	const frame = Math.floor(state.now / 100);
 	return (
 		<Box flexDirection="column" height={height}>
-			{state.rows.slice(offset, offset + height).map((row) => {
-				const {cells, tone} = rowCells(row, frame);
+			{rows.length === 0 ? <Text dimColor>No failed sessions.</Text> : null}
+			{rows.slice(offset, offset + height).map((row) => {
+				const {cells, tone} = rowCells(row, props.now);
 				return (
 					<Text key={row.session.id} color={toneColour(theme, tone)} dimColor={tone === 'idle'}>
 						{formatRow(cells, widths, listColumns)}

@@ -1,4 +1,4 @@
-import {createContext, useContext} from 'react';
+import {createContext, useContext, useSyncExternalStore} from 'react';
 import {type CloseReport, summarize} from '../../ops/close-sessions.js';
 
 /** A bulk close running in the app, as the process sees it when a signal asks it to stop. */
@@ -22,22 +22,39 @@ export type CloseRuns = {
 	readonly current: () => RunningClose | undefined;
 	/** Every run of this app, in the order they started, each once it has ended. */
 	readonly reports: () => Promise<readonly CloseReport[]>;
+	/** Calls `listener` whenever a run starts or ends; returns how to stop. */
+	readonly subscribe: (listener: () => void) => () => void;
 };
 
 /** A registry of the app's close runs. */
 export function createCloseRuns(): CloseRuns {
 	const running = new Set<RunningClose>();
 	const all: RunningClose[] = [];
+	const listeners = new Set<() => void>();
+	const changed = () => {
+		for (const listener of listeners) {
+			listener();
+		}
+	};
+
 	return {
 		add(run) {
 			running.add(run);
 			all.push(run);
-			return () => running.delete(run);
+			changed();
+			return () => {
+				running.delete(run);
+				changed();
+			};
 		},
 		current: () => [...running].at(-1),
 		async reports() {
 			const settled = await Promise.allSettled(all.map((run) => run.finished));
 			return settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+		},
+		subscribe(listener) {
+			listeners.add(listener);
+			return () => listeners.delete(listener);
 		},
 	};
 }
@@ -63,4 +80,10 @@ export const CloseRunsProvider = CloseRunsContext.Provider;
 /** The registry the app's close runs add themselves to. */
 export function useCloseRuns(): CloseRuns {
 	return useContext(CloseRunsContext);
+}
+
+/** Whether a close of the app is running now (stopping included); follows runs as they start and end. */
+export function useCloseRunning(): boolean {
+	const runs = useCloseRuns();
+	return useSyncExternalStore(runs.subscribe, () => runs.current() !== undefined);
 }

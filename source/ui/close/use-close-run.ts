@@ -22,14 +22,26 @@ export type RunRow = {
 	readonly retry?: RetryState;
 };
 
+/** How many sessions of a pool, or of the run, ended in each outcome the bars show. */
+export type Outcomes = {
+	readonly closed: number;
+	readonly alreadyClosed: number;
+	readonly failed: number;
+	readonly unknown: number;
+};
+
 /** A pool's share of the run, for its progress bar. */
-export type PoolProgress = {
+export type PoolProgress = Outcomes & {
 	readonly poolId: string | undefined;
 	readonly pool: Pool | undefined;
 	readonly total: number;
-	readonly done: number;
-	readonly failed: number;
 };
+
+/** The final states a retry runs again: a DELETE is idempotent, so even one whose outcome is unknown. */
+export const retryableStatuses: readonly CloseStatus[] = ['failed', 'unknown', 'not_attempted'];
+
+/** What a retry runs again, by state, for its title: "Retrying 10 failed and 5 not attempted". */
+export type RetryCounts = Readonly<Partial<Record<'failed' | 'unknown' | 'not_attempted', number>>>;
 
 /** A bulk close as the screen shows it. */
 export type CloseRunState = {
@@ -45,6 +57,8 @@ export type CloseRunState = {
 	readonly totalThisRun: number;
 	/** Why the breaker stopped the run, when it did. */
 	readonly breaker?: string | undefined;
+	/** What this attempt runs again, when it is a retry. */
+	readonly retrying?: RetryCounts | undefined;
 };
 
 /** What changes a run's state. */
@@ -53,8 +67,6 @@ export type CloseRunAction =
 	| {readonly type: 'stopping'}
 	| {readonly type: 'finished'; readonly now: number; readonly breaker?: string | undefined}
 	| {readonly type: 'retry'; readonly now: number};
-
-const isFinal = (status: CloseStatus) => status !== 'queued' && status !== 'closing';
 
 function countStatuses(rows: readonly RunRow[]): Record<CloseStatus, number> {
 	const counts: Record<CloseStatus, number> = {queued: 0, closing: 0, ...summarize([])};
@@ -69,12 +81,23 @@ function poolProgress(
 	rows: readonly RunRow[],
 	poolsById: ReadonlyMap<string, Pool>,
 ): PoolProgress[] {
-	const byPool = new Map<string | undefined, {total: number; done: number; failed: number}>();
+	const byPool = new Map<
+		string | undefined,
+		{total: number; closed: number; alreadyClosed: number; failed: number; unknown: number}
+	>();
 	for (const row of rows) {
-		const entry = byPool.get(row.session.pool_id) ?? {total: 0, done: 0, failed: 0};
+		const entry = byPool.get(row.session.pool_id) ?? {
+			total: 0,
+			closed: 0,
+			alreadyClosed: 0,
+			failed: 0,
+			unknown: 0,
+		};
 		entry.total++;
-		entry.done += isFinal(row.status) && row.status !== 'not_attempted' ? 1 : 0;
+		entry.closed += row.status === 'closed' ? 1 : 0;
+		entry.alreadyClosed += row.status === 'already_closed' ? 1 : 0;
 		entry.failed += row.status === 'failed' ? 1 : 0;
+		entry.unknown += row.status === 'unknown' ? 1 : 0;
 		byPool.set(row.session.pool_id, entry);
 	}
 
@@ -167,9 +190,15 @@ export function closeRunReducer(state: State, action: CloseRunAction): State {
 				breaker: action.breaker,
 			};
 		case 'retry': {
-			const rows = state.rows.map((row) =>
-				row.status === 'failed' ? {...row, status: 'queued' as const, error: undefined} : row,
-			);
+			const retrying: Partial<Record<CloseStatus, number>> = {};
+			const rows = state.rows.map((row) => {
+				if (!retryableStatuses.includes(row.status)) {
+					return row;
+				}
+
+				retrying[row.status] = (retrying[row.status] ?? 0) + 1;
+				return {session: row.session, status: 'queued' as const, attempts: 0, error: undefined};
+			});
 			return {
 				...state,
 				rows,
@@ -180,6 +209,7 @@ export function closeRunReducer(state: State, action: CloseRunAction): State {
 				now: action.now,
 				finishedAt: undefined,
 				breaker: undefined,
+				retrying,
 				doneThisRun: 0,
 				totalThisRun: rows.filter((row) => row.status === 'queued').length,
 			};
@@ -208,13 +238,19 @@ export function useCloseRun(options: CloseRunOptions) {
 	);
 	const runs = useCloseRuns();
 	const auditor = useAuditor();
-	const controls = useRef<{stop: () => void} | undefined>(undefined);
+	const controls = useRef<{stop: () => void; cancelNow: () => void} | undefined>(undefined);
 	const latest = useRef(options);
 	latest.current = options;
 
 	/** Stops launching closes; those in flight get a grace period, then are cancelled. */
 	const stop = useCallback(() => {
 		controls.current?.stop();
+		dispatch({type: 'stopping'});
+	}, []);
+
+	/** Stops at once, as a second signal does: closes in flight are cancelled and end unknown. */
+	const stopNow = useCallback(() => {
+		controls.current?.cancelNow();
 		dispatch({type: 'stopping'});
 	}, []);
 
@@ -297,9 +333,12 @@ export function useCloseRun(options: CloseRunOptions) {
 	return {
 		state,
 		stop,
-		/** Runs the failed sessions again, and only those. */
+		stopNow,
+		/** Runs again the sessions not closed: failed, unknown or never attempted. */
 		retry: useCallback(() => {
-			const again = state.rows.filter((row) => row.status === 'failed').map((row) => row.session);
+			const again = state.rows
+				.filter((row) => retryableStatuses.includes(row.status))
+				.map((row) => row.session);
 			if (state.phase !== 'done' || again.length === 0) {
 				return;
 			}

@@ -18,6 +18,8 @@ export function useConfirm(options: {
 	/** What yes does, for the footer: "yes, close". */
 	readonly yes: string;
 	readonly passThrough?: readonly Action[];
+	/** Keys the question answers otherwise than yes or no (Ctrl-C at the stop question: stop now). */
+	readonly actions?: readonly ScreenAction[];
 }): readonly ScreenAction[] {
 	const {onAnswer, passThrough = ['help']} = options;
 	// Registered before the actions, so it hears only the keys they leave.
@@ -36,6 +38,7 @@ export function useConfirm(options: {
 		[
 			{action: 'yes', does: options.yes, run: () => onAnswer(true)},
 			{action: 'no', label: 'n/Enter/Esc', does: 'no', run: () => onAnswer(false)},
+			...(options.actions ?? []),
 		],
 		{isActive: options.isActive},
 	);

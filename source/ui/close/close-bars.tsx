@@ -1,0 +1,217 @@
+import {Text} from 'ink';
+import {plural, wrapWords} from '../../format/text.js';
+import {describePool} from '../../ops/select.js';
+import {fitCell} from '../table-layout.js';
+import {type Palette, useTheme} from '../theme.js';
+import {failureLines, overallLine} from './close-run-text.js';
+import type {CloseRunState, Outcomes} from './use-close-run.js';
+
+/** A bar's parts, in the order they stack: the outcomes, then what is still to come. */
+export type BarPart = keyof Outcomes | 'rest';
+
+/** Each part's character: distinct, so the bar reads without colour too. */
+export const barGlyphs: Readonly<Record<BarPart, string>> = {
+	closed: '█',
+	alreadyClosed: '▓',
+	unknown: '?',
+	failed: '✗',
+	rest: '░',
+};
+
+const stackOrder: readonly (keyof Outcomes)[] = ['closed', 'alreadyClosed', 'unknown', 'failed'];
+
+/**
+ * How many of `width` cells each outcome takes, stacked in that order, the rest left empty. An
+ * outcome that happened at all gets a cell, so a single failure among thousands still shows.
+ */
+export function barParts(
+	outcomes: Outcomes,
+	total: number,
+	width: number,
+): Array<{readonly part: BarPart; readonly cells: number}> {
+	const cells = new Map<BarPart, number>();
+	let before = 0;
+	let count = 0;
+	for (const part of stackOrder) {
+		// Rounding the running total keeps the parts adding up to the rounded whole.
+		count += outcomes[part];
+		const end = total > 0 ? Math.round((Math.min(count, total) / total) * width) : 0;
+		cells.set(part, end - before);
+		before = end;
+	}
+
+	cells.set('rest', width - before);
+	for (const part of stackOrder) {
+		if (outcomes[part] > 0 && cells.get(part) === 0) {
+			// The cell comes from the empty rest, else from the widest outcome.
+			const donor = (cells.get('rest') ?? 0) > 0 ? 'rest' : widest(cells);
+			cells.set(donor, (cells.get(donor) ?? 0) - 1);
+			cells.set(part, 1);
+		}
+	}
+
+	return [...stackOrder, 'rest' as const].map((part) => ({part, cells: cells.get(part) ?? 0}));
+}
+
+function widest(cells: ReadonlyMap<BarPart, number>): BarPart {
+	return [...cells].reduce((best, entry) => (entry[1] > best[1] ? entry : best))[0];
+}
+
+/** The colour of each part, from the theme's outcome colours. */
+function partColour(theme: Palette, part: BarPart): string | undefined {
+	return {
+		closed: theme.ok,
+		alreadyClosed: theme.alreadyClosed,
+		unknown: theme.warn,
+		failed: theme.error,
+		rest: undefined,
+	}[part];
+}
+
+/** A bar stacked in the outcome colours: closed, already closed, unknown, failed, then empty. */
+function StackedBar(props: {
+	readonly outcomes: Outcomes;
+	readonly total: number;
+	readonly width: number;
+}) {
+	const theme = useTheme();
+	return (
+		<>
+			{barParts(props.outcomes, props.total, props.width)
+				.filter(({cells}) => cells > 0)
+				.map(({part, cells}) => (
+					<Text key={part} color={partColour(theme, part)} dimColor={part === 'rest'}>
+						{barGlyphs[part].repeat(cells)}
+					</Text>
+				))}
+		</>
+	);
+}
+
+/** The widths of a bar line: its name, its bar and its text, one space apart. */
+export function barWidths(width: number) {
+	const name = Math.min(28, Math.max(10, Math.floor(width / 4)));
+	const bar = Math.min(30, Math.max(10, Math.floor(width / 5)));
+	return {name, bar, text: Math.max(0, width - name - bar - 2)};
+}
+
+/** A name, a stacked bar and what it counts, in exactly `width` cells. */
+function BarLine(props: {
+	readonly name: string;
+	readonly outcomes: Outcomes;
+	readonly total: number;
+	readonly text: string;
+	readonly width: number;
+}) {
+	const widths = barWidths(props.width);
+	return (
+		<Text>
+			{`${fitCell(props.name, widths.name)} `}
+			<StackedBar outcomes={props.outcomes} total={props.total} width={widths.bar} />
+			{` ${fitCell(props.text, widths.text)}`}
+		</Text>
+	);
+}
+
+/** A pool's count: what is closed of its total, and what failed; a pool that failed is not done. */
+function poolText(pool: CloseRunState['pools'][number]): string {
+	const extra = [
+		pool.failed > 0 ? `${pool.failed} failed` : '',
+		pool.unknown > 0 ? `${pool.unknown} unknown` : '',
+	].filter(Boolean);
+	return [`${pool.closed + pool.alreadyClosed}/${pool.total} closed`, ...extra].join(' · ');
+}
+
+const maxPoolBars = 4;
+
+/** What the top of the view shows, and how many rows that leaves the list. */
+export function runLayout(state: CloseRunState, height: number, width: number) {
+	// Wrapped rather than cut: a refusal names a path and a flag the operator needs to see.
+	const stopLines = state.breaker
+		? wrapWords(`Stopped: ${state.breaker}; the rest were not attempted.`, width)
+		: [];
+	const failures = failureLines(state);
+	const failuresShown = failures.slice(0, failures.length > 2 ? 1 : 2);
+	const poolBars = state.pools.slice(0, maxPoolBars);
+	const morePools = state.pools.length - poolBars.length;
+	const moreFailures = failures.length - failuresShown.length;
+	// Title, the breaker's reason, overall bar, pool bars, failure reasons, separator and footer.
+	const chrome =
+		4 +
+		stopLines.length +
+		poolBars.length +
+		(morePools > 0 ? 1 : 0) +
+		failuresShown.length +
+		(moreFailures > 0 ? 1 : 0);
+	return {
+		stopLines,
+		poolBars,
+		morePools,
+		failuresShown,
+		moreFailures,
+		listHeight: Math.max(1, height - chrome),
+	};
+}
+
+/** The title, the breaker's reason, the overall and pool bars, the failures, a rule. */
+export function RunHeader(props: {
+	readonly state: CloseRunState;
+	readonly title: string;
+	readonly width: number;
+	readonly layout: ReturnType<typeof runLayout>;
+}) {
+	const theme = useTheme();
+	const {state, width, layout} = props;
+	const {counts} = state;
+	const finished = state.phase === 'done';
+	const overall: Outcomes = {
+		closed: counts.closed,
+		alreadyClosed: counts.already_closed,
+		failed: counts.failed,
+		unknown: counts.unknown,
+	};
+	return (
+		<>
+			<Text
+				bold
+				color={finished ? (state.counts.failed > 0 ? theme.error : theme.ok) : theme.accent}
+			>
+				{fitCell(props.title, width)}
+			</Text>
+			{layout.stopLines.map((line) => (
+				<Text key={line} color={theme.error}>
+					{fitCell(line, width)}
+				</Text>
+			))}
+			<BarLine
+				name="Overall"
+				outcomes={overall}
+				total={state.rows.length}
+				text={overallLine(state, barWidths(width).text)}
+				width={width}
+			/>
+			{layout.poolBars.map((pool) => (
+				<BarLine
+					key={pool.poolId ?? '-'}
+					name={describePool(pool.pool, pool.poolId)}
+					outcomes={pool}
+					total={pool.total}
+					text={poolText(pool)}
+					width={width}
+				/>
+			))}
+			{layout.morePools > 0 ? <Text dimColor>{`+${layout.morePools} more pools`}</Text> : null}
+			{layout.failuresShown.map((line) => (
+				<Text key={line} color={theme.error}>
+					{fitCell(line, width)}
+				</Text>
+			))}
+			{layout.moreFailures > 0 ? (
+				<Text color={theme.error}>
+					{`✗ and ${plural(layout.moreFailures, 'other reason')}: scroll the list`}
+				</Text>
+			) : null}
+			<Text dimColor>{'─'.repeat(Math.max(0, width))}</Text>
+		</>
+	);
+}
