@@ -71,7 +71,7 @@ test('p selects exactly the production sessions; x, y closes exactly those, to 1
 	assert.match(
 		app.frame(),
 		new RegExp(
-			`^Overall +█+ ${production.length}/${production.length} · ${production.length} closed`,
+			`^Overall +█+ ${production.length}/${production.length} {2}${production.length} closed`,
 			'm',
 		),
 	);

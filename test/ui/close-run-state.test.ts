@@ -77,7 +77,7 @@ test('batched events move the counts, the per-pool bars and the rate', () => {
 	});
 	assert.equal(
 		overallLine(state),
-		'2/4 · 1 closed · 0 already closed · 1 failed · 2 left · 1.0/s · elapsed 2.0s · ETA 2.0s',
+		'2/4  1 closed  0 already closed  1 failed  2 left  1.0/s  elapsed 2.0s  ETA 2.0s',
 	);
 	assert.deepEqual(failureLines(state), ['✗ 1 × server error (HTTP 503)']);
 	const done = closeRunReducer(
@@ -144,16 +144,19 @@ test('the overall line gives way in a narrow window: elapsed first, never done/t
 	const full = overallLine(state);
 	assert.equal(
 		full,
-		'12/300 · 9 closed · 0 already closed · 3 failed · 288 left · 10.9/s · elapsed 1.1s · ETA 26.4s',
+		'12/300  9 closed  0 already closed  3 failed  288 left  10.9/s  elapsed 1.1s  ETA 26.4s',
 	);
 	// The text's share of the Overall line at 80, 60 and 100 columns.
 	assert.equal(
 		overallLine(state, barWidths(100).text),
-		'12/300 · 9 closed · 3 failed · 288 left · ETA 26.4s',
+		'12/300  9 closed  3 failed  288 left  ETA 26.4s',
 	);
-	assert.equal(overallLine(state, barWidths(80).text), '12/300 · 9 closed · 3 failed · ETA 26.4s');
-	assert.equal(overallLine(state, barWidths(60).text), '12/300 · 3 failed · ETA 26.4s');
-	assert.equal(overallLine(state, 10), '12/300 · 3 failed', 'the floor: cut no further');
+	assert.equal(
+		overallLine(state, barWidths(80).text),
+		'12/300  9 closed  3 failed  288 left  ETA 26.4s',
+	);
+	assert.equal(overallLine(state, barWidths(60).text), '12/300  3 failed  ETA 26.4s');
+	assert.equal(overallLine(state, 10), '12/300  3 failed', 'the floor: cut no further');
 });
 
 test('the bars stack closed, already closed, unknown and failed; each outcome that happened shows', () => {

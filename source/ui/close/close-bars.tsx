@@ -88,10 +88,14 @@ function StackedBar(props: {
 	);
 }
 
+/** Cells the bars leave their text when the window allows: the Overall line's counts and ETA. */
+const textRoom = 64;
+
 /** The widths of a bar line: its name, its bar and its text, one space apart. */
 export function barWidths(width: number) {
 	const name = Math.min(28, Math.max(10, Math.floor(width / 4)));
-	const bar = Math.min(30, Math.max(10, Math.floor(width / 5)));
+	// The bar gives way to the text first, down to 10 cells.
+	const bar = Math.min(30, Math.max(10, width - name - 2 - textRoom));
 	return {name, bar, text: Math.max(0, width - name - bar - 2)};
 }
 
@@ -119,7 +123,7 @@ function poolText(pool: CloseRunState['pools'][number]): string {
 		pool.failed > 0 ? `${pool.failed} failed` : '',
 		pool.unknown > 0 ? `${pool.unknown} unknown` : '',
 	].filter(Boolean);
-	return [`${pool.closed + pool.alreadyClosed}/${pool.total} closed`, ...extra].join(' · ');
+	return [`${pool.closed + pool.alreadyClosed}/${pool.total} closed`, ...extra].join('  ');
 }
 
 const maxPoolBars = 4;

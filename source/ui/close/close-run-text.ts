@@ -51,7 +51,7 @@ function overallParts(state: CloseRunState): Part[] {
  */
 export function overallLine(state: CloseRunState, width = Number.POSITIVE_INFINITY): string {
 	const parts = overallParts(state);
-	const join = () => parts.map((part) => part.text).join(' · ');
+	const join = () => parts.map((part) => part.text).join('  ');
 	while (textWidth(join()) > width) {
 		const weakest = parts.reduce((low, part) => (part.keep < low.keep ? part : low));
 		if (weakest.keep === always) {
