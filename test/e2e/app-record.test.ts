@@ -25,7 +25,7 @@ test('quitting after a close prints what it did, in the words of the headless cl
 	);
 });
 
-test('q on a window too small, while a close runs, still stops it and prints every count', async (t) => {
+test('at 40×10 during a close, q asks in the small-window notice; n keeps it going; y stops it and prints every count', async (t) => {
 	const {sim, session, accountId} = await appOnSimulator(t, {sessions: 40, latencyMs: 100}, [
 		'--concurrency',
 		'2',
@@ -35,7 +35,16 @@ test('q on a window too small, while a close runs, still stops it and prints eve
 	await waitFor(() => closedOnServer(sim, accountId) >= 4, 'the first closes');
 	session.resize(40, 10);
 	await session.waitForScreen('The window is too small.');
+	await session.waitForScreen('Esc/Ctrl-C stop  q quit');
 	session.type('q');
+	await session.waitForScreen('y/N Quit? Ctrl-C quits now.');
+	session.type('n');
+	await session.waitForScreen('Esc/Ctrl-C stop  q quit');
+	const before = closedOnServer(sim, accountId);
+	await waitFor(() => closedOnServer(sim, accountId) > before, 'the close going on after n');
+	session.type('q');
+	await session.waitForScreen('y/N Quit?');
+	session.type('y');
 
 	assert.equal(await session.exited, 1, 'not every session was closed');
 	const closed = closedOnServer(sim, accountId);
@@ -46,4 +55,44 @@ test('q on a window too small, while a close runs, still stops it and prints eve
 		) ?? [];
 	assert.equal(Number(shownClosed), closed, record);
 	assert.equal(Number(shownClosed) + Number(notAttempted), 40);
+});
+
+test('at 40×10, n at the quit question lets the close complete; then q quits with the record', async (t) => {
+	const {sim, session, accountId} = await appOnSimulator(t, {sessions: 20, latencyMs: 100}, [
+		'--concurrency',
+		'2',
+	]);
+	await openFirstAccountSessions(session, 20);
+	await closeAllOnScreen(session, 20);
+	session.resize(40, 10);
+	await session.waitForScreen('Esc/Ctrl-C stop  q quit');
+	session.type('q');
+	await session.waitForScreen('y/N Quit?');
+	session.type('n');
+	await waitFor(() => closedOnServer(sim, accountId) === 20, 'every session closed');
+	await session.waitForScreen('q quits.');
+	session.type('q');
+
+	assert.equal(await session.exited, 0);
+	// The 40 columns wrap the record: read it as one line.
+	assert.match(
+		session.screen().join(''),
+		/frame-tui: closed in this session: 20 closed, 0 already closed, 0 failed, 0 not attempted/,
+	);
+});
+
+test('at 80×24 the Overall line keeps done/total, failed and the ETA, its bar in the outcome colours', async (t) => {
+	const {sim, session} = await appOnSimulator(
+		t,
+		{sessions: 60, latencyMs: 100},
+		['--concurrency', '2'],
+		{columns: 80, rows: 24},
+	);
+	sim.inject({method: 'DELETE', status: 403, body: {message: 'not yours'}, times: 2});
+	await openFirstAccountSessions(session, 60);
+	await closeAllOnScreen(session, 60);
+	await session.waitForScreen(/^Overall +█+✗+░+ \d+\/60 .* 2 failed .*ETA \d+(\.\d)?s$/m);
+	const overall = /^Overall /;
+	assert.equal(session.colourOf(overall, '█'), 2, 'closed in green');
+	assert.equal(session.colourOf(overall, '✗'), 1, 'failed in red');
 });

@@ -21,6 +21,12 @@ export type TerminalSession = {
 	 * character takes two cells, as the terminal draws it.
 	 */
 	readonly cellOf: (row: RegExp, needle: string) => number;
+	/**
+	 * The colour the cell where `needle` starts in the first row matching `row` is drawn in: its
+	 * index in the terminal's 16-colour palette (1 red, 2 green, 12 bright blue), or -1 for the
+	 * default colour or no such cell.
+	 */
+	readonly colourOf: (row: RegExp, needle: string) => number;
 	/** Whether the program left the cursor shown (the last DECTCEM sequence it wrote). */
 	readonly cursorVisible: () => boolean;
 	/** The terminal emulator itself, for reading cells with their colours (docs/screenshot.ts). */
@@ -101,9 +107,18 @@ export function startTerminal(
 		return at === -1 ? -1 : (starts[at] ?? -1);
 	};
 
+	const colourOf = (row: RegExp, needle: string) => {
+		const active = terminal.buffer.active;
+		const x = cellOf(row, needle);
+		const index = screen().findIndex((line) => row.test(line));
+		const cell = x === -1 ? undefined : active.getLine(active.viewportY + index)?.getCell(x);
+		return cell?.isFgPalette() ? cell.getFgColor() : -1;
+	};
+
 	return {
 		screen,
 		cellOf,
+		colourOf,
 		buffer: () => terminal.buffer.active.type,
 		raw: () => raw,
 		title: () => title,
@@ -143,18 +158,18 @@ export async function openFirstAccountSessions(
 }
 
 /**
- * The built program in a 120×30 pseudo-terminal, talking to a simulator of one account started
- * with these options; both end with the test.
+ * The built program in a pseudo-terminal (120×30 unless told), talking to a simulator of one
+ * account started with these options; both end with the test.
  */
 export async function appOnSimulator(
 	t: {after: (fn: () => Promise<void> | void) => void},
 	options: SimulatorOptions,
 	args: readonly string[] = [],
+	size: {readonly columns: number; readonly rows: number} = {columns: 120, rows: 30},
 ) {
 	const sim = await startSimulator({accounts: 1, ...options});
 	const session = startTerminal(['dist/cli.js', ...args], {
-		columns: 120,
-		rows: 30,
+		...size,
 		env: cliEnvironment(simulatorEnvironment(sim)),
 	});
 	t.after(async () => {
