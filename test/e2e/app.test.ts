@@ -57,7 +57,12 @@ test('in a real terminal: the demo opens, p x y closes the production sessions t
 		`Close ${production.length} sessions in 2 pools: Air 8GB (production)`,
 	);
 	session.type('y');
-	await session.waitForScreen(new RegExp(`${production.length}/${production.length}\\s+100%`));
+	await session.waitForScreen(
+		new RegExp(
+			`^Overall +█+ ${production.length}/${production.length} {2}${production.length} closed`,
+			'm',
+		),
+	);
 	await session.waitForScreen(`Finished in`);
 	assert.match(
 		session.screen().join('\n'),

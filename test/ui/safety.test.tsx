@@ -54,8 +54,8 @@ test('a session waiting to retry says so in the close view', async (t) => {
 	assert.equal(await openAllSessions(app), 3);
 	await app.press('a', '3 selected');
 	await app.press('x', 'Close 3 sessions');
-	await app.press('y', 'retrying 2/5: 503');
-	await app.waitForFrame(/2\/3 +66%/);
+	await app.press('y', /retry in \d+ s · 503 \(attempt 2\/5\)/);
+	await app.waitForFrame(/^Overall +█+░+ 2\/3 {2}2 closed/m);
 });
 
 test('a close in flight that is cancelled shows as unknown, not closed or failed', async (t) => {
