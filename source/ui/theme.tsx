@@ -6,7 +6,7 @@ export type Palette = {
 	readonly production: string | undefined;
 	readonly selected: string | undefined;
 	readonly ok: string | undefined;
-	/** Already closed, beside closed (ok) and failed (error) in a close's bars. */
+	/** Already closed, beside closed (ok) and failed (error) in a close's bars; not production's colour. */
 	readonly alreadyClosed: string | undefined;
 	readonly error: string | undefined;
 	readonly warn: string | undefined;
@@ -19,7 +19,7 @@ const colours: Palette = {
 	production: 'blueBright',
 	selected: 'yellow',
 	ok: 'green',
-	alreadyClosed: 'blueBright',
+	alreadyClosed: 'greenBright',
 	error: 'red',
 	warn: 'yellow',
 	badge: 'magenta',
