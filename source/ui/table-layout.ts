@@ -156,10 +156,3 @@ export function fitLabelled(
 		fill: ' '.repeat(Math.max(0, width - textWidth(head) - labelWidth)),
 	};
 }
-
-/** A bar of `width` cells filled to `fraction` (0 to 1). */
-export function progressBar(fraction: number, width: number): string {
-	const clamped = Math.min(1, Math.max(0, Number.isFinite(fraction) ? fraction : 0));
-	const filled = Math.round(clamped * width);
-	return `${'█'.repeat(filled)}${'░'.repeat(Math.max(0, width - filled))}`;
-}

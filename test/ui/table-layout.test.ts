@@ -7,7 +7,6 @@ import {
 	fitColumns,
 	fitLabelled,
 	formatRow,
-	progressBar,
 } from '../../source/ui/table-layout.js';
 import {palette} from '../../source/ui/theme.js';
 
@@ -59,13 +58,6 @@ test('cells truncate with an ellipsis and pad to their width, wide characters in
 		columns,
 	);
 	assert.equal(stringWidth(row), 80);
-});
-
-test('progress bars fill in proportion and tolerate odd input', () => {
-	assert.equal(progressBar(0.5, 10), '█████░░░░░');
-	assert.equal(progressBar(1, 4), '████');
-	assert.equal(progressBar(Number.NaN, 4), '░░░░');
-	assert.equal(progressBar(7, 4), '████');
 });
 
 test('columns with a rank give way, the lowest first, only when the minimums do not fit', () => {
