@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import {readFileSync} from 'node:fs';
+import {dirname, join} from 'node:path';
 import {test} from 'node:test';
 import {resolveSettings} from '../../source/profiles/resolve.js';
-import {runInProcess} from '../helpers/cli.js';
+import {runInProcess, waitFor} from '../helpers/cli.js';
 import {
 	accountIds,
 	nodeCommand,
@@ -77,6 +79,14 @@ test('secret_command: its stdout, trimmed, is the secret; a failure exits 2 with
 	assert.equal(nothing.code, 2);
 	assert.equal(nothing.stderr, line('secret_command of profile "p" (node) printed nothing'));
 
+	// Megabytes on stderr (or stdout) are cut off, not gathered, and none of them is shown.
+	const flood = await config(
+		`process.stderr.write(${secret}.repeat(1 << 16), () => process.stdout.write(${secret}))`,
+	);
+	const flooded = await runInProcess(['accounts', '--profile', 'p'], {FRAME_TUI_CONFIG: flood});
+	assert.equal(flooded.code, 2);
+	assert.equal(flooded.stderr, line('secret_command of profile "p" (node) printed too much'));
+
 	const missing = await writeConfig(
 		t,
 		profileTable('p', sim, {secret_command: '["/nonexistent/secret-tool", "lookup", "frame"]'}),
@@ -87,14 +97,18 @@ test('secret_command: its stdout, trimmed, is the secret; a failure exits 2 with
 	assert.equal(sim.stats().unauthorized, 0);
 });
 
-test('secret_command that outlives its timeout is ended and named', async (t) => {
+test('secret_command that outlives its timeout is ended and named, even one that ignores SIGTERM', {
+	timeout: 30_000,
+}, async (t) => {
 	const [sim] = await simulators(t, 1);
 	assert.ok(sim);
+	const pidFile = join(dirname(await writeConfig(t, '')), 'pid');
 	const path = await writeConfig(
 		t,
 		profileTable('slow', sim, {
+			// Deaf to SIGTERM, as a stuck keychain helper may be: only the deadline ends the wait.
 			secret_command: nodeCommand(
-				`setTimeout(() => console.log(${toml(sim.clientSecret)}), 60000)`,
+				`process.on("SIGTERM", () => {}); require("node:fs").writeFileSync(${toml(pidFile)}, String(process.pid)); setTimeout(() => console.log(${toml(sim.clientSecret)}), 60000)`,
 			),
 		}),
 	);
@@ -110,7 +124,17 @@ test('secret_command that outlives its timeout is ended and named', async (t) =>
 			message: 'secret_command of profile "slow" (node) did not finish within 0.3 s',
 		},
 	);
-	assert.ok(Date.now() - started < 30_000, 'ended by the timeout, not by the command');
+	assert.ok(Date.now() - started < 20_000, 'ended by the timeout, not by the command');
+	const pid = Number(readFileSync(pidFile, 'utf8'));
+	const alive = () => {
+		try {
+			process.kill(pid, 0);
+			return true;
+		} catch {
+			return false;
+		}
+	};
+	await waitFor(() => !alive(), 'the command to be killed');
 });
 
 test('config errors are one line each, exit 2, naming the file and what is wrong', async (t) => {
