@@ -1,5 +1,5 @@
 import {X509Certificate} from 'node:crypto';
-import {readFileSync} from 'node:fs';
+import {closeSync, constants, fstatSync, openSync, readFileSync} from 'node:fs';
 import tls from 'node:tls';
 import {ClientConfigError} from './errors.js';
 
@@ -13,20 +13,40 @@ function defaultRoots(): readonly string[] {
 }
 
 /**
- * The roots to trust with a `ca_file`: Node's own plus every certificate in the file, read once.
- * A file that cannot be read, or holds no valid PEM certificate, is a configuration error.
+ * The text of a regular file. Opened without blocking and checked before it is read: a FIFO
+ * would block the read for ever, and `/dev/zero` or `/dev/urandom` would never end it.
  */
-export function trustedRoots(caFile: string): readonly string[] {
-	let text: string;
+function readPem(caFile: string): string {
+	let fd: number | undefined;
 	try {
-		text = readFileSync(caFile, 'utf8');
+		fd = openSync(caFile, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+		if (!fstatSync(fd).isFile()) {
+			throw new ClientConfigError(`ca_file ${caFile} is not a regular file`);
+		}
+
+		return readFileSync(fd, 'utf8');
 	} catch (error) {
+		if (error instanceof ClientConfigError) {
+			throw error;
+		}
+
 		const code = (error as {code?: unknown}).code;
 		throw new ClientConfigError(
 			`ca_file ${caFile} cannot be read${typeof code === 'string' ? ` (${code})` : ''}`,
 		);
+	} finally {
+		if (fd !== undefined) {
+			closeSync(fd);
+		}
 	}
+}
 
+/**
+ * The roots to trust with a `ca_file`: Node's own plus every certificate in the file, read once.
+ * A file that cannot be read, or holds no valid PEM certificate, is a configuration error.
+ */
+export function trustedRoots(caFile: string): readonly string[] {
+	const text = readPem(caFile);
 	const certificates = text.match(pemBlock) ?? [];
 	const valid = certificates.every((pem) => {
 		try {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import {execFileSync} from 'node:child_process';
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import type {LookupFunction} from 'node:net';
 import {tmpdir} from 'node:os';
@@ -11,7 +12,8 @@ import {ClientConfigError, NetworkError} from '../../source/api/errors.js';
 import {describeError} from '../../source/errors.js';
 import {type Simulator, startSimulator} from '../../source/simulator/server.js';
 import {makeCertificates, type TestCertificates} from '../helpers/certificates.js';
-import {cliEnvironment, runCli, runInProcess} from '../helpers/cli.js';
+import {cliEnvironment, runCli, runInProcess, startCli} from '../helpers/cli.js';
+import {profileTable, toml, writeConfig} from '../helpers/profiles.js';
 import {startProxy, type TestProxy} from '../helpers/proxy.js';
 
 const host = 'api.frame.test';
@@ -216,7 +218,7 @@ test('an unreadable or non-PEM ca_file, or a proxy variable that is no URL, is a
 	const cases: Array<[Partial<ClientOptions>, RegExp]> = [
 		[{caFile: join(folder, 'missing.pem')}, /^ca_file \S+missing\.pem cannot be read \(ENOENT\)$/],
 		[{caFile: notPem}, /^ca_file \S+not\.pem is not a PEM file of certificates/],
-		[{caFile: folder}, /^ca_file \S+ cannot be read \(EISDIR\)$/],
+		[{caFile: folder}, /^ca_file \S+ is not a regular file$/],
 		[{env: {HTTPS_PROXY: 'http://user:hunter22@[bad'}}, /^HTTPS_PROXY is not a URL/],
 		[{env: {https_proxy: 'socks5://127.0.0.1:1080'}}, /^https_proxy uses socks5:/],
 	];
@@ -239,6 +241,27 @@ test('an unreadable or non-PEM ca_file, or a proxy variable that is no URL, is a
 		assert.match(line, expected);
 		assert.doesNotMatch(line, /hunter22/);
 		assert.equal(code, 2);
+	}
+});
+
+test('a ca_file that is a FIFO or a device is refused at once (exit 2), not read for ever', {
+	skip: process.platform === 'win32',
+	timeout: 60_000,
+}, async (t) => {
+	const fifo = join(folder, 'ca.fifo');
+	execFileSync('mkfifo', [fifo]);
+	for (const path of [fifo, '/dev/zero']) {
+		const config = await writeConfig(
+			t,
+			`default_profile = "p"\n${profileTable('p', sim, {api_url: toml(apiUrl()), ca_file: toml(path)})}`,
+		);
+		// A process of its own: the read this guards against would block this one for good.
+		const child = startCli(['accounts'], cliEnvironment({FRAME_TUI_CONFIG: config}));
+		t.after(() => child.kill('SIGKILL'));
+		child.stdin.end();
+		const run = await child.exited;
+		assert.equal(run.code, 2, path);
+		assert.equal(run.stderr, `frame-tui: ca_file ${path} is not a regular file\n`);
 	}
 });
 
