@@ -52,8 +52,11 @@ export type AuditRun = {
 /** Opens one audit run per close; undefined in its place means the log is off (`--no-audit`). */
 export type Auditor = {
 	readonly path: string;
-	/** Opens the log and writes `close.plan`; throws `AuditUnavailableError` when it cannot. */
-	readonly begin: (plan: AuditPlan) => AuditRun;
+	/**
+	 * Opens the log and writes `close.plan`; throws `AuditUnavailableError` when it cannot.
+	 * Undefined when the log is off for the connection in use (a profile's `audit = false`).
+	 */
+	readonly begin: (plan: AuditPlan) => AuditRun | undefined;
 };
 
 /** The OS user, or null where the system has none for this uid (some containers). */

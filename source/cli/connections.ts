@@ -1,3 +1,4 @@
+import {type AuditMode, type Auditor, createAuditor} from '../audit/events.js';
 import {type Connected, connect} from '../connect.js';
 import {resolveSettings, type SettingFlags} from '../profiles/resolve.js';
 import type {OpenedProfile} from '../ui/profiles-screen.js';
@@ -23,6 +24,7 @@ export async function openConnections(
 ) {
 	const first = await resolveSettings(flags, env, options);
 	let current = named(await connect(first.connection, notice, env), first.profile?.name);
+	let settings = first.settings;
 	return {
 		first: {...first, connected: current},
 		async open(name: string): Promise<OpenedProfile> {
@@ -33,6 +35,7 @@ export async function openConnections(
 			const opened = named(await connect(next.connection, notice, env), next.profile?.name);
 			const previous = current;
 			current = opened;
+			settings = next.settings;
 			await previous.close();
 			return {
 				client: opened.client,
@@ -41,8 +44,27 @@ export async function openConnections(
 				profile: next.profile,
 			};
 		},
-		/** The connection in use now, for the audit log of a close. */
-		current: () => current,
+		/**
+		 * The auditor of every close of this run: each is written through the connection current
+		 * when it starts, under that connection's profile, unless its settings turn the log off
+		 * (the app may switch to a profile with another `audit`).
+		 */
+		auditor(options: {
+			readonly mode: AuditMode;
+			readonly version: string;
+			readonly path: string;
+		}): Auditor {
+			return {
+				path: options.path,
+				begin: (plan) =>
+					settings.audit
+						? createAuditor({
+								path: options.path,
+								identity: {mode: options.mode, version: options.version, ...current.identity},
+							}).begin(plan)
+						: undefined,
+			};
+		},
 		close: () => current.close(),
 	};
 }

@@ -1,4 +1,4 @@
-import {type AuditMode, type Auditor, createAuditor} from '../audit/events.js';
+import type {AuditMode} from '../audit/events.js';
 import {auditPath} from '../audit/log.js';
 import {auditCommand} from '../commands/audit.js';
 import {closeCommand} from '../commands/close.js';
@@ -6,7 +6,6 @@ import type {CommandContext} from '../commands/context.js';
 import {accountsCommand, poolsCommand, sessionsCommand} from '../commands/list.js';
 import {profilesCommand} from '../commands/profiles.js';
 import {simulateCommand} from '../commands/simulate.js';
-import type {Connected} from '../connect.js';
 import {describeError, exitCodes, UsageError} from '../errors.js';
 import {hideSecrets} from '../format/sanitize.js';
 import {type Io, printLines, println} from '../output.js';
@@ -76,15 +75,7 @@ export async function runCli(
 			println(io.stderr, `frame-tui: ${text}`),
 		);
 		const {settings, connected, profile, config} = connections.first;
-		// Each close is audited through the connection current then: the app may switch profile.
-		const audit = (mode: AuditMode): Auditor | undefined =>
-			settings.audit
-				? {
-						path: auditPath(env),
-						begin: (plan) =>
-							auditorFor(connections.current(), {mode, version, path: auditPath(env)}).begin(plan),
-					}
-				: undefined;
+		const audit = (mode: AuditMode) => connections.auditor({mode, version, path: auditPath(env)});
 		try {
 			if (command === undefined) {
 				// Ink and React load only for the app; headless commands never mount them.
@@ -122,15 +113,4 @@ export async function runCli(
 		println(io.stderr, `frame-tui: ${line}`);
 		return code;
 	}
-}
-
-/** The auditor of a close through this connection. */
-function auditorFor(
-	connected: Connected,
-	options: {readonly mode: AuditMode; readonly version: string; readonly path: string},
-): Auditor {
-	return createAuditor({
-		path: options.path,
-		identity: {mode: options.mode, version: options.version, ...connected.identity},
-	});
 }

@@ -6,10 +6,11 @@ import {resolveAccount} from '../../source/ops/select.js';
 import {summarizeProfile} from '../../source/profiles/summary.js';
 import type {Simulator} from '../../source/simulator/server.js';
 import {keys, renderAppWith} from '../helpers/app.js';
+import {auditFolder, readRecords} from '../helpers/audit.js';
 import {nodeCommand, profileTable, simulators, toml, writeConfig} from '../helpers/profiles.js';
 
 /** The app as `frame-tui` starts it on this config file: the real resolver, connections and switch. */
-async function appOnConfig(t: TestContext, text: string) {
+async function appOnConfig(t: TestContext, text: string, auditLog?: string) {
 	const path = await writeConfig(t, text);
 	const connections = await openConnections(
 		{demo: false},
@@ -18,21 +19,27 @@ async function appOnConfig(t: TestContext, text: string) {
 	);
 	t.after(() => connections.close());
 	const {connected, settings, profile, config} = connections.first;
-	return renderAppWith(t, {
-		client: connected.client,
-		connection: connected.label,
-		refreshSeconds: 0,
-		readOnly: settings.readOnly,
-		concurrency: settings.concurrency,
-		// As runApp does before it takes the screen.
-		account:
-			settings.account === undefined
-				? undefined
-				: await resolveAccount(connected.client, settings.account),
-		profile: profile?.name,
-		profiles: (config?.profiles ?? []).map(summarizeProfile),
-		openProfile: connections.open,
-	});
+	return renderAppWith(
+		t,
+		{
+			client: connected.client,
+			connection: connected.label,
+			refreshSeconds: 0,
+			readOnly: settings.readOnly,
+			concurrency: settings.concurrency,
+			// As runApp does before it takes the screen.
+			account:
+				settings.account === undefined
+					? undefined
+					: await resolveAccount(connected.client, settings.account),
+			profile: profile?.name,
+			profiles: (config?.profiles ?? []).map(summarizeProfile),
+			openProfile: connections.open,
+		},
+		auditLog === undefined
+			? undefined
+			: connections.auditor({mode: 'app', version: '0.0.0-test', path: auditLog}),
+	);
 }
 
 const firstName = (sim: Simulator) => sanitize(sim.accounts()[0]?.name ?? '');
@@ -107,4 +114,59 @@ test("the app opens at a profile's account; with one profile there is no Profile
 	app.view.stdin.write(keys.escape);
 	await app.press('?', /help/i);
 	assert.doesNotMatch(app.frame(), /Profiles/);
+});
+
+test("a close after a switch follows the new profile's audit setting and is logged under its name", async (t) => {
+	const [simA, simB] = await simulators(t, 2);
+	assert.ok(simA && simB);
+	const {path: log} = auditFolder(t);
+	const app = await appOnConfig(
+		t,
+		[
+			'default_profile = "quiet"',
+			profileTable('quiet', simA, {audit: 'false'}),
+			profileTable('loud', simB),
+		].join('\n'),
+		log,
+	);
+	/** Closes every session of the first account's pools, from its Accounts screen. */
+	const closeAll = async (profile: string) => {
+		await app.press(keys.enter, new RegExp(`${profile} › Accounts › .* › Poo`));
+		await app.waitForFrame('❯ All pools');
+		await app.press(keys.enter, /^0 selected · \d+ sessions/m);
+		await app.press('a', /^\d+ selected/m);
+		await app.press('x', /Close \d+ sessions/);
+		await app.press('y', 'Finished in');
+	};
+
+	await app.waitForFrame(firstId(simA));
+	await closeAll('quiet');
+	assert.ok(simA.stats().byMethod.DELETE, 'the close was sent');
+	assert.deepEqual(readRecords(log), [], 'audit = false: nothing logged');
+
+	// Up to Profiles, over to "loud", which keeps the log on: its close is logged, under its name.
+	await app.press(keys.escape, 'No active sessions');
+	await app.press(keys.escape, 'Enter sessions');
+	await app.press(keys.escape, 'Esc/← profiles');
+	await app.press(keys.escape, /^\s*❯\s+●\s+quiet\s/m);
+	await app.press('j', /❯\s+loud/);
+	await app.press(keys.enter, firstId(simB));
+	await closeAll('loud');
+	const records = readRecords(log);
+	assert.deepEqual(
+		[...new Set(records.map((record) => record.event))],
+		['close.plan', 'close.result', 'close.end'],
+	);
+	assert.ok(
+		records.every(
+			(record) =>
+				record.profile === 'loud' &&
+				record.client_id === simB.clientId &&
+				record.account_id === firstId(simB),
+		),
+	);
+	assert.equal(
+		records.filter((record) => record.event === 'close.result').length,
+		simB.stats().byMethod.DELETE,
+	);
 });
