@@ -26,7 +26,9 @@ export function checkApiUrl(value: string, source = 'FRAME_API_URL'): string {
 	try {
 		url = new URL(value);
 	} catch {
-		throw new UsageError(`${source} is not a URL: ${JSON.stringify(value)}`);
+		// Shown to help find the typo, but without what may be a password before an @.
+		const shown = value.replace(/^([^/]*\/\/)[^/]*@/, '$1***@');
+		throw new UsageError(`${source} is not a URL: ${JSON.stringify(shown)}`);
 	}
 
 	if (url.username || url.password) {

@@ -70,6 +70,7 @@ test('FRAME_API_URL overrides a profile URL, and the URL rules hold for api_url'
 		],
 		['https://x.example/v1?a=1', /must not have a query/],
 		['https://me:pw@x.example/v1', /must not contain a user name or password/],
+		['https://me:pw@x example/v1', /is not a URL: "https:\/\/\*\*\*@x example\/v1"$/m],
 	] as const) {
 		const path = await writeConfig(t, profileTable('p', sim, {api_url: toml(url)}));
 		const run = await runInProcess(['accounts', '--profile', 'p'], {FRAME_TUI_CONFIG: path});
