@@ -1,6 +1,7 @@
 /** The audit log's file: where it lives, opening it safely, appending, syncing, rotating. */
 import {
 	closeSync,
+	constants,
 	existsSync,
 	fchmodSync,
 	fstatSync,
@@ -63,7 +64,13 @@ const fileMode = 0o600;
 const folderMode = 0o700;
 
 function openForAppend(path: string): {fd: number; size: number} {
-	const fd = openSync(path, 'a', fileMode);
+	// Non-blocking, so a FIFO in its place fails (ENXIO) or is refused below rather than
+	// blocking the close until something reads it; a regular file does not notice.
+	const fd = openSync(
+		path,
+		constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | (constants.O_NONBLOCK ?? 0),
+		fileMode,
+	);
 	try {
 		const stat = fstatSync(fd);
 		if (!stat.isFile()) {

@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
+import {execFileSync} from 'node:child_process';
 import {chmodSync, mkdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {test} from 'node:test';
 import {auditPath, openAuditFile, previousPath} from '../../source/audit/log.js';
+import {startSimulator} from '../../source/simulator/server.js';
 import {auditFolder, readRecords} from '../helpers/audit.js';
+import {cliEnvironment, simulatorEnvironment, startCli} from '../helpers/cli.js';
 import {rawControl} from '../helpers/raw-controls.js';
 
 test('the log is FRAME_TUI_AUDIT_LOG, else under XDG_STATE_HOME, else ~/.local/state', () => {
@@ -51,4 +54,40 @@ test('an existing log readable by others is made 0600 again; text stays JSON-esc
 	assert.equal(text.split('\n').length, 2, 'one line and its newline');
 	assert.doesNotMatch(text.trimEnd(), rawControl);
 	assert.equal(readRecords(path)[0]?.user, 'eve\u001B]0;owned\u0007\r\n\u202Egnp.exe');
+});
+
+test("a FIFO or a device in the log's place is refused at once (exit 2), never waited on", {
+	skip: process.platform === 'win32',
+	timeout: 60_000,
+}, async (t) => {
+	const {dir} = auditFolder(t);
+	const fifo = join(dir, 'audit.fifo');
+	execFileSync('mkfifo', [fifo]);
+	const sim = await startSimulator({accounts: 1, sessions: 4});
+	t.after(() => sim.close());
+	const accountId = sim.accounts()[0]?.id ?? '';
+	/** The built program in a process of its own: the old open blocked for good. */
+	const run = (args: readonly string[], log: string) => {
+		const child = startCli(
+			args,
+			cliEnvironment({...simulatorEnvironment(sim), FRAME_TUI_AUDIT_LOG: log}),
+		);
+		t.after(() => child.kill('SIGKILL'));
+		child.stdin.end();
+		return child.exited;
+	};
+
+	const close = await run(['close', '--account', accountId, '--all', '--yes'], fifo);
+	assert.equal(close.code, 2);
+	assert.match(
+		close.stderr,
+		new RegExp(`^frame-tui: cannot write the audit log ${fifo} \\(ENXIO\\): nothing was closed`),
+	);
+	assert.equal(sim.stats().byMethod.DELETE, undefined, 'no DELETE was sent');
+
+	for (const log of [fifo, '/dev/zero']) {
+		const read = await run(['audit'], log);
+		assert.equal(read.code, 2, log);
+		assert.equal(read.stderr, `frame-tui: cannot read the audit log ${log} (ENOTFILE)\n`);
+	}
 });
