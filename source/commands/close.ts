@@ -1,4 +1,3 @@
-import {createInterface} from 'node:readline';
 import type {Account, Pool, Session} from '../api/types.js';
 import {type AuditRun, stopOf} from '../audit/events.js';
 import {exitCodes, signalExitCode, UsageError} from '../errors.js';
@@ -20,9 +19,10 @@ import {
 	type PoolShare,
 	sharesByPool,
 } from '../ops/select.js';
-import {createStopper, type Stopper, stopGraceMs} from '../ops/stopper.js';
+import {createStopper, type Stopper} from '../ops/stopper.js';
 import {drained, type Io, printJson, printLines, println} from '../output.js';
-import type {CommandContext, StopSignal} from './context.js';
+import {catchStops, confirm} from './close-control.js';
+import type {CommandContext} from './context.js';
 import {sessionColumns} from './list.js';
 import {progressReporter} from './progress.js';
 
@@ -39,28 +39,6 @@ function checkSelectors(flags: CommandContext['flags']): void {
 	if (flags.all && byFilter) {
 		throw new UsageError('--all cannot be combined with --pool or --kind');
 	}
-}
-
-/** Asks a yes/no question on the terminal; Ctrl-C answers "interrupted", anything but y/yes is no. */
-function confirm(io: Io, question: string): Promise<'yes' | 'no' | 'interrupted'> {
-	return new Promise((resolve) => {
-		const prompt = createInterface({input: io.stdin, output: io.stderr as NodeJS.WritableStream});
-		let answered = false;
-		const answer = (value: 'yes' | 'no' | 'interrupted') => {
-			if (!answered) {
-				answered = true;
-				prompt.close();
-				resolve(value);
-			}
-		};
-
-		prompt.on('SIGINT', () => {
-			io.stderr.write('\n');
-			answer('interrupted');
-		});
-		prompt.on('close', () => answer('no'));
-		prompt.question(question, (text) => answer(/^\s*y(es)?\s*$/i.test(text) ? 'yes' : 'no'));
-	});
 }
 
 function planLines(shares: readonly PoolShare[]): string[] {
@@ -153,51 +131,6 @@ async function closeWithProgress(
 	} finally {
 		progress.finish();
 	}
-}
-
-/**
- * Catches SIGINT, SIGTERM and SIGHUP from the first close until the results are out. While
- * closing, the first stops gently (no new closes, no more waits, `stopGraceMs` for those in
- * flight) and the second cancels what is in flight. Once every result is known, a first signal
- * only sets the exit code, so the results still all come out; a later one ends the process.
- */
-function catchStops(context: CommandContext, stopper: Stopper) {
-	const {stderr} = context.io;
-	const state = {by: undefined as StopSignal | undefined, settled: false};
-	const release = context.onStop((signal) => {
-		if (state.settled) {
-			if (state.by !== undefined) {
-				return 'exit';
-			}
-
-			state.by = signal;
-			println(stderr, `${signal}: every close has ended; printing their results first.`);
-			return;
-		}
-
-		// The progress line may be half-drawn on a terminal: end it first.
-		println(stderr);
-		if (state.by === undefined) {
-			state.by = signal;
-			stopper.stop();
-			println(
-				stderr,
-				`${signal}: stopping. No new closes start; those in flight get ${stopGraceMs / 1000} s to finish (${signal === 'SIGINT' ? 'Ctrl-C again' : 'another signal'} cancels them now).`,
-			);
-		} else {
-			stopper.cancelNow();
-			println(stderr, `${signal}: stopping now; closes in flight are reported unknown.`);
-		}
-	});
-	return {
-		/** The signal that stopped the run or came while its results were printed, if any. */
-		stoppedBy: () => state.by,
-		/** Every result is known: from now on signals no longer stop the close. */
-		settle() {
-			state.settled = true;
-		},
-		release,
-	};
 }
 
 /** `frame-tui close`: plan, confirm, close with live progress, report every session's fate. */
