@@ -1,7 +1,7 @@
 import {X509Certificate} from 'node:crypto';
-import {closeSync, constants, fstatSync, openSync, readFileSync} from 'node:fs';
 import tls from 'node:tls';
 import {ClientConfigError} from './errors.js';
+import {readRegularFile} from './regular-file.js';
 
 const pemBlock = /-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g;
 
@@ -12,32 +12,17 @@ function defaultRoots(): readonly string[] {
 		: tls.rootCertificates;
 }
 
-/**
- * The text of a regular file. Opened without blocking and checked before it is read: a FIFO
- * would block the read for ever, and `/dev/zero` or `/dev/urandom` would never end it.
- */
+/** The text of the file, or a configuration error naming it. */
 function readPem(caFile: string): string {
-	let fd: number | undefined;
 	try {
-		fd = openSync(caFile, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-		if (!fstatSync(fd).isFile()) {
-			throw new ClientConfigError(`ca_file ${caFile} is not a regular file`);
-		}
-
-		return readFileSync(fd, 'utf8');
+		return readRegularFile(caFile);
 	} catch (error) {
-		if (error instanceof ClientConfigError) {
-			throw error;
-		}
-
 		const code = (error as {code?: unknown}).code;
 		throw new ClientConfigError(
-			`ca_file ${caFile} cannot be read${typeof code === 'string' ? ` (${code})` : ''}`,
+			code === 'ENOTFILE'
+				? `ca_file ${caFile} is not a regular file`
+				: `ca_file ${caFile} cannot be read${typeof code === 'string' ? ` (${code})` : ''}`,
 		);
-	} finally {
-		if (fd !== undefined) {
-			closeSync(fd);
-		}
 	}
 }
 

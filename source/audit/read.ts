@@ -1,5 +1,5 @@
 /** Reading the audit log back: the file is outside input, so every field is checked, never trusted. */
-import {closeSync, constants, fstatSync, openSync, readFileSync} from 'node:fs';
+import {readRegularFile} from '../api/regular-file.js';
 import {UsageError} from '../errors.js';
 import {type CloseSummary, finalStatuses, summarize} from '../ops/close-sessions.js';
 import {previousPath} from './log.js';
@@ -56,15 +56,8 @@ function isRecord(value: unknown): value is AuditRecord {
 
 function readLines(file: string, records: AuditRecord[], skipped: SkippedLine[]): void {
 	let content: string;
-	let fd: number | undefined;
 	try {
-		// Not blocking on a FIFO, and not reading a device such as /dev/zero for ever.
-		fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-		if (!fstatSync(fd).isFile()) {
-			throw Object.assign(new Error('not a regular file'), {code: 'ENOTFILE'});
-		}
-
-		content = readFileSync(fd, 'utf8');
+		content = readRegularFile(file);
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
 		if (code === 'ENOENT') {
@@ -72,10 +65,6 @@ function readLines(file: string, records: AuditRecord[], skipped: SkippedLine[])
 		}
 
 		throw new UsageError(`cannot read the audit log ${file}${code ? ` (${code})` : ''}`);
-	} finally {
-		if (fd !== undefined) {
-			closeSync(fd);
-		}
 	}
 
 	for (const [index, line] of content.split('\n').entries()) {
