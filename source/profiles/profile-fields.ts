@@ -124,6 +124,11 @@ function checkProfile(path: string, name: string, table: Table): Profile {
 		throw new UsageError(`${path}: profile "${name}" is missing client_id`);
 	}
 
+	// It goes into a request header: a control character there fails every request, later and obscurely.
+	if (!/^[\x21-\x7E]+$/.test(clientId)) {
+		throw new UsageError(`${path}: ${where}client_id must be printable ASCII without spaces`);
+	}
+
 	if ((inline === undefined) === (argv === undefined)) {
 		throw new UsageError(
 			`${path}: profile "${name}" needs exactly one of client_secret or secret_command`,

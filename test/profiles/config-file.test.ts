@@ -160,6 +160,12 @@ test('config errors are one line each, exit 2, naming the file and what is wrong
 			(path) => `${path}: profile "p" is missing client_id`,
 		],
 		[
+			'client_id with a control character',
+			profileTable('p', sim, {client_id: toml('id\u001b]0;x\u0007')}),
+			['--profile', 'p'],
+			(path) => `${path}: profiles.p.client_id must be printable ASCII without spaces`,
+		],
+		[
 			'both secrets',
 			profileTable('p', sim, {secret_command: '["pass", "show", "frame"]', client_secret: '"x"'}),
 			['--profile', 'p'],
