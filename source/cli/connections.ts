@@ -28,7 +28,8 @@ export async function openConnections(
 	return {
 		first: {...first, connected: current},
 		async open(name: string): Promise<OpenedProfile> {
-			const next = await resolveSettings({...flags, profile: name}, env, {
+			// Picked by the operator, so like --profile, and it leaves --demo's simulator too.
+			const next = await resolveSettings({...flags, demo: false, profile: name}, env, {
 				...options,
 				source: 'app',
 			});

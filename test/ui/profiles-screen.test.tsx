@@ -3,6 +3,7 @@ import {type TestContext, test} from 'node:test';
 import {openConnections} from '../../source/cli/connections.js';
 import {sanitize} from '../../source/format/sanitize.js';
 import {resolveAccount} from '../../source/ops/select.js';
+import type {SettingFlags} from '../../source/profiles/resolve.js';
 import {summarizeProfile} from '../../source/profiles/summary.js';
 import type {Simulator} from '../../source/simulator/server.js';
 import {keys, renderAppWith} from '../helpers/app.js';
@@ -10,13 +11,14 @@ import {auditFolder, readRecords} from '../helpers/audit.js';
 import {nodeCommand, profileTable, simulators, toml, writeConfig} from '../helpers/profiles.js';
 
 /** The app as `frame-tui` starts it on this config file: the real resolver, connections and switch. */
-async function appOnConfig(t: TestContext, text: string, auditLog?: string) {
+async function appOnConfig(
+	t: TestContext,
+	text: string,
+	auditLog?: string,
+	flags: SettingFlags = {demo: false},
+) {
 	const path = await writeConfig(t, text);
-	const connections = await openConnections(
-		{demo: false},
-		{FRAME_TUI_CONFIG: path},
-		() => undefined,
-	);
+	const connections = await openConnections(flags, {FRAME_TUI_CONFIG: path}, () => undefined);
 	t.after(() => connections.close());
 	const {connected, settings, profile, config} = connections.first;
 	return renderAppWith(
@@ -169,4 +171,20 @@ test("a close after a switch follows the new profile's audit setting and is logg
 		records.filter((record) => record.event === 'close.result').length,
 		simB.stats().byMethod.DELETE,
 	);
+});
+
+test('started with --demo, Enter on a profile leaves the simulator for it', async (t) => {
+	const [sim] = await simulators(t, 1);
+	assert.ok(sim);
+	const app = await appOnConfig(
+		t,
+		[profileTable('one', sim), profileTable('two', sim)].join('\n'),
+		undefined,
+		{demo: true},
+	);
+	await app.waitForFrame(/│ Accounts/);
+	assert.ok(!app.frame().includes(firstId(sim)), 'the demo accounts first');
+	await app.press(keys.escape, /│ Profiles/);
+	await app.press(keys.enter, firstId(sim));
+	assert.match(app.frame(), /│ one › Accounts/);
 });
