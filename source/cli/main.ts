@@ -15,6 +15,16 @@ const fail = (error: unknown) => {
 process.on('uncaughtException', fail);
 process.on('unhandledRejection', fail);
 
+// A reader that goes away (`frame-tui sessions | head`) ends the output, not the command: a close
+// under way still finishes and is audited, and nothing is said about the broken pipe.
+const quietWhenPipeCloses = (error: NodeJS.ErrnoException) => {
+	if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') {
+		fail(error);
+	}
+};
+process.stdout.on('error', quietWhenPipeCloses);
+process.stderr.on('error', quietWhenPipeCloses);
+
 process.exitCode = await runCli(process.argv.slice(2), {
 	io: {stdout: process.stdout, stderr: process.stderr, stdin: process.stdin},
 	env: process.env,

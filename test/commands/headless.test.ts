@@ -7,6 +7,7 @@ import {
 	runCli,
 	runInProcess,
 	simulatorEnvironment,
+	startBuiltCli,
 	startCli,
 	waitFor,
 } from '../helpers/cli.js';
@@ -414,4 +415,26 @@ test('a close at high concurrency warns of nothing: stderr has the plan and the 
 		run.stderr.split('\n').filter((line) => !/^(Closing| {2}\S.*: \d+$)/.test(line) && line !== ''),
 		[],
 	);
+});
+
+test('a reader that goes away ends the output quietly: the close still finishes, with its exit code', async (t) => {
+	const sim = await simulator(t, {accounts: 1, sessions: 1000});
+	const account = firstAccount(sim);
+	const env = cliEnvironment(simulatorEnvironment(sim));
+
+	// More than a pipe holds, so the program is still writing when the reader leaves.
+	const listing = startBuiltCli(['sessions', '--account', account], env);
+	listing.stdin.end();
+	listing.stdout.once('data', () => listing.stdout.destroy());
+	const listed = await listing.exited;
+	assert.equal(listed.code, 0, listed.stderr);
+	assert.doesNotMatch(listed.stderr, /EPIPE|Error/);
+
+	const close = startBuiltCli(['close', '--account', account, '--all', '--yes', '--json'], env);
+	close.stdin.end();
+	close.stdout.destroy();
+	const closed = await close.exited;
+	assert.equal(closed.code, 0, closed.stderr);
+	assert.doesNotMatch(closed.stderr, /EPIPE|Error/);
+	assert.deepEqual(openSessionIds(sim, account), []);
 });
