@@ -90,14 +90,25 @@ export function sharesByPool(
 		.sort((a, b) => b.count - a.count);
 }
 
-/** A pool as people read it: "Air 8GB (production)", falling back to its id. */
-export function describePool(pool: Pool | undefined, poolId?: string): string {
+/**
+ * A pool's name and its kind as a label ("(production)", empty without a kind), apart so that a
+ * narrow cell can cut the name and keep the label whole; falling back to the pool's id.
+ */
+export function poolParts(
+	pool: Pool | undefined,
+	poolId?: string,
+): {readonly name: string; readonly kind: string} {
 	if (!pool) {
-		return poolId ? `pool ${poolId}` : 'no pool';
+		return {name: poolId ? `pool ${poolId}` : 'no pool', kind: ''};
 	}
 
-	const name = pool.name ?? pool.external_id;
-	return pool.kind ? `${name} (${pool.kind})` : name;
+	return {name: pool.name ?? pool.external_id, kind: pool.kind ? `(${pool.kind})` : ''};
+}
+
+/** A pool as people read it: "Air 8GB (production)", falling back to its id. */
+export function describePool(pool: Pool | undefined, poolId?: string): string {
+	const {name, kind} = poolParts(pool, poolId);
+	return kind ? `${name} ${kind}` : name;
 }
 
 /**

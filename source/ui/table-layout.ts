@@ -1,5 +1,6 @@
 import cliTruncate from 'cli-truncate';
 import {sanitize} from '../format/sanitize.js';
+import {idShortener} from '../format/shorten.js';
 import {isPrintableAscii, textWidth} from '../format/width.js';
 
 /** A column of an on-screen table: at least `min` wide, growing by `weight` up to `max`. */
@@ -102,6 +103,32 @@ function fitShown(specs: readonly ColumnSpec[], total: number): number[] {
 }
 
 /**
+ * Widths for `specs` in `total` cells where column `idColumn` shows `ids`, and how each id is
+ * shown there (`idShortener`). The id column gets no more than its ids take once shortened, at
+ * least its `min`; what it leaves goes to the others. The work is linear in the ids: do it once
+ * per list and width, not per frame.
+ */
+export function fitIdColumn(
+	specs: readonly ColumnSpec[],
+	idColumn: number,
+	ids: readonly string[],
+	total: number,
+): {readonly widths: number[]; readonly shortId: (id: string) => string} {
+	const first = fitColumns(specs, total);
+	const plan = idShortener(ids, first[idColumn] ?? 0);
+	const need = Math.max(plan.widest, specs[idColumn]?.min ?? 0);
+	if (need >= (first[idColumn] ?? 0)) {
+		return {widths: first, shortId: plan.shorten};
+	}
+
+	const snug = specs.map((spec, index) =>
+		index === idColumn ? {...spec, min: need, max: need} : spec,
+	);
+	const widths = fitColumns(snug, total);
+	return {widths, shortId: idShortener(ids, widths[idColumn] ?? 0).shorten};
+}
+
+/**
  * Text made safe (every string on screen passes here or through `sanitize`), cut to `width`
  * cells with … at the end, then padded to exactly `width`.
  */
@@ -135,7 +162,8 @@ export function formatRow(
 /**
  * A cell of `width` cells that ends in a label never cut ("Air 8GB (production)" → "Air…
  * (production)"): the text gives way, the label stays whole, and is its own part so it can
- * have its own colour. Only when the label alone is too wide is it cut, as any cell.
+ * have its own colour. Only when the label alone is too wide is it cut, as any cell; with no
+ * label the text is an ordinary cell.
  */
 export function fitLabelled(
 	text: string,
@@ -144,7 +172,7 @@ export function fitLabelled(
 ): {readonly text: string; readonly label: string; readonly fill: string} {
 	const cleanLabel = sanitize(label, {cell: true});
 	const labelWidth = textWidth(cleanLabel);
-	if (labelWidth > width) {
+	if (labelWidth > width || labelWidth === 0) {
 		return {text: fitCell(label, width), label: '', fill: ''};
 	}
 

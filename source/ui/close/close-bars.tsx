@@ -1,10 +1,10 @@
 import {Text} from 'ink';
 import {plural, wrapWords} from '../../format/text.js';
-import {describePool} from '../../ops/select.js';
+import {PoolCell} from '../components/pool-cell.js';
 import {fitCell} from '../table-layout.js';
 import {type Palette, useTheme} from '../theme.js';
-import {failureLines, overallLine} from './close-run-text.js';
-import type {CloseRunState, Outcomes} from './use-close-run.js';
+import {failureLines, overallLine, runTitle} from './close-run-text.js';
+import type {CloseRunState, Outcomes, PoolProgress} from './use-close-run.js';
 
 /** A bar's parts, in the order they stack: the outcomes, then what is still to come. */
 export type BarPart = keyof Outcomes | 'rest';
@@ -91,26 +91,38 @@ function StackedBar(props: {
 /** Cells the bars leave their text when the window allows: the Overall line's counts and ETA. */
 const textRoom = 64;
 
-/** The widths of a bar line: its name, its bar and its text, one space apart. */
+/**
+ * The widths of a bar line: its name, its bar and its text, one space apart. The name has at
+ * least 20 cells: a pool's kind ("(production)") is never cut, and its name keeps a few cells
+ * beside it ("Pro 16… (production)").
+ */
 export function barWidths(width: number) {
-	const name = Math.min(28, Math.max(10, Math.floor(width / 4)));
-	// The bar gives way to the text first, down to 10 cells.
-	const bar = Math.min(30, Math.max(10, width - name - 2 - textRoom));
+	const name = Math.min(28, Math.max(20, Math.floor(width / 4)));
+	// The bar gives way to the text first, down to 8 cells: the counts beside it say the rest.
+	const bar = Math.min(30, Math.max(8, width - name - 2 - textRoom));
 	return {name, bar, text: Math.max(0, width - name - bar - 2)};
 }
 
-/** A name, a stacked bar and what it counts, in exactly `width` cells. */
+/**
+ * A name, a stacked bar and what it counts, in exactly `width` cells. A pool's name gives way to
+ * its kind, which is never cut.
+ */
 function BarLine(props: {
-	readonly name: string;
+	readonly name: string | PoolProgress;
 	readonly outcomes: Outcomes;
 	readonly total: number;
 	readonly text: string;
 	readonly width: number;
 }) {
 	const widths = barWidths(props.width);
+	const {name} = props;
 	return (
 		<Text>
-			{`${fitCell(props.name, widths.name)} `}
+			{typeof name === 'string' ? (
+				fitCell(name, widths.name)
+			) : (
+				<PoolCell pool={name.pool} poolId={name.poolId} width={widths.name} />
+			)}{' '}
 			<StackedBar outcomes={props.outcomes} total={props.total} width={widths.bar} />
 			{` ${fitCell(props.text, widths.text)}`}
 		</Text>
@@ -118,7 +130,7 @@ function BarLine(props: {
 }
 
 /** A pool's count: what is closed of its total, and what failed; a pool that failed is not done. */
-function poolText(pool: CloseRunState['pools'][number]): string {
+function poolText(pool: PoolProgress): string {
 	const extra = [
 		pool.failed > 0 ? `${pool.failed} failed` : '',
 		pool.unknown > 0 ? `${pool.unknown} unknown` : '',
@@ -129,8 +141,10 @@ function poolText(pool: CloseRunState['pools'][number]): string {
 const maxPoolBars = 4;
 
 /** What the top of the view shows, and how many rows that leaves the list. */
-export function runLayout(state: CloseRunState, height: number, width: number) {
+export function runLayout(state: CloseRunState, height: number, width: number, bottomLines = 1) {
 	// Wrapped rather than cut: a refusal names a path and a flag the operator needs to see.
+	// Wrapped too: the end of the summary ("80 not attempted") is what a stopped run is about.
+	const titleLines = wrapWords(runTitle(state), width, 2);
 	const stopLines = state.breaker
 		? wrapWords(`Stopped: ${state.breaker}; the rest were not attempted.`, width)
 		: [];
@@ -139,15 +153,19 @@ export function runLayout(state: CloseRunState, height: number, width: number) {
 	const poolBars = state.pools.slice(0, maxPoolBars);
 	const morePools = state.pools.length - poolBars.length;
 	const moreFailures = failures.length - failuresShown.length;
-	// Title, the breaker's reason, overall bar, pool bars, failure reasons, separator and footer.
+	// Title, the breaker's reason, overall bar, pool bars, failure reasons, separator, and the
+	// footer or the question in its place.
 	const chrome =
-		4 +
+		2 +
+		titleLines.length +
+		bottomLines +
 		stopLines.length +
 		poolBars.length +
 		(morePools > 0 ? 1 : 0) +
 		failuresShown.length +
 		(moreFailures > 0 ? 1 : 0);
 	return {
+		titleLines,
 		stopLines,
 		poolBars,
 		morePools,
@@ -160,7 +178,6 @@ export function runLayout(state: CloseRunState, height: number, width: number) {
 /** The title, the breaker's reason, the overall and pool bars, the failures, a rule. */
 export function RunHeader(props: {
 	readonly state: CloseRunState;
-	readonly title: string;
 	readonly width: number;
 	readonly layout: ReturnType<typeof runLayout>;
 }) {
@@ -176,12 +193,15 @@ export function RunHeader(props: {
 	};
 	return (
 		<>
-			<Text
-				bold
-				color={finished ? (state.counts.failed > 0 ? theme.error : theme.ok) : theme.accent}
-			>
-				{fitCell(props.title, width)}
-			</Text>
+			{layout.titleLines.map((line) => (
+				<Text
+					key={line}
+					bold
+					color={finished ? (state.counts.failed > 0 ? theme.error : theme.ok) : theme.accent}
+				>
+					{fitCell(line, width)}
+				</Text>
+			))}
 			{layout.stopLines.map((line) => (
 				<Text key={line} color={theme.error}>
 					{fitCell(line, width)}
@@ -197,7 +217,7 @@ export function RunHeader(props: {
 			{layout.poolBars.map((pool) => (
 				<BarLine
 					key={pool.poolId ?? '-'}
-					name={describePool(pool.pool, pool.poolId)}
+					name={pool}
 					outcomes={pool}
 					total={pool.total}
 					text={poolText(pool)}

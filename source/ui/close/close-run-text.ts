@@ -14,6 +14,21 @@ import type {CloseRunState, RetryCounts, RunRow} from './use-close-run.js';
 
 const spinner = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
+/** The run's title: what it is doing, or how it ended. */
+export function runTitle(state: CloseRunState): string {
+	if (state.phase === 'done') {
+		return `Finished in ${formatDuration((state.finishedAt ?? state.now) - state.startedAt)}: ${summaryLine(state)}`;
+	}
+
+	if (state.phase === 'stopping') {
+		return `Stopping: no new closes start; waiting for ${plural(state.counts.closing, 'close')} in flight…`;
+	}
+
+	return state.retrying
+		? `Retrying ${retryingText(state.retrying)}`
+		: `Closing ${plural(state.rows.length, 'session')} in ${plural(state.pools.length, 'pool')}`;
+}
+
 /** A piece of the overall line and how long it holds on in a narrow window (higher holds longer). */
 type Part = {readonly text: string; readonly keep: number};
 

@@ -1,54 +1,23 @@
 import {Box, Text} from 'ink';
 import {useEffect, useMemo, useState} from 'react';
-import {plural} from '../../format/text.js';
-import {formatDuration} from '../../format/time.js';
 import {stopGraceMs} from '../../ops/stopper.js';
 import {moveActions, type ScreenAction, useAppActions, useScreenActions} from '../actions.js';
-import {ConfirmLine, useConfirm} from '../components/confirm.js';
+import {ConfirmLines, confirmLines, useConfirm} from '../components/confirm.js';
 import {Footer} from '../components/footer.js';
 import {isTooSmall, TooSmall} from '../components/too-small.js';
-import {type ColumnSpec, fitCell, fitColumns, formatRow} from '../table-layout.js';
-import {type Palette, useTheme} from '../theme.js';
+import {fitCell} from '../table-layout.js';
+import {useTheme} from '../theme.js';
 import {useTerminalSize} from '../use-terminal-size.js';
 import {moveTo} from '../viewport.js';
 import {RunHeader, runLayout} from './close-bars.js';
-import {
-	followOffset,
-	listRows,
-	overallLine,
-	retryingText,
-	rowCells,
-	summaryLine,
-} from './close-run-text.js';
+import {followOffset, listRows, overallLine, runTitle} from './close-run-text.js';
+import {fitRunList, RunList} from './run-list.js';
 import {
 	type CloseRunOptions,
 	type CloseRunState,
-	type RunRow,
 	retryableStatuses,
 	useCloseRun,
 } from './use-close-run.js';
-
-const listColumns: readonly ColumnSpec[] = [
-	{header: '', min: 1, max: 1},
-	{header: 'User', min: 10, max: 30, weight: 2},
-	{header: 'Session id', min: 12, max: 30, weight: 2},
-	{header: 'State', min: 12, weight: 5},
-];
-
-/** The run's title: what it is doing, or how it ended. */
-function runTitle(state: CloseRunState): string {
-	if (state.phase === 'done') {
-		return `Finished in ${formatDuration((state.finishedAt ?? state.now) - state.startedAt)}: ${summaryLine(state)}`;
-	}
-
-	if (state.phase === 'stopping') {
-		return `Stopping: no new closes start; waiting for ${plural(state.counts.closing, 'close')} in flight…`;
-	}
-
-	return state.retrying
-		? `Retrying ${retryingText(state.retrying)}`
-		: `Closing ${plural(state.rows.length, 'session')} in ${plural(state.pools.length, 'pool')}`;
-}
 
 const questions = {
 	stop: `y/N Stop closing? Ctrl-C stops now. Closes in flight get ${stopGraceMs / 1000} s, then end unknown; the rest are not attempted.`,
@@ -88,8 +57,16 @@ export function CloseRun(
 		}
 	}, [finished, quitWhenDone, onQuit]);
 
+	const appActions = useAppActions();
 	const rows = useMemo(() => listRows(state, failedOnly), [state, failedOnly]);
-	const layout = runLayout(state, props.height, props.width);
+	// Once per run and width: the run's sessions stay the same while it runs.
+	const listLayout = useMemo(
+		() => fitRunList(props.sessions, props.width),
+		[props.sessions, props.width],
+	);
+	// The stop and quit questions are wrapped, not cut: what happens to the rest is at their end.
+	const questionLines = question ? confirmLines(questions[question], props.width) : undefined;
+	const layout = runLayout(state, props.height, props.width, questionLines?.length ?? 1);
 	const maxOffset = Math.max(0, rows.length - layout.listHeight);
 	const offset =
 		scroll === 'follow' ? followOffset(rows, layout.listHeight) : Math.min(scroll, maxOffset);
@@ -116,6 +93,8 @@ export function CloseRun(
 			? []
 			: [{action: 'interrupt', does: 'stop', footer: false, run: ask('stop')} as const]),
 		toggleFailed,
+		// The help opens during a close too (the run goes on behind it); quit asks first.
+		...appActions.filter((action) => action.action === 'help'),
 		{action: 'quit', does: 'quit', run: ask('quit')},
 	];
 	const retryable = state.rows.filter((row) => retryableStatuses.includes(row.status)).length;
@@ -139,7 +118,7 @@ export function CloseRun(
 			: []),
 		toggleFailed,
 		...scrollActions,
-		...useAppActions(),
+		...appActions,
 	];
 	const allowed = useScreenActions(finished ? done : running, {
 		isActive: props.active && question === undefined,
@@ -169,8 +148,8 @@ export function CloseRun(
 		],
 	});
 
-	const bottom = question ? (
-		<ConfirmLine question={questions[question]} width={props.width} />
+	const bottom = questionLines ? (
+		<ConfirmLines lines={questionLines} width={props.width} />
 	) : (
 		<Footer width={props.width} actions={allowed} />
 	);
@@ -189,11 +168,11 @@ export function CloseRun(
 
 	return (
 		<Box flexDirection="column" height={props.height}>
-			<RunHeader state={state} title={runTitle(state)} width={props.width} layout={layout} />
+			<RunHeader state={state} width={props.width} layout={layout} />
 			<RunList
 				rows={rows}
 				now={state.now}
-				width={props.width}
+				layout={listLayout}
 				offset={offset}
 				height={layout.listHeight}
 			/>
@@ -226,42 +205,5 @@ function SmallWindow(props: {
 				<Footer width={columns} actions={props.actions} />
 			)}
 		</TooSmall>
-	);
-}
-
-/** The colour of a row's tone. */
-function toneColour(theme: Palette, tone: ReturnType<typeof rowCells>['tone']): string | undefined {
-	return tone === 'ok'
-		? theme.ok
-		: tone === 'error'
-			? theme.error
-			: tone === 'busy'
-				? theme.accent
-				: undefined;
-}
-
-/** The sessions of the run that fit, each with its state. */
-function RunList(props: {
-	readonly rows: readonly RunRow[];
-	readonly now: number;
-	readonly width: number;
-	readonly offset: number;
-	readonly height: number;
-}) {
-	const theme = useTheme();
-	const {rows, offset, height} = props;
-	const widths = fitColumns(listColumns, props.width);
-	return (
-		<Box flexDirection="column" height={height}>
-			{rows.length === 0 ? <Text dimColor>No failed sessions.</Text> : null}
-			{rows.slice(offset, offset + height).map((row) => {
-				const {cells, tone} = rowCells(row, props.now);
-				return (
-					<Text key={row.session.id} color={toneColour(theme, tone)} dimColor={tone === 'idle'}>
-						{formatRow(cells, widths, listColumns)}
-					</Text>
-				);
-			})}
-		</Box>
 	);
 }

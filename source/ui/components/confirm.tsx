@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
 import {sanitize} from '../../format/sanitize.js';
+import {wrapWords} from '../../format/text.js';
 import {type ScreenAction, useScreenActions} from '../actions.js';
 import type {Action} from '../keymap.js';
 import {useScreenKeys} from '../screen-keys.js';
@@ -64,12 +65,21 @@ export function ConfirmBox(props: {readonly lines: readonly string[]; readonly w
 	);
 }
 
-/** A question on one line, in place of the footer: the stop and quit questions. */
-export function ConfirmLine(props: {readonly question: string; readonly width: number}) {
+/** A question in lines of at most `width` cells, words kept whole: see `ConfirmLines`. */
+export function confirmLines(question: string, width: number): string[] {
+	return wrapWords(sanitize(question, {cell: true}), width);
+}
+
+/** A question in place of the footer, on as many lines as it takes: the stop and quit questions. */
+export function ConfirmLines(props: {readonly lines: readonly string[]; readonly width: number}) {
 	const theme = useTheme();
 	return (
-		<Text bold color={theme.warn} inverse={!theme.warn}>
-			{fitCell(props.question, props.width)}
-		</Text>
+		<Box flexDirection="column">
+			{props.lines.map((line) => (
+				<Text key={line} bold color={theme.warn} inverse={!theme.warn}>
+					{fitCell(line, props.width)}
+				</Text>
+			))}
+		</Box>
 	);
 }

@@ -1,11 +1,10 @@
 import {Box, Text} from 'ink';
 import {useMemo} from 'react';
 import {sessionStart} from '../../api/types.js';
-import {idShortener} from '../../format/shorten.js';
 import {plural} from '../../format/text.js';
 import {formatAge} from '../../format/time.js';
-import {describePool, isKind} from '../../ops/select.js';
-import {type ColumnSpec, fitCell, fitColumns, fitLabelled, formatRow} from '../table-layout.js';
+import {PoolCell} from '../components/pool-cell.js';
+import {type ColumnSpec, fitCell, fitIdColumn, formatRow} from '../table-layout.js';
 import {useTheme} from '../theme.js';
 import {hiddenSelected, type SessionTableState, type TableRow} from './use-session-table-state.js';
 
@@ -33,19 +32,12 @@ const idColumn = 5;
  * the others.
  */
 export function fitSessionTable(rows: readonly TableRow[], width: number) {
-	const ids = rows.map((row) => row.session.id);
-	const first = fitColumns(columns, width);
-	const plan = idShortener(ids, first[idColumn] ?? 0);
-	const need = Math.max(plan.widest, columns[idColumn]?.min ?? 0);
-	if (need >= (first[idColumn] ?? 0)) {
-		return {widths: first, shortId: plan.shorten};
-	}
-
-	const snug = columns.map((column, index) =>
-		index === idColumn ? {...column, min: need, max: need} : column,
+	return fitIdColumn(
+		columns,
+		idColumn,
+		rows.map((row) => row.session.id),
+		width,
 	);
-	const widths = fitColumns(snug, width);
-	return {widths, shortId: idShortener(ids, widths[idColumn] ?? 0).shorten};
 }
 
 /** The line under the table: the selection (always shown), the count, the sort and the filter. */
@@ -136,11 +128,6 @@ function SessionRow(props: {
 }) {
 	const theme = useTheme();
 	const {row, widths} = props;
-	const name = row.pool
-		? (row.pool.name ?? row.pool.external_id)
-		: describePool(undefined, row.session.pool_id);
-	const kind = row.pool?.kind ? `(${row.pool.kind})` : '';
-	const pool = fitLabelled(name, kind, widths[poolColumn] ?? 0);
 	const before = formatRow(props.cells.slice(0, poolColumn), widths, columns);
 	const after = formatRow(
 		props.cells.slice(poolColumn + 1),
@@ -154,11 +141,9 @@ function SessionRow(props: {
 			// Colour marks a selected row; bold only where there is none (fewer codes to draw).
 			bold={props.isSelected && !theme.selected}
 		>
-			{`${before} ${pool.text}`}
-			<Text color={isKind(row.pool, 'production') ? theme.production : undefined}>
-				{pool.label}
-			</Text>
-			{`${pool.fill}${after ? ` ${after}` : ''}`}
+			{`${before} `}
+			<PoolCell pool={row.pool} poolId={row.session.pool_id} width={widths[poolColumn] ?? 0} />
+			{after ? ` ${after}` : ''}
 		</Text>
 	);
 }
