@@ -19,8 +19,8 @@ export const runListColumns: readonly ColumnSpec[] = [
 ];
 const idColumn = 2;
 
-/** How the list is laid out in `width` cells: the columns' widths and each id as shown. */
-export type RunListLayout = ReturnType<typeof fitRunList>;
+/** How the list is laid out: the columns' widths and each id as shown. */
+type RunListLayout = ReturnType<typeof fitRunList>;
 
 /**
  * The list's widths and ids at `width` cells, for the run's sessions: their common prefix
@@ -37,7 +37,7 @@ export function fitRunList(sessions: readonly Session[], width: number) {
 }
 
 /** A row's cells as the list shows them at time `now`: its id shortened as the layout says. */
-export function runListCells(row: RunRow, now: number, layout: RunListLayout) {
+function runListCells(row: RunRow, now: number, layout: RunListLayout) {
 	const {cells, tone} = rowCells(row, now);
 	const [mark = '', user = '', id = '', state = ''] = cells;
 	return {
