@@ -36,7 +36,7 @@ const helpText = `
 	  --dry-run          show what would be closed, close nothing
 	  --yes, -y          close without asking (needed when stdin is not a terminal)
 	  --concurrency N    closes in flight at once, 1 to ${maxConcurrency} (default: the profile's, else ${defaultConcurrency})
-	  --refresh SECONDS  the app refreshes sessions this often (default: the profile's, else 10; 0 never)
+	  --refresh SECONDS  the app reloads sessions and retries failed loads this often (default: the profile's, else 10; 0 never)
 	  --read-only        the app shows everything and closes nothing (--no-read-only overrides a profile)
 	  --json             one JSON document on stdout
 	  --no-audit         close without writing the audit log

@@ -1,4 +1,4 @@
-import type {FrameClient} from '../api/client.js';
+import type {CallOptions, FrameClient} from '../api/client.js';
 import {ForbiddenError} from '../api/errors.js';
 import {linkedSignal} from '../api/signals.js';
 import {type Account, openStates, type Pool, type Session} from '../api/types.js';
@@ -113,15 +113,16 @@ export function describePool(pool: Pool | undefined, poolId?: string): string {
 
 /**
  * An account's pools and active sessions, fetched side by side. When one fetch fails the other
- * is cancelled, so its retries do not outlive the error.
+ * is cancelled, so its retries do not outlive the error; `onRetry` hears of both fetches' retries.
  */
 export async function loadPoolsAndSessions(
 	client: Pick<FrameClient, 'listPools' | 'listActiveSessions'>,
 	accountId: string,
 	signal?: AbortSignal,
+	onRetry?: CallOptions['onRetry'],
 ): Promise<{readonly pools: readonly Pool[]; readonly sessions: readonly Session[]}> {
 	const siblings = linkedSignal([signal]);
-	const options = {signal: siblings.signal};
+	const options = {signal: siblings.signal, onRetry};
 	const cancelOthersOnError = <T>(promise: Promise<T>) =>
 		promise.catch((error: unknown) => {
 			siblings.abort();

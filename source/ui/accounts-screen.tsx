@@ -2,14 +2,18 @@ import {Text} from 'ink';
 import {type ReactNode, useCallback} from 'react';
 import type {FrameClient} from '../api/client.js';
 import type {Account} from '../api/types.js';
+import {plural} from '../format/text.js';
 import {formatDateTime} from '../format/time.js';
 import {ErrorPanel, MessagePanel} from './components/message-panel.js';
-import {ScreenLayout} from './components/screen-layout.js';
+import {bodyRows, ScreenLayout} from './components/screen-layout.js';
 import {SelectTable} from './components/select-table.js';
+import {StatusLine} from './components/status-line.js';
+import {loadProblem} from './load-status.js';
 import type {ColumnSpec} from './table-layout.js';
 import {useListActions} from './use-list-actions.js';
-import {useLoad} from './use-load.js';
-import {useRefreshedAt} from './use-refreshed-at.js';
+import {type LoadFunction, useLoad} from './use-load.js';
+import {type RefreshStatus, useRefreshedAt} from './use-refreshed-at.js';
+import {rowPosition} from './viewport.js';
 
 const columns: readonly ColumnSpec[] = [
 	{header: 'Name', min: 12, weight: 3},
@@ -27,21 +31,28 @@ export function AccountsScreen(props: {
 	readonly initialIndex: number;
 	readonly onHighlight: (index: number) => void;
 	readonly onOpen: (account: Account) => void;
-	readonly onRefreshed: (at: Date) => void;
+	readonly onRefreshed: (status: RefreshStatus) => void;
+	readonly refreshSeconds: number;
 	/** Back to the Profiles screen, when there is one. */
 	readonly onBack?: (() => void) | undefined;
 }) {
 	const {client, onHighlight} = props;
 	const accounts = useLoad(
 		'accounts',
-		useCallback((signal: AbortSignal) => client.listAccounts({signal}), [client]),
+		useCallback<LoadFunction<readonly Account[]>>(
+			(signal, onRetry) => client.listAccounts({signal, onRetry}),
+			[client],
+		),
+		{everyMs: props.refreshSeconds * 1000, when: 'failed'},
 	);
-	useRefreshedAt(accounts.loadedAt, props.onRefreshed);
+	useRefreshedAt(accounts, props.onRefreshed);
 	const rows = accounts.data ?? [];
-	const bodyHeight = props.height - 1;
+	const problem = loadProblem(accounts);
+	// The table, its header and its status line.
+	const bodyHeight = bodyRows(props.height, problem);
 	const {cursor, actions} = useListActions({
 		rows,
-		height: bodyHeight - 1,
+		height: bodyHeight - 2,
 		isActive: props.active,
 		initialIndex: props.initialIndex,
 		onHighlight,
@@ -62,27 +73,34 @@ export function AccountsScreen(props: {
 		);
 	} else {
 		body = (
-			<SelectTable
-				columns={columns}
-				rows={accounts.data.map((account) => ({
-					key: account.id,
-					value: account,
-					cells: [
-						account.name ?? '—',
-						account.id,
-						account.active === undefined ? '—' : account.active ? 'yes' : 'no',
-						formatDateTime(account.last_publish),
-					],
-				}))}
-				width={props.width}
-				height={bodyHeight}
-				index={cursor.index}
-			/>
+			<>
+				<SelectTable
+					columns={columns}
+					rows={accounts.data.map((account) => ({
+						key: account.id,
+						value: account,
+						cells: [
+							account.name ?? '—',
+							account.id,
+							account.active === undefined ? '—' : account.active ? 'yes' : 'no',
+							formatDateTime(account.last_publish),
+						],
+					}))}
+					width={props.width}
+					height={bodyHeight - 1}
+					index={cursor.index}
+				/>
+				<StatusLine
+					text={plural(rows.length, 'account')}
+					position={rowPosition(cursor.index, rows.length)}
+					width={props.width}
+				/>
+			</>
 		);
 	}
 
 	return (
-		<ScreenLayout width={props.width} height={props.height} actions={actions}>
+		<ScreenLayout width={props.width} height={props.height} actions={actions} problem={problem}>
 			{body}
 		</ScreenLayout>
 	);

@@ -5,6 +5,11 @@ import type {Account} from '../api/types.js';
 import {describeError} from '../errors.js';
 import {resolveAccount} from '../ops/select.js';
 import type {ProfileSummary} from '../profiles/summary.js';
+import {
+	createSelectionStore,
+	type SelectionStore,
+	SelectionStoreContext,
+} from './account-selection.js';
 import {AccountsScreen} from './accounts-screen.js';
 import {
 	ActiveActionsContext,
@@ -24,6 +29,7 @@ import {type KeyRegistry, KeyRegistryContext} from './screen-keys.js';
 import {SessionsScreen} from './sessions/sessions-screen.js';
 import {useAppKeys} from './use-app-keys.js';
 import {LoadCacheContext} from './use-load.js';
+import type {RefreshStatus} from './use-refreshed-at.js';
 import {useTerminalSize} from './use-terminal-size.js';
 
 /** How the app ends: the exit code the process should return. */
@@ -115,10 +121,15 @@ function AppScreens(props: AppProps & {readonly onSwitch: (name: string) => Prom
 	const {columns, rows} = useTerminalSize();
 	const {route, push, back} = useRoutes((props.profiles?.length ?? 0) > 1, props.account);
 	const [help, setHelp] = useState(false);
-	const [refreshedAt, setRefreshedAt] = useState<Date | undefined>(undefined);
+	const [status, setStatus] = useState<RefreshStatus>({
+		loadedAt: undefined,
+		loading: false,
+		failed: false,
+	});
 	const highlights = useRef(new Map<string, number>());
 	const activeActions = useRef<readonly ScreenAction[]>([]);
 	const cache = useMemo(() => new Map(), []);
+	const selections = useMemo(createSelectionStore, []);
 	// While a close runs, its view stays in charge on a small window: q and Ctrl-C ask there too.
 	const closing = useCloseRunning();
 	const tooSmall = isTooSmall({columns, rows});
@@ -148,7 +159,7 @@ function AppScreens(props: AppProps & {readonly onSwitch: (name: string) => Prom
 			width={columns}
 			height={bodyHeight}
 			active={!help && !noticeOnly}
-			onRefreshed={setRefreshedAt}
+			onRefreshed={setStatus}
 			initialIndex={highlights.current.get(highlightKey) ?? 0}
 			onHighlight={onHighlight}
 			push={push}
@@ -165,6 +176,7 @@ function AppScreens(props: AppProps & {readonly onSwitch: (name: string) => Prom
 				appActions={appActions}
 				activeActions={activeActions}
 				cache={cache}
+				selections={selections}
 			>
 				<Box flexDirection="column" width={columns} height={tooSmall ? rows - 1 : height}>
 					{noticeOnly ? (
@@ -176,7 +188,7 @@ function AppScreens(props: AppProps & {readonly onSwitch: (name: string) => Prom
 							width={columns}
 							connection={props.connection}
 							breadcrumb={breadcrumb(route, props.profile)}
-							refreshedAt={refreshedAt}
+							status={status}
 							readOnly={props.readOnly}
 						/>
 					)}
@@ -195,13 +207,14 @@ function AppScreens(props: AppProps & {readonly onSwitch: (name: string) => Prom
 	);
 }
 
-/** What the screens read from the app: where keys go, read-only, the app's actions, the cache. */
+/** What the screens read from the app: where keys go, read-only, its actions, the cache, the selections. */
 function AppContexts(props: {
 	readonly registry: KeyRegistry;
 	readonly readOnly: boolean;
 	readonly appActions: readonly ScreenAction[];
 	readonly activeActions: {current: readonly ScreenAction[]};
 	readonly cache: Map<string, {readonly data: unknown; readonly loadedAt: Date}>;
+	readonly selections: SelectionStore;
 	readonly children: ReactNode;
 }) {
 	return (
@@ -210,7 +223,9 @@ function AppContexts(props: {
 				<AppActionsContext.Provider value={props.appActions}>
 					<ActiveActionsContext.Provider value={props.activeActions}>
 						<LoadCacheContext.Provider value={props.cache}>
-							{props.children}
+							<SelectionStoreContext.Provider value={props.selections}>
+								{props.children}
+							</SelectionStoreContext.Provider>
 						</LoadCacheContext.Provider>
 					</ActiveActionsContext.Provider>
 				</AppActionsContext.Provider>
@@ -226,7 +241,7 @@ function RouteScreen(
 		readonly width: number;
 		readonly height: number;
 		readonly active: boolean;
-		readonly onRefreshed: (at: Date) => void;
+		readonly onRefreshed: (status: RefreshStatus) => void;
 		readonly initialIndex: number;
 		readonly onHighlight: (index: number) => void;
 		readonly push: (route: Route) => void;
@@ -242,6 +257,7 @@ function RouteScreen(
 		height: props.height,
 		active: props.active,
 		onRefreshed: props.onRefreshed,
+		refreshSeconds: props.refreshSeconds,
 	};
 	if (route.screen === 'profiles') {
 		return (
@@ -289,7 +305,6 @@ function RouteScreen(
 			key={`${route.account.id}:${route.pool?.external_id ?? '*'}`}
 			account={route.account}
 			pool={route.pool}
-			refreshSeconds={props.refreshSeconds}
 			concurrency={props.concurrency}
 			onBack={props.back}
 			onQuit={props.quit}

@@ -137,13 +137,18 @@ export function headerLine(
 		readonly connection: string;
 		readonly breadcrumb: readonly string[];
 		readonly time: string | undefined;
+		/** The word before the time where there is room: "refreshed", or "last good" after a failure. */
+		readonly stamp?: string;
 		readonly badge: string;
 	},
 ): HeaderParts {
 	const connection = sanitize(options.connection, {cell: true});
 	const crumbWidth = textWidth(sanitize(options.breadcrumb.join(' › '), {cell: true}));
 	const stages: ReadonlyArray<readonly [string, string]> = [
-		[` frame-tui │ ${connection} │ `, options.time ? `refreshed ${options.time} ` : ''],
+		[
+			` frame-tui │ ${connection} │ `,
+			options.time ? `${options.stamp ?? 'refreshed'} ${options.time} ` : '',
+		],
 		[` frame-tui │ ${connection} │ `, options.time ? `${options.time} ` : ''],
 		[` ${connection} │ `, options.time ? `${options.time} ` : ''],
 		[` ${middleCut(connection, 12)} │ `, options.time ? `${options.time} ` : ''],

@@ -2,14 +2,19 @@ import {Text} from 'ink';
 import {type ReactNode, useCallback} from 'react';
 import type {FrameClient} from '../api/client.js';
 import type {Account, Pool} from '../api/types.js';
+import {plural} from '../format/text.js';
 import {countByPool, isKind, loadPoolsAndSessions} from '../ops/select.js';
+import {useSelectionStore} from './account-selection.js';
 import {ErrorPanel, MessagePanel} from './components/message-panel.js';
-import {ScreenLayout} from './components/screen-layout.js';
+import {bodyRows, ScreenLayout} from './components/screen-layout.js';
 import {type SelectRow, SelectTable} from './components/select-table.js';
+import {StatusLine} from './components/status-line.js';
+import {loadProblem} from './load-status.js';
 import type {ColumnSpec} from './table-layout.js';
 import {useListActions} from './use-list-actions.js';
-import {useLoad} from './use-load.js';
-import {useRefreshedAt} from './use-refreshed-at.js';
+import {type LoadFunction, useLoad} from './use-load.js';
+import {type RefreshStatus, useRefreshedAt} from './use-refreshed-at.js';
+import {rowPosition} from './viewport.js';
 
 const columns: readonly ColumnSpec[] = [
 	{header: 'Name', min: 12, weight: 3},
@@ -54,26 +59,31 @@ export function PoolsScreen(props: {
 	/** Opens one pool's sessions, or all of the account's pools' when `pool` is undefined. */
 	readonly onOpen: (pool: Pool | undefined) => void;
 	readonly onBack: () => void;
-	readonly onRefreshed: (at: Date) => void;
+	readonly onRefreshed: (status: RefreshStatus) => void;
+	readonly refreshSeconds: number;
 }) {
 	const {client, account} = props;
 	const loaded = useLoad(
 		`pools:${account.id}`,
-		useCallback(
-			async (signal: AbortSignal): Promise<PoolsData> => {
-				const {pools, sessions} = await loadPoolsAndSessions(client, account.id, signal);
+		useCallback<LoadFunction<PoolsData>>(
+			async (signal, onRetry) => {
+				const {pools, sessions} = await loadPoolsAndSessions(client, account.id, signal, onRetry);
 				return {pools, counts: countByPool(sessions), total: sessions.length};
 			},
 			[client, account.id],
 		),
+		{everyMs: props.refreshSeconds * 1000, when: 'failed'},
 	);
-	useRefreshedAt(loaded.loadedAt, props.onRefreshed);
+	useRefreshedAt(loaded, props.onRefreshed);
+	const selected = useSelectionStore().get(account.id).size;
 	const {data} = loaded;
 	const rows = data && data.pools.length > 0 ? poolRows(data) : [];
-	const bodyHeight = props.height - 1;
+	const problem = loadProblem(loaded);
+	// The table, its header and its status line.
+	const bodyHeight = bodyRows(props.height, problem);
 	const {cursor, actions} = useListActions({
 		rows,
-		height: bodyHeight - 1,
+		height: bodyHeight - 2,
 		isActive: props.active,
 		initialIndex: props.initialIndex,
 		onHighlight: props.onHighlight,
@@ -92,18 +102,25 @@ export function PoolsScreen(props: {
 		body = <MessagePanel title="No pools" lines={['This account has no pools.']} />;
 	} else {
 		body = (
-			<SelectTable
-				columns={columns}
-				rows={rows}
-				width={props.width}
-				height={bodyHeight}
-				index={cursor.index}
-			/>
+			<>
+				<SelectTable
+					columns={columns}
+					rows={rows}
+					width={props.width}
+					height={bodyHeight - 1}
+					index={cursor.index}
+				/>
+				<StatusLine
+					text={`${plural(data.pools.length, 'pool')} · ${selected} selected`}
+					position={rowPosition(cursor.index, rows.length)}
+					width={props.width}
+				/>
+			</>
 		);
 	}
 
 	return (
-		<ScreenLayout width={props.width} height={props.height} actions={actions}>
+		<ScreenLayout width={props.width} height={props.height} actions={actions} problem={problem}>
 			{body}
 		</ScreenLayout>
 	);

@@ -63,3 +63,11 @@ export function scrollTo(offset: number, move: Move, count: number, height: numb
 	};
 	return Math.max(0, Math.min(targets[move], last));
 }
+
+/**
+ * Where the cursor is, for a status line: "12/300", counting the rows shown (with a filter on,
+ * those it lets through: the line's count says of how many).
+ */
+export function rowPosition(cursor: number, shown: number): string {
+	return `${shown === 0 ? 0 : cursor + 1}/${shown}`;
+}

@@ -54,8 +54,11 @@ test('in a real terminal: the demo opens, p x y closes the production sessions t
 	await session.waitForScreen(`${production.length} selected · 120 sessions`);
 	session.type('x');
 	await session.waitForScreen(
-		`Close ${production.length} sessions in 2 pools: Air 8GB (production)`,
+		new RegExp(
+			`Close ${production.length} sessions of \\d+ users in 2 production pools of ${account?.name}\\?`,
+		),
 	);
+	assert.match(session.screen().join('\n'), /Air 8GB \(production\) \d+, /);
 	session.type('y');
 	await session.waitForScreen(
 		new RegExp(

@@ -113,6 +113,9 @@ export async function openAllSessions(app: RenderedApp): Promise<number> {
 	return count;
 }
 
+/** A pattern for the row position at the end of a status line, right-aligned: "  12/300". */
+export const rowPositionPattern = String.raw` +\d+/\d+`;
+
 /** The rows of the sessions table on screen. */
 export function tableRows(app: RenderedApp): string[] {
 	return app

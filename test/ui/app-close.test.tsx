@@ -1,6 +1,16 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {keys, openAllSessions, type RenderedApp, renderApp, rowOf} from '../helpers/app.js';
+import {sessionUser} from '../../source/api/types.js';
+import {sanitize} from '../../source/format/sanitize.js';
+import {
+	firstAccount,
+	keys,
+	openAllSessions,
+	type RenderedApp,
+	renderApp,
+	rowOf,
+	rowPositionPattern,
+} from '../helpers/app.js';
 import {waitFor} from '../helpers/cli.js';
 import {openSessionIds} from '../helpers/simulator.js';
 
@@ -10,12 +20,18 @@ async function selectSession(app: RenderedApp, sessionId: string, selectedAfter:
 	await app.press(filter, `filter: ${filter}▏`);
 	await app.press(
 		keys.enter,
-		new RegExp(`· 1 of \\d+ sessions · sort: started · filter: ${filter}$`, 'm'),
+		new RegExp(
+			`· 1 of \\d+ sessions · sort: started · filter: ${filter}${rowPositionPattern}$`,
+			'm',
+		),
 	);
 	await app.press(keys.space, new RegExp(`^${selectedAfter} selected`, 'm'));
 	await app.press(
 		keys.escape,
-		new RegExp(`^${selectedAfter} selected · \\d+ sessions · sort: started$`, 'm'),
+		new RegExp(
+			`^${selectedAfter} selected · \\d+ sessions · sort: started${rowPositionPattern}$`,
+			'm',
+		),
 	);
 }
 
@@ -61,7 +77,17 @@ test('p selects exactly the production sessions; x, y closes exactly those, to 1
 		.filter((share) => share.sessions > 0);
 	const count = await openAllSessions(app);
 	await app.press('p', `${production.length} selected · ${count} sessions`);
-	await app.press('x', `Close ${production.length} sessions in ${shares.length} pools: `);
+	const users = new Set(
+		app.sim
+			.activeSessions(accountId)
+			.filter((s) => production.includes(s.id))
+			.map(sessionUser),
+	);
+	const account = sanitize(firstAccount(app).name);
+	await app.press(
+		'x',
+		`Close ${production.length} sessions of ${users.size} users in ${shares.length} production pools of ${account}?`,
+	);
 	for (const share of shares) {
 		assert.ok(app.frame().includes(`${share.name} (production) ${share.sessions}`), app.frame());
 	}
@@ -95,7 +121,7 @@ test('the confirmation defaults to No: Enter and Esc close nothing', async (t) =
 	const count = await openAllSessions(app);
 	await app.press(keys.space, '1 selected');
 	for (const key of [keys.enter, keys.escape, 'n']) {
-		await app.press('x', 'Close 1 session in 1 pool');
+		await app.press('x', 'Close 1 session of 1 user in 1 ');
 		await app.press(key, `1 selected · ${count} sessions`);
 	}
 
@@ -149,7 +175,7 @@ test('Delete opens the close confirmation; Backspace goes back', async (t) => {
 	const app = await renderApp(t);
 	await openAllSessions(app);
 	await app.press(keys.space, '1 selected');
-	await app.press(keys.delete, 'Close 1 session in 1 pool');
+	await app.press(keys.delete, 'Close 1 session of 1 user in 1 ');
 	await app.press('n', '1 selected');
 	await app.press(keys.backspace, '❯ All pools');
 });
@@ -220,7 +246,7 @@ test('a session already closing shows as closing, cannot be selected, and gets n
 	// Space on a closing row selects nothing.
 	await selectSession(app, closing[1] ?? '', 0);
 	await selectSession(app, open, 1);
-	await app.press('x', 'Close 1 session in 1 pool');
+	await app.press('x', 'Close 1 session of 1 user in 1 ');
 	await app.press('y', 'Finished in');
 	assert.equal(app.sim.stats().byMethod.DELETE, 1, 'only the open session is closed');
 });
@@ -233,7 +259,7 @@ test('p and a pick only sessions still open: none already closing is closed agai
 	await app.press('x', `Close ${openProduction} session`);
 	await app.press('y', 'Finished in');
 	assert.equal(app.sim.stats().byMethod.DELETE, openProduction);
-	await app.press(keys.enter, / sessions · sort: started$/m);
+	await app.press(keys.enter, new RegExp(` sessions · sort: started${rowPositionPattern}$`, 'm'));
 	await waitFor(
 		() => production.every((id) => /\sclosing\s/.test(rowOf(app, id) ?? '')),
 		() => `every production session shown as closing:\n${app.frame()}`,

@@ -7,6 +7,7 @@ import {
 	openAllSessions,
 	renderApp,
 	rowOf,
+	rowPositionPattern,
 	tableRows,
 } from '../helpers/app.js';
 import {waitFor} from '../helpers/cli.js';
@@ -52,7 +53,10 @@ test('Space selects and moves down; v marks a range; a selects all, then none', 
 	await app.press('v', '2 selected');
 	await app.press(keys.down, '3 selected');
 	await app.press(keys.down, '4 selected');
-	await app.press('v', new RegExp(`4 selected · ${count} sessions · sort: started$`, 'm'));
+	await app.press(
+		'v',
+		new RegExp(`4 selected · ${count} sessions · sort: started${rowPositionPattern}$`, 'm'),
+	);
 	await app.press(keys.down, /^›\[ \] /m);
 	assert.match(app.frame(), /4 selected/);
 	await app.press('a', new RegExp(`^${count} selected`, 'm'));
@@ -75,7 +79,7 @@ test('/ narrows the rows by text; Enter keeps the filter, Esc clears it, a secon
 	await app.press(
 		keys.enter,
 		new RegExp(
-			`^0 selected · ${inTest.length} of ${count} sessions · sort: started · filter: test$`,
+			`^0 selected · ${inTest.length} of ${count} sessions · sort: started · filter: test${rowPositionPattern}$`,
 			'm',
 		),
 	);
@@ -272,7 +276,7 @@ test('the help keeps the screen underneath: the selection and the filter survive
 	const app = await renderApp(t);
 	const count = await openAllSessions(app);
 	const status = new RegExp(
-		`^1 selected · ${count} sessions · sort: started · filter: gateway$`,
+		`^1 selected · ${count} sessions · sort: started · filter: gateway${rowPositionPattern}$`,
 		'm',
 	);
 	await app.press(keys.space, '1 selected');

@@ -40,6 +40,8 @@ test('hostile names, users and pools show as escapes on every screen; the filter
 	await app.press('p', /[1-9]\d* selected · 14 sessions/);
 	await app.press('x', 'Close ');
 	assert.match(app.frame(), /Air 8GB\\r {2}Test \(test\): 1 \(production\) \d+/);
+	// The account is named in the question, as an escape.
+	assert.match(app.frame(), /Close \d+ sessions? of .* of Tradeshow Demo\\x1b\]0;PWNED\\x07\?/);
 	assertInert(app.view.lastFrame() ?? '');
 });
 

@@ -4,10 +4,13 @@ import type {Pool, Session} from '../../source/api/types.js';
 import {indexPools} from '../../source/ops/select.js';
 import {
 	hiddenSelected,
+	selectedSessions,
+	selectionCounts,
+} from '../../source/ui/sessions/session-selection.js';
+import {
 	initialTableState,
 	type SessionTableAction,
 	type SessionTableState,
-	selectedSessions,
 	sessionTableReducer,
 } from '../../source/ui/sessions/use-session-table-state.js';
 
@@ -98,7 +101,7 @@ test('v marks a range that follows the cursor, added to what was selected', () =
 	assert.equal(ended.range, undefined);
 });
 
-test('a selects every visible row, or clears them when all are; p selects exactly the production ones', () => {
+test('a selects every visible row, or clears them when all are', () => {
 	const filtered = run([
 		load,
 		{type: 'filterStart'},
@@ -108,14 +111,81 @@ test('a selects every visible row, or clears them when all are; p selects exactl
 	assert.equal(filtered.visible.length, 10);
 	const all = run([{type: 'all'}], filtered);
 	assert.equal(all.selected.size, 10);
+	assert.equal(hiddenSelected(all), 0);
 	assert.equal(run([{type: 'all'}], all).selected.size, 0);
-	const production = run([{type: 'production'}], filtered);
-	assert.equal(production.selected.size, 20);
+});
+
+test('p adds the production sessions the filter shows, and only those', () => {
+	const everyProduction = run([load, {type: 'production'}]);
+	assert.equal(everyProduction.selected.size, 20);
 	assert.ok(
-		[...production.selected].every((id) => sessions.find((s) => s.id === id)?.pool_id === 'p-air'),
+		[...everyProduction.selected].every(
+			(id) => sessions.find((s) => s.id === id)?.pool_id === 'p-air',
+		),
 	);
-	assert.equal(hiddenSelected(production), 20);
-	assert.equal(selectedSessions(production).length, 20);
+	// s000 is in the test pool: selected by hand first, it stays.
+	const byHand = run([load, {type: 'toggle'}]);
+	assert.deepEqual([...byHand.selected], ['gateway-prod.s000']);
+	const filtered = run(
+		[{type: 'filterStart'}, {type: 'filterType', text: 'user1'}, {type: 'filterKeep'}],
+		byHand,
+	);
+	// user1 and user10 to user19: 11 shown, of which those not in the test pool (index % 3 ≠ 0).
+	const shownProduction = filtered.visible.filter((row) => row.pool?.kind === 'production');
+	assert.equal(shownProduction.length, 8);
+	const added = run([{type: 'production'}], filtered);
+	assert.equal(added.selected.size, 1 + 8);
+	assert.ok(added.selected.has('gateway-prod.s000'), 'the earlier selection stays');
+	assert.ok(shownProduction.every((row) => added.selected.has(row.session.id)));
+	assert.equal(hiddenSelected(added), 1, 's000 is hidden by the filter');
+	assert.equal(selectedSessions(added).length, 9);
+});
+
+test("the selection is the account's: sessions of other pools stay selected and are closed with it", () => {
+	const air = sessions.filter((s) => s.pool_id === 'p-air');
+	const test = sessions.filter((s) => s.pool_id === 'p-test');
+	// The account's selection so far: two test-pool sessions, chosen on another screen.
+	const chosen = new Set([test[0]?.id ?? '', test[1]?.id ?? '']);
+	const inAir = run(
+		[{type: 'load', sessions: air, others: test, poolsById: indexPools(pools)}, {type: 'toggle'}],
+		initialTableState(10, chosen),
+	);
+	assert.equal(inAir.selected.size, 3);
+	assert.deepEqual(selectionCounts(inAir), {hidden: 0, elsewhere: 2});
+	assert.deepEqual(
+		selectedSessions(inAir).map((s) => s.id),
+		[inAir.visible[0]?.session.id, ...chosen],
+	);
+});
+
+test('a fresh load drops the selected sessions that ended and counts them, unless the app closed them', () => {
+	const selectedFirst = run([load, {type: 'toggle'}, {type: 'toggle'}, {type: 'toggle'}]);
+	const [s0, s1, s2] = [...selectedFirst.selected];
+	assert.ok(s0 && s1 && s2);
+	const without = (...ids: string[]) => sessions.filter((s) => !ids.includes(s.id));
+	const poolsById = indexPools(pools);
+	// A cached load may predate sessions selected since: it drops nothing.
+	const cached = run(
+		[{type: 'load', sessions: without(s0, s1), poolsById, fresh: false}],
+		selectedFirst,
+	);
+	assert.deepEqual([cached.selected.size, cached.ended], [3, 0]);
+	const refreshed = run([{type: 'load', sessions: without(s0, s1), poolsById}], selectedFirst);
+	assert.deepEqual([...refreshed.selected], [s2]);
+	assert.equal(refreshed.ended, 2);
+	assert.equal(run([{type: 'move', to: 'down'}], refreshed).ended, 0, 'news until the next key');
+	// A session that goes on to closing has ended too.
+	const closing = sessions.map((s) => (s.id === s2 ? {...s, state: 'closing'} : s));
+	assert.equal(run([{type: 'load', sessions: closing, poolsById}], selectedFirst).ended, 1);
+	// The app's own close is no news.
+	const closedHere = run(
+		[
+			{type: 'closing', ids: [s0, s1]},
+			{type: 'load', sessions: without(s0, s1), poolsById},
+		],
+		selectedFirst,
+	);
+	assert.deepEqual([closedHere.selected.size, closedHere.ended], [1, 0]);
 });
 
 test('the filter matches user, pool, kind and id; Esc clears it; Backspace edits it', () => {

@@ -1,27 +1,43 @@
 import type {Dispatch} from 'react';
-import type {Pool, Session} from '../../api/types.js';
+import {type Account, type Pool, type Session, sessionUser} from '../../api/types.js';
 import {plural} from '../../format/text.js';
-import {describePool, sharesByPool} from '../../ops/select.js';
+import {describePool, isKind, sharesByPool} from '../../ops/select.js';
 import {moveActions, type ScreenAction, useAppActions, useScreenActions} from '../actions.js';
 import type {KeyPress} from '../keymap.js';
 import {useScreenKeys} from '../screen-keys.js';
-import {
-	type SessionTableAction,
-	type SessionTableState,
-	selectedSessions,
-	type TableRow,
-} from './use-session-table-state.js';
+import {selectedSessions} from './session-selection.js';
+import type {SessionTableAction, SessionTableState, TableRow} from './use-session-table-state.js';
 
-/** The question before a close: "Close 14 sessions in 2 pools: Air 8GB (production) 12, Test (test) 2?" */
+/**
+ * The question before a close, naming what it disconnects: "Close 10 sessions of 10 users in 2
+ * production pools of Tradeshow Demo?", or "… in 3 pools (2 production) of …" for a mix.
+ */
 export function confirmQuestion(
 	sessions: readonly Session[],
 	poolsById: ReadonlyMap<string, Pool>,
+	account: Account,
 ): string {
 	const shares = sharesByPool(sessions, poolsById);
-	const pools = shares
+	const production = shares.filter((share) => isKind(share.pool, 'production')).length;
+	const users = new Set(sessions.map(sessionUser).filter((user) => user !== undefined)).size;
+	const pools =
+		production === shares.length
+			? plural(production, 'production pool')
+			: production === 0
+				? plural(shares.length, 'pool')
+				: `${plural(shares.length, 'pool')} (${production} production)`;
+	const whose = users > 0 ? ` of ${plural(users, 'user')}` : '';
+	return `Close ${plural(sessions.length, 'session')}${whose} in ${pools} of ${account.name ?? account.id}?`;
+}
+
+/** How many of the sessions each pool has, most first: "Air 8GB (production) 12, Test (test) 2". */
+export function poolBreakdown(
+	sessions: readonly Session[],
+	poolsById: ReadonlyMap<string, Pool>,
+): string {
+	return sharesByPool(sessions, poolsById)
 		.map(({pool, poolId, count}) => `${describePool(pool, poolId)} ${count}`)
 		.join(', ');
-	return `Close ${plural(sessions.length, 'session')} in ${plural(shares.length, 'pool')}: ${pools}?`;
 }
 
 /** The sessions table's actions: one list, its handlers named, `x` guarded by a selection. */

@@ -4,9 +4,12 @@ import {sessionStart} from '../../api/types.js';
 import {plural} from '../../format/text.js';
 import {formatAge} from '../../format/time.js';
 import {PoolCell} from '../components/pool-cell.js';
-import {type ColumnSpec, fitCell, fitIdColumn, formatRow} from '../table-layout.js';
+import {StatusLine} from '../components/status-line.js';
+import {type ColumnSpec, fitIdColumn, formatRow} from '../table-layout.js';
 import {useTheme} from '../theme.js';
-import {hiddenSelected, type SessionTableState, type TableRow} from './use-session-table-state.js';
+import {rowPosition} from '../viewport.js';
+import {selectionCounts} from './session-selection.js';
+import type {SessionTableState, TableRow} from './use-session-table-state.js';
 
 /**
  * The columns, and the order in which they give way on a narrow window: the start time first,
@@ -40,10 +43,17 @@ export function fitSessionTable(rows: readonly TableRow[], width: number) {
 	);
 }
 
-/** The line under the table: the selection (always shown), the count, the sort and the filter. */
+/**
+ * The line under the table: the account's selection (always shown, with how many the filter hides
+ * and how many are in other pools), the count, the sort and the filter.
+ */
 function statusLine(state: SessionTableState): string {
-	const hidden = hiddenSelected(state);
-	const selection = `${state.selected.size} selected${hidden > 0 ? ` (${hidden} hidden by the filter)` : ''}`;
+	const {hidden, elsewhere} = selectionCounts(state);
+	const notShown = [
+		...(hidden > 0 ? [`${hidden} hidden by the filter`] : []),
+		...(elsewhere > 0 ? [`${elsewhere} in other pools`] : []),
+	];
+	const selection = `${state.selected.size} selected${notShown.length > 0 ? ` (${notShown.join(', ')})` : ''}`;
 	const count =
 		state.visible.length === state.rows.length
 			? plural(state.rows.length, 'session')
@@ -64,7 +74,6 @@ export function SessionTable(props: {
 	readonly now: number;
 	readonly emptyText: string;
 }) {
-	const theme = useTheme();
 	const {state} = props;
 	// Once per list and width, not per key: one rule for every row keeps distinct ids distinct.
 	const {widths, shortId} = useMemo(
@@ -110,7 +119,11 @@ export function SessionTable(props: {
 					})
 				)}
 			</Box>
-			<Text color={theme.accent}>{fitCell(statusLine(state), props.width)}</Text>
+			<StatusLine
+				text={statusLine(state)}
+				position={rowPosition(state.cursor, state.visible.length)}
+				width={props.width}
+			/>
 		</Box>
 	);
 }

@@ -2,7 +2,6 @@ import {Text} from 'ink';
 import {type ReactNode, useState} from 'react';
 import type {FrameClient} from '../../api/client.js';
 import type {Account, Pool, Session} from '../../api/types.js';
-import {describeError} from '../../errors.js';
 import {CloseRun} from '../close/close-run.js';
 import {ConfirmBox, useConfirm} from '../components/confirm.js';
 import {ErrorPanel} from '../components/message-panel.js';
@@ -10,7 +9,13 @@ import {ScreenLayout} from '../components/screen-layout.js';
 import {useScreenKeys} from '../screen-keys.js';
 import {fitCell} from '../table-layout.js';
 import {useTheme} from '../theme.js';
-import {confirmQuestion, useFilterActions, useTableActions} from './session-actions.js';
+import type {RefreshStatus} from '../use-refreshed-at.js';
+import {
+	confirmQuestion,
+	poolBreakdown,
+	useFilterActions,
+	useTableActions,
+} from './session-actions.js';
 import {SessionDetails} from './session-details.js';
 import {SessionTable} from './session-table.js';
 import type {TableRow} from './use-session-table-state.js';
@@ -35,17 +40,15 @@ export type SessionsScreenProps = {
 	readonly concurrency: number;
 	readonly onBack: () => void;
 	readonly onQuit: () => void;
-	readonly onRefreshed: (at: Date) => void;
+	readonly onRefreshed: (status: RefreshStatus) => void;
 };
 
 /** The sessions table: select many, then close them with live progress. */
 export function SessionsScreen(props: SessionsScreenProps) {
 	const [mode, setMode] = useState<Mode>({kind: 'table'});
 	const [message, setNotice] = useState<string | undefined>(undefined);
-	// Table header and status line take two rows, the footer one.
-	const {loaded, table, dispatch} = useSessionsData({
+	const {loaded, problem, table, dispatch} = useSessionsData({
 		...props,
-		tableHeight: Math.max(1, props.height - 3),
 		autoRefresh: mode.kind === 'table',
 	});
 	const {data} = loaded;
@@ -73,12 +76,14 @@ export function SessionsScreen(props: SessionsScreenProps) {
 		isActive: props.active && mode.kind === 'confirm',
 		yes: 'yes, close',
 		passThrough: ['help', 'quit', 'interrupt'],
-		onAnswer: (yes) =>
-			setMode(
-				yes && mode.kind === 'confirm'
-					? {kind: 'closing', sessions: mode.sessions}
-					: {kind: 'table'},
-			),
+		onAnswer: (yes) => {
+			if (yes && mode.kind === 'confirm') {
+				dispatch({type: 'closing', ids: mode.sessions.map((session) => session.id)});
+				setMode({kind: 'closing', sessions: mode.sessions});
+			} else {
+				setMode({kind: 'table'});
+			}
+		},
 	});
 
 	if (mode.kind === 'closing' && data) {
@@ -125,13 +130,15 @@ export function SessionsScreen(props: SessionsScreenProps) {
 						? filterActions
 						: tableActions
 			}
-			bottom={bottomLine(props.width, message, data ? loaded.error : undefined)}
+			problem={problem}
+			bottom={bottomLine(props.width, message ?? endedNotice(table.ended))}
 		>
 			{mode.kind === 'confirm' && data ? (
 				<ConfirmBox
 					width={props.width}
 					lines={[
-						confirmQuestion(mode.sessions, data.poolsById),
+						confirmQuestion(mode.sessions, data.poolsById, props.account),
+						poolBreakdown(mode.sessions, data.poolsById),
 						'Users are disconnected at once.',
 						'y close them · N (Enter, Esc) keep them',
 					]}
@@ -171,33 +178,25 @@ function SessionsBody(
 	);
 }
 
-/**
- * A notice or a failed refresh, in place of the footer; undefined when there is neither, so the
- * footer shows.
- */
-function bottomLine(width: number, message: string | undefined, error: unknown): ReactNode {
-	if (message) {
-		return <NoticeLine text={message} tone="warn" width={width} />;
-	}
-
-	return error === undefined ? undefined : (
-		<NoticeLine
-			text={`Refresh failed: ${describeError(error).line} (r retries)`}
-			tone="error"
-			width={width}
-		/>
-	);
+/** "3 selected sessions have ended", after a load that found them gone. */
+function endedNotice(ended: number): string | undefined {
+	return ended === 0
+		? undefined
+		: ended === 1
+			? '1 selected session has ended: it left the selection.'
+			: `${ended} selected sessions have ended: they left the selection.`;
 }
 
-/** One line of warning or error in place of the footer. */
-function NoticeLine(props: {
-	readonly text: string;
-	readonly tone: 'warn' | 'error';
-	readonly width: number;
-}) {
+/** A notice in place of the footer; undefined when there is none, so the footer shows. */
+function bottomLine(width: number, message: string | undefined): ReactNode {
+	return message ? <NoticeLine text={message} width={width} /> : undefined;
+}
+
+/** One line of warning in place of the footer. */
+function NoticeLine(props: {readonly text: string; readonly width: number}) {
 	const theme = useTheme();
 	return (
-		<Text color={props.tone === 'warn' ? theme.warn : theme.error} bold={props.tone === 'warn'}>
+		<Text color={theme.warn} bold>
 			{fitCell(props.text, props.width)}
 		</Text>
 	);

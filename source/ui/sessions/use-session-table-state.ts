@@ -1,7 +1,8 @@
 import {useReducer} from 'react';
 import {type Pool, parseApiTime, type Session, sessionStart, sessionUser} from '../../api/types.js';
-import {closable, isKind, isOpen} from '../../ops/select.js';
+import {isOpen} from '../../ops/select.js';
 import {clampCursor, keepInView, type Move, moveTo} from '../viewport.js';
+import {pruneSelection, selectAll, selectProduction} from './session-selection.js';
 
 /** The orders `s` cycles through. */
 const sortKeys = ['started', 'user', 'pool'] as const;
@@ -34,7 +35,14 @@ export type SessionTableState = {
 	readonly offset: number;
 	/** Rows that fit on screen. */
 	readonly height: number;
+	/** The account's selection, by session id: this view's rows and other pools' sessions alike. */
 	readonly selected: ReadonlySet<string>;
+	/** The account's sessions outside this view (other pools), for a close of the whole selection. */
+	readonly others: readonly Session[];
+	/** Selected sessions that ended before the last load; 0 again after the next action. */
+	readonly ended: number;
+	/** Sessions the app is closing: their end is no news. */
+	readonly closing: ReadonlySet<string>;
 	/** A range being marked with `v`: where it started, and the selection before it. */
 	readonly range: {readonly anchorId: string; readonly base: ReadonlySet<string>} | undefined;
 };
@@ -45,7 +53,12 @@ export type SessionTableAction =
 			readonly type: 'load';
 			readonly sessions: readonly Session[];
 			readonly poolsById: ReadonlyMap<string, Pool>;
+			/** The account's sessions outside this view. */
+			readonly others?: readonly Session[];
+			/** Data fresh from the server: the selection keeps only sessions still open (not so for a cached load). */
+			readonly fresh?: boolean;
 	  }
+	| {readonly type: 'closing'; readonly ids: readonly string[]}
 	| {readonly type: 'resize'; readonly height: number}
 	| {readonly type: 'move'; readonly to: Move}
 	| {readonly type: 'toggle'}
@@ -59,8 +72,11 @@ export type SessionTableAction =
 	| {readonly type: 'filterKeep'}
 	| {readonly type: 'filterClear'};
 
-/** An empty table, `height` rows tall. */
-export function initialTableState(height = 10): SessionTableState {
+/** An empty table, `height` rows tall, with the account's selection so far. */
+export function initialTableState(
+	height = 10,
+	selected: ReadonlySet<string> = new Set(),
+): SessionTableState {
 	return {
 		loaded: false,
 		rows: [],
@@ -72,7 +88,10 @@ export function initialTableState(height = 10): SessionTableState {
 		cursor: 0,
 		offset: 0,
 		height,
-		selected: new Set(),
+		selected,
+		others: [],
+		ended: 0,
+		closing: new Set(),
 		range: undefined,
 	};
 }
@@ -167,17 +186,26 @@ function move(state: SessionTableState, to: Move) {
 	return extendRange(place(state, moveTo(state.cursor, to, state.visible.length, page)));
 }
 
-/** New rows from a load; the selection keeps only the sessions still there and still open. */
+/**
+ * New rows from a load; after a fresh one the selection keeps only the account's sessions still
+ * open, and counts those that ended.
+ */
 function load(
 	state: SessionTableState,
-	sessions: readonly Session[],
-	poolsById: ReadonlyMap<string, Pool>,
+	action: Extract<SessionTableAction, {type: 'load'}>,
 ): SessionTableState {
-	const rows = sessions.map((session) => toRow(session, poolsById));
-	const present = new Set(rows.filter((row) => isOpen(row.session)).map((row) => row.session.id));
-	const selected = new Set([...state.selected].filter((id) => present.has(id)));
+	const rows = action.sessions.map((session) => toRow(session, action.poolsById));
+	const others = action.others ?? [];
+	const open = new Set<string>();
+	for (const session of [...action.sessions, ...others]) {
+		if (isOpen(session)) {
+			open.add(session.id);
+		}
+	}
+
+	const selection = action.fresh === false ? {} : pruneSelection(state, open);
 	return refilter(
-		{...state, loaded: true, rows, selected},
+		{...state, loaded: true, rows, others, ...selection},
 		sortRows(rows, state.sort),
 		state.filter,
 	);
@@ -213,43 +241,24 @@ function markRange(state: SessionTableState): SessionTableState {
 	return extendRange({...state, range: {anchorId: row.session.id, base: state.selected}});
 }
 
-/** a: every shown session that can be closed, or none of them when all already are. */
-function selectAll(state: SessionTableState): SessionTableState {
-	const shown = state.visible.filter((row) => isOpen(row.session));
-	const everyShown = shown.every((row) => state.selected.has(row.session.id));
-	const selected = new Set(state.selected);
-	for (const row of shown) {
-		if (everyShown) {
-			selected.delete(row.session.id);
-		} else {
-			selected.add(row.session.id);
-		}
-	}
-
-	return {...state, selected, range: undefined};
-}
-
-/** p: every session in a production pool that can be closed. */
-function selectProduction(state: SessionTableState): SessionTableState {
-	return {
-		...state,
-		range: undefined,
-		selected: new Set(
-			state.rows
-				.filter((row) => isKind(row.pool, 'production') && isOpen(row.session))
-				.map((row) => row.session.id),
-		),
-	};
-}
-
 /** The table's reducer: pure, so tests drive it without rendering. */
 export function sessionTableReducer(
 	state: SessionTableState,
 	action: SessionTableAction,
 ): SessionTableState {
+	const next = reduce(state, action);
+	// The news of ended sessions lasts until the operator does something.
+	return next.ended > 0 && action.type !== 'load' && action.type !== 'resize'
+		? {...next, ended: 0}
+		: next;
+}
+
+function reduce(state: SessionTableState, action: SessionTableAction): SessionTableState {
 	switch (action.type) {
 		case 'load':
-			return load(state, action.sessions, action.poolsById);
+			return load(state, action);
+		case 'closing':
+			return {...state, closing: new Set([...state.closing, ...action.ids])};
 		case 'toggle':
 			return toggle(state);
 		case 'range':
@@ -280,47 +289,23 @@ export function sessionTableReducer(
 	}
 }
 
-// Counting over every visible row each frame is slow at 10,000 sessions, so each count is kept
-// with the rows and the selection it was made for (both are replaced, never changed, on update).
-const hiddenCounts = new WeakMap<
-	readonly TableRow[],
-	{readonly selected: ReadonlySet<string>; readonly hidden: number}
->();
-
-/** How many selected sessions the filter hides. */
-export function hiddenSelected(state: SessionTableState): number {
-	const known = hiddenCounts.get(state.visible);
-	if (known?.selected === state.selected) {
-		return known.hidden;
-	}
-
-	let shown = 0;
-	for (const row of state.visible) {
-		if (state.selected.has(row.session.id)) {
-			shown++;
-		}
-	}
-
-	const hidden = state.selected.size - shown;
-	hiddenCounts.set(state.visible, {selected: state.selected, hidden});
-	return hidden;
-}
-
-/** The selected sessions a close may be sent for, in table order. */
-export function selectedSessions(state: SessionTableState): readonly Session[] {
-	return closable(
-		state.sorted.filter((row) => state.selected.has(row.session.id)).map((row) => row.session),
-	);
-}
-
-/** The table's state and dispatch, starting from sessions already at hand (a cached load). */
+/** The table's state and dispatch, from the account's selection and sessions already at hand (a cached load). */
 export function useSessionTableState(
 	height: number,
-	initial?: {readonly sessions: readonly Session[]; readonly poolsById: ReadonlyMap<string, Pool>},
+	selected: ReadonlySet<string>,
+	initial?: {
+		readonly sessions: readonly Session[];
+		readonly poolsById: ReadonlyMap<string, Pool>;
+		readonly others: readonly Session[];
+	},
 ) {
 	return useReducer(sessionTableReducer, undefined, () =>
 		initial
-			? sessionTableReducer(initialTableState(height), {type: 'load', ...initial})
-			: initialTableState(height),
+			? sessionTableReducer(initialTableState(height, selected), {
+					type: 'load',
+					...initial,
+					fresh: false,
+				})
+			: initialTableState(height, selected),
 	);
 }
