@@ -4,6 +4,7 @@ import type {Pool, Session} from '../../source/api/types.js';
 import type {CloseEvent, FinalStatus} from '../../source/ops/close-sessions.js';
 import {indexPools} from '../../source/ops/select.js';
 import {barGlyphs, barParts, barWidths} from '../../source/ui/close/close-bars.js';
+import {closeRunReducer, initialRunState} from '../../source/ui/close/close-run-state.js';
 import {
 	failureLines,
 	listRows,
@@ -12,7 +13,6 @@ import {
 	rowCells,
 	summaryLine,
 } from '../../source/ui/close/close-run-text.js';
-import {closeRunReducer, initialRunState} from '../../source/ui/close/use-close-run.js';
 
 const pools: Pool[] = [
 	{external_id: 'p-air', name: 'Air 8GB', kind: 'production'},

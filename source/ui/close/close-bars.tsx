@@ -3,8 +3,8 @@ import {plural, wrapWords} from '../../format/text.js';
 import {PoolCell} from '../components/pool-cell.js';
 import {fitCell} from '../table-layout.js';
 import {type Palette, useTheme} from '../theme.js';
+import type {CloseRunState, Outcomes, PoolProgress} from './close-run-state.js';
 import {failureLines, overallLine, runTitle} from './close-run-text.js';
-import type {CloseRunState, Outcomes, PoolProgress} from './use-close-run.js';
 
 /** A bar's parts, in the order they stack: the outcomes, then what is still to come. */
 export type BarPart = keyof Outcomes | 'rest';

@@ -8,7 +8,7 @@ import {
 	statusLabels,
 	summarySentence,
 } from '../../ops/close-sessions.js';
-import type {CloseRunState, RetryCounts, RunRow} from './use-close-run.js';
+import type {CloseRunState, RetryCounts, RunRow} from './close-run-state.js';
 
 /** What a close run shows in words: the overall line, the summary, failures, each row's state. */
 

@@ -10,14 +10,10 @@ import {useTheme} from '../theme.js';
 import {useTerminalSize} from '../use-terminal-size.js';
 import {moveTo} from '../viewport.js';
 import {RunHeader, runLayout} from './close-bars.js';
+import {type CloseRunState, retryableStatuses} from './close-run-state.js';
 import {followOffset, listRows, overallLine, runTitle} from './close-run-text.js';
 import {fitRunList, RunList} from './run-list.js';
-import {
-	type CloseRunOptions,
-	type CloseRunState,
-	retryableStatuses,
-	useCloseRun,
-} from './use-close-run.js';
+import {type CloseRunOptions, useCloseRun} from './use-close-run.js';
 
 const questions = {
 	stop: `y/N Stop closing? Ctrl-C stops now. Closes in flight get ${stopGraceMs / 1000} s, then end unknown; the rest are not attempted.`,

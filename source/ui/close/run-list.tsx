@@ -2,8 +2,8 @@ import {Box, Text} from 'ink';
 import type {Session} from '../../api/types.js';
 import {type ColumnSpec, fitIdColumn, formatRow} from '../table-layout.js';
 import {type Palette, useTheme} from '../theme.js';
+import type {RunRow} from './close-run-state.js';
 import {rowCells} from './close-run-text.js';
-import type {RunRow} from './use-close-run.js';
 
 /**
  * The close view's list: a mark, the user, the session id and its state. The user gives way

@@ -1,0 +1,212 @@
+/** A bulk close as the close view shows it: its rows, counts and bars, and the pure reducer that feeds them engine events. */
+import type {Pool, Session} from '../../api/types.js';
+import {
+	type CloseEvent,
+	type CloseStatus,
+	type RetryState,
+	summarize,
+} from '../../ops/close-sessions.js';
+
+/** One session's line in the run: where it stands, how it went, and its retry while it waits. */
+export type RunRow = {
+	readonly session: Session;
+	readonly status: CloseStatus;
+	readonly attempts: number;
+	readonly error: string | undefined;
+	readonly retry?: RetryState;
+};
+
+/** How many sessions of a pool, or of the run, ended in each outcome the bars show. */
+export type Outcomes = {
+	readonly closed: number;
+	readonly alreadyClosed: number;
+	readonly failed: number;
+	readonly unknown: number;
+};
+
+/** A pool's share of the run, for its progress bar. */
+export type PoolProgress = Outcomes & {
+	readonly poolId: string | undefined;
+	readonly pool: Pool | undefined;
+	readonly total: number;
+};
+
+/** The final states a retry runs again: a DELETE is idempotent, so even one whose outcome is unknown. */
+export const retryableStatuses: readonly CloseStatus[] = ['failed', 'unknown', 'not_attempted'];
+
+/** What a retry runs again, by state, for its title: "Retrying 10 failed and 5 not attempted". */
+export type RetryCounts = Readonly<Partial<Record<'failed' | 'unknown' | 'not_attempted', number>>>;
+
+/** A bulk close as the screen shows it. */
+export type CloseRunState = {
+	readonly rows: readonly RunRow[];
+	readonly counts: Readonly<Record<CloseStatus, number>>;
+	readonly pools: readonly PoolProgress[];
+	readonly phase: 'running' | 'stopping' | 'done';
+	readonly startedAt: number;
+	readonly now: number;
+	readonly finishedAt: number | undefined;
+	/** Rows finished in this attempt of the run (a retry starts again), for the rate. */
+	readonly doneThisRun: number;
+	readonly totalThisRun: number;
+	/** Why the breaker stopped the run, when it did. */
+	readonly breaker?: string | undefined;
+	/** What this attempt runs again, when it is a retry. */
+	readonly retrying?: RetryCounts | undefined;
+};
+
+/** What changes a run's state. */
+export type CloseRunAction =
+	| {readonly type: 'events'; readonly events: readonly CloseEvent[]; readonly now: number}
+	| {readonly type: 'stopping'}
+	| {readonly type: 'finished'; readonly now: number; readonly breaker?: string | undefined}
+	| {readonly type: 'retry'; readonly now: number};
+
+function countStatuses(rows: readonly RunRow[]): Record<CloseStatus, number> {
+	const counts: Record<CloseStatus, number> = {queued: 0, closing: 0, ...summarize([])};
+	for (const row of rows) {
+		counts[row.status]++;
+	}
+
+	return counts;
+}
+
+function poolProgress(
+	rows: readonly RunRow[],
+	poolsById: ReadonlyMap<string, Pool>,
+): PoolProgress[] {
+	const byPool = new Map<
+		string | undefined,
+		{total: number; closed: number; alreadyClosed: number; failed: number; unknown: number}
+	>();
+	for (const row of rows) {
+		const entry = byPool.get(row.session.pool_id) ?? {
+			total: 0,
+			closed: 0,
+			alreadyClosed: 0,
+			failed: 0,
+			unknown: 0,
+		};
+		entry.total++;
+		entry.closed += row.status === 'closed' ? 1 : 0;
+		entry.alreadyClosed += row.status === 'already_closed' ? 1 : 0;
+		entry.failed += row.status === 'failed' ? 1 : 0;
+		entry.unknown += row.status === 'unknown' ? 1 : 0;
+		byPool.set(row.session.pool_id, entry);
+	}
+
+	return [...byPool]
+		.map(([poolId, entry]) => ({
+			poolId,
+			pool: poolId ? poolsById.get(poolId) : undefined,
+			...entry,
+		}))
+		.sort((a, b) => b.total - a.total);
+}
+
+/** A run about to start over these sessions. */
+export function initialRunState(
+	sessions: readonly Session[],
+	poolsById: ReadonlyMap<string, Pool>,
+	now: number,
+): CloseRunState & {readonly poolsById: ReadonlyMap<string, Pool>} {
+	const rows = sessions.map((session) => ({
+		session,
+		status: 'queued' as const,
+		attempts: 0,
+		error: undefined,
+	}));
+	return {
+		rows,
+		counts: countStatuses(rows),
+		pools: poolProgress(rows, poolsById),
+		phase: 'running',
+		startedAt: now,
+		now,
+		finishedAt: undefined,
+		doneThisRun: 0,
+		totalThisRun: rows.length,
+		poolsById,
+	};
+}
+
+type State = ReturnType<typeof initialRunState>;
+
+/** The run's reducer: pure, fed batches of engine events. */
+export function closeRunReducer(state: State, action: CloseRunAction): State {
+	switch (action.type) {
+		case 'events': {
+			if (action.events.length === 0) {
+				return {...state, now: action.now};
+			}
+
+			const position = new Map(state.rows.map((row, index) => [row.session.id, index]));
+			const rows = [...state.rows];
+			let doneThisRun = state.doneThisRun;
+			for (const event of action.events) {
+				const index = position.get(event.session.id);
+				const row = index === undefined ? undefined : rows[index];
+				if (index === undefined || !row) {
+					continue;
+				}
+
+				if (event.result && event.status !== 'not_attempted') {
+					doneThisRun++;
+				}
+
+				rows[index] = {
+					session: row.session,
+					status: event.status,
+					attempts: event.result?.attempts ?? row.attempts,
+					error: event.result?.error,
+					...(event.retry ? {retry: event.retry} : {}),
+				};
+			}
+
+			return {
+				...state,
+				rows,
+				counts: countStatuses(rows),
+				pools: poolProgress(rows, state.poolsById),
+				now: action.now,
+				doneThisRun,
+			};
+		}
+
+		case 'stopping':
+			return state.phase === 'running' ? {...state, phase: 'stopping'} : state;
+		case 'finished':
+			return {
+				...state,
+				phase: 'done',
+				now: action.now,
+				finishedAt: action.now,
+				breaker: action.breaker,
+			};
+		case 'retry': {
+			const retrying: Partial<Record<CloseStatus, number>> = {};
+			const rows = state.rows.map((row) => {
+				if (!retryableStatuses.includes(row.status)) {
+					return row;
+				}
+
+				retrying[row.status] = (retrying[row.status] ?? 0) + 1;
+				return {session: row.session, status: 'queued' as const, attempts: 0, error: undefined};
+			});
+			return {
+				...state,
+				rows,
+				counts: countStatuses(rows),
+				pools: poolProgress(rows, state.poolsById),
+				phase: 'running',
+				startedAt: action.now,
+				now: action.now,
+				finishedAt: undefined,
+				breaker: undefined,
+				retrying,
+				doneThisRun: 0,
+				totalThisRun: rows.filter((row) => row.status === 'queued').length,
+			};
+		}
+	}
+}
