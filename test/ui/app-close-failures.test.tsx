@@ -131,3 +131,16 @@ test('a second Ctrl-C at the stop question stops now: closes in flight are cance
 	await app.waitForFrame(/: \d+ closed, \d+ already closed, 0 failed, 0 not attempted/);
 	assert.equal(closedOnServer(app), 10);
 });
+
+test('a stop or quit question left open when the close ends goes away: the done view answers the keys', async (t) => {
+	const app = await renderApp(t, {accounts: 1, sessions: 4, latencyMs: 400}, {concurrency: 4});
+	await closeAll(app);
+	await app.press(keys.escape, 'Stop closing?');
+	// Nothing is answered: the four closes in flight finish on their own.
+	await app.waitForFrame('Finished in');
+	assert.doesNotMatch(app.frame(), /Stop closing\?/);
+	assert.match(app.frame(), /Enter back/);
+	// Enter is the done view's (back to the list), not a "no" to a question about nothing.
+	await app.press(keys.enter, /\d+\/\d+$/m);
+	assert.doesNotMatch(app.frame(), /Finished in/);
+});

@@ -39,13 +39,15 @@ export function CloseRun(
 		readonly onQuit: () => void;
 	},
 ) {
-	const [question, setQuestion] = useState<Question | undefined>(undefined);
+	const [asked, setQuestion] = useState<Question | undefined>(undefined);
 	const [quitWhenDone, setQuitWhenDone] = useState(false);
 	const [scroll, setScroll] = useState<number | 'follow'>('follow');
 	const [failedOnly, setFailedOnly] = useState(false);
 	const run = useCloseRun(props);
 	const {state} = run;
 	const finished = state.phase === 'done';
+	// Once nothing runs there is nothing to stop: the question goes, and the done view's keys answer.
+	const question = finished ? undefined : asked;
 	const {onQuit} = props;
 	useEffect(() => {
 		if (finished && quitWhenDone) {
@@ -107,6 +109,8 @@ export function CloseRun(
 						run: () => {
 							setScroll('follow');
 							setFailedOnly(false);
+							// A question left when the run ended must not come back with the retry.
+							setQuestion(undefined);
 							run.retry();
 						},
 					} as const,
