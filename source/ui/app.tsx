@@ -134,8 +134,10 @@ function AppScreens(props: AppProps & {readonly onSwitch: (name: string) => Prom
 	const closing = useCloseRunning();
 	const tooSmall = isTooSmall({columns, rows});
 	const noticeOnly = tooSmall && !closing;
+	// A window too small hides the help: it must not hear keys meant for the notice (q would only close it).
+	const helpShown = help && !tooSmall;
 	const {registry, quit, appActions, onKey} = useAppKeys({
-		help,
+		help: helpShown,
 		setHelp,
 		tooSmall,
 		screensHear: !noticeOnly,
@@ -158,7 +160,7 @@ function AppScreens(props: AppProps & {readonly onSwitch: (name: string) => Prom
 			route={route}
 			width={columns}
 			height={bodyHeight}
-			active={!help && !noticeOnly}
+			active={!helpShown && !noticeOnly}
 			onRefreshed={setStatus}
 			initialIndex={highlights.current.get(highlightKey) ?? 0}
 			onHighlight={onHighlight}
@@ -192,11 +194,11 @@ function AppScreens(props: AppProps & {readonly onSwitch: (name: string) => Prom
 							readOnly={props.readOnly}
 						/>
 					)}
-					{help && !tooSmall ? (
+					{helpShown ? (
 						<HelpOverlay width={columns} height={bodyHeight} actions={activeActions.current} />
 					) : null}
 					{/* Hidden, not unmounted: the help or a small window must not lose a selection or stop a close. */}
-					<Box display={(help && !tooSmall) || noticeOnly ? 'none' : 'flex'} flexDirection="column">
+					<Box display={helpShown || noticeOnly ? 'none' : 'flex'} flexDirection="column">
 						{screen}
 					</Box>
 				</Box>

@@ -144,3 +144,17 @@ test('a stop or quit question left open when the close ends goes away: the done 
 	await app.press(keys.enter, /\d+\/\d+$/m);
 	assert.doesNotMatch(app.frame(), /Finished in/);
 });
+
+test('with the help open during a close, a window too small for it hands q to the close: the first q asks', async (t) => {
+	const app = await renderApp(t, {accounts: 1, sessions: 20, latencyMs: 300}, {concurrency: 2});
+	await closeAll(app);
+	await app.press('?', 'Keys (');
+	// The window shrinks to 40×10, as a terminal's does: the stream says its new size.
+	Object.defineProperty(app.view.stdout, 'columns', {value: 40, configurable: true});
+	Object.defineProperty(app.view.stdout, 'rows', {value: 10, configurable: true});
+	app.view.stdout.emit('resize');
+	await app.waitForFrame('The window is too small.');
+	await app.press('q', 'y/N Quit?');
+	// n keeps the close going, its keys in the notice.
+	await app.press('n', /Esc\/Ctrl-C stop/);
+});
