@@ -244,6 +244,8 @@ test('? shows the keys of the screen underneath and of every screen; any key clo
 		assert.match(app.frame(), text);
 	}
 
+	// Enter opens details here, so no line of the help says it opens something.
+	assert.doesNotMatch(app.frame(), /Enter +open/);
 	await app.press('q', `0 selected · ${count} sessions`);
 });
 
