@@ -122,6 +122,8 @@ test('the confirmation defaults to No: Enter and Esc close nothing', async (t) =
 	await app.press(keys.space, '1 selected');
 	for (const key of [keys.enter, keys.escape, 'n']) {
 		await app.press('x', 'Close 1 session of 1 user in 1 ');
+		// Its footer has every key the question hears: y, n, and help and quit as everywhere.
+		assert.match(app.frame(), /^ y yes, close {1,2}n\/Enter\/Esc no {1,2}\? help {1,2}q quit *$/m);
 		await app.press(key, `1 selected · ${count} sessions`);
 	}
 

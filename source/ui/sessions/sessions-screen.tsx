@@ -2,6 +2,7 @@ import {Text} from 'ink';
 import {type ReactNode, useState} from 'react';
 import type {FrameClient} from '../../api/client.js';
 import type {Account, Pool, Session} from '../../api/types.js';
+import {useAppActions} from '../actions.js';
 import {CloseRun} from '../close/close-run.js';
 import {ConfirmBox, useConfirm} from '../components/confirm.js';
 import {ErrorPanel} from '../components/message-panel.js';
@@ -72,10 +73,13 @@ export function SessionsScreen(props: SessionsScreenProps) {
 		},
 		{isActive: inTable},
 	);
+	const appActions = useAppActions();
 	const confirmActions = useConfirm({
 		isActive: props.active && mode.kind === 'confirm',
 		yes: 'yes, close',
-		passThrough: ['help', 'quit', 'interrupt'],
+		// Help and quit work at the question as everywhere, so its footer lists them too.
+		actions: appActions,
+		passThrough: ['interrupt'],
 		onAnswer: (yes) => {
 			if (yes && mode.kind === 'confirm') {
 				dispatch({type: 'closing', ids: mode.sessions.map((session) => session.id)});
