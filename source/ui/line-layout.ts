@@ -41,13 +41,6 @@ function join(entries: readonly Entry[], separator: string): string {
 		.join('');
 }
 
-/** The footer line's text: see `footerParts`. */
-export function footerLine(keys: readonly FooterKey[], width: number): string {
-	return footerParts(keys, width)
-		.map((part) => part.text)
-		.join('');
-}
-
 /**
  * The footer's line in `width` cells, shortened in steps until it fits: first the keys'
  * alternatives go ("x/Del" → "x"), then the descriptions shrink to one word, then the entries

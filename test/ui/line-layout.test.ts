@@ -5,13 +5,20 @@ import type {Pool, Session} from '../../source/api/types.js';
 import {
 	breadcrumbLine,
 	type FooterKey,
-	footerLine,
+	footerParts,
 	headerLine,
 } from '../../source/ui/line-layout.js';
 import {fitSessionTable, sessionColumns} from '../../source/ui/sessions/session-table.js';
 import type {TableRow} from '../../source/ui/sessions/use-session-table-state.js';
 import {fitLabelled} from '../../source/ui/table-layout.js';
 import {rawControl} from '../helpers/raw-controls.js';
+
+/** The footer's line as the Footer draws it: its parts, keys and words, end to end. */
+function footerLine(keys: readonly FooterKey[], width: number): string {
+	return footerParts(keys, width)
+		.map((part) => part.text)
+		.join('');
+}
 
 /** The sessions screen's footer keys, as its action list has them. */
 const sessionKeys: readonly FooterKey[] = [
