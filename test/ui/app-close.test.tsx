@@ -21,7 +21,7 @@ async function selectSession(app: RenderedApp, sessionId: string, selectedAfter:
 	await app.press(
 		keys.enter,
 		new RegExp(
-			`· 1 of \\d+ sessions · sort: started · filter: ${filter}${rowPositionPattern}$`,
+			`· 1 of \\d+ sessions · filter: ${filter} · sort: started${rowPositionPattern}$`,
 			'm',
 		),
 	);

@@ -98,7 +98,7 @@ test('p with a filter adds only the production sessions shown; a acts on the sho
 	const shown = sessions.filter(matches('smith')).length;
 	await app.press('/', 'filter: ▏');
 	await app.press('smith', `${shown} of ${count} sessions`);
-	await app.press(keys.enter, /filter: smith +\d/);
+	await app.press(keys.enter, /filter: smith · sort: started +\d/);
 	const inTestShown = inTest.filter(matches('smith')).length;
 	const total = inTest.length + shownProduction.length;
 	await app.press(
@@ -121,7 +121,7 @@ test('the status line shows the row position, among the filtered rows when a fil
 	await app.press('G', new RegExp(` ${count}/${count}$`, 'm'));
 	await app.press('/', 'filter: ▏');
 	await app.press('test', 'filter: test▏');
-	await app.press(keys.enter, /filter: test +\d/);
+	await app.press(keys.enter, /filter: test · sort: started +\d/);
 	const shown = Number(/(\d+) of \d+ sessions/.exec(app.frame())?.[1]);
 	assert.ok(shown > 1 && shown < count);
 	await app.press('g', new RegExp(` 1/${shown}$`, 'm'));

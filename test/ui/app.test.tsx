@@ -75,11 +75,11 @@ test('/ narrows the rows by text; Enter keeps the filter, Esc clears it, a secon
 		app.view.stdin.write(character);
 	}
 
-	await app.press('t', `of ${count} sessions · sort: started · filter: test▏`);
+	await app.press('t', `of ${count} sessions · filter: test▏ · sort: started`);
 	await app.press(
 		keys.enter,
 		new RegExp(
-			`^0 selected · ${inTest.length} of ${count} sessions · sort: started · filter: test${rowPositionPattern}$`,
+			`^0 selected · ${inTest.length} of ${count} sessions · filter: test · sort: started${rowPositionPattern}$`,
 			'm',
 		),
 	);
@@ -95,6 +95,18 @@ test('/ narrows the rows by text; Enter keeps the filter, Esc clears it, a secon
 	await app.press('#', /No sessions match the filter\./);
 	await app.press(keys.escape, `${inTest.length} selected · ${count} sessions`);
 	await app.press(keys.escape, '❯ All pools');
+});
+
+test('at 60 columns the filter being typed shows on the status line; the sort gives way first', async (t) => {
+	const app = await renderApp(t);
+	await openAllSessions(app);
+	Object.defineProperty(app.view.stdout, 'columns', {value: 60, configurable: true});
+	Object.defineProperty(app.view.stdout, 'rows', {value: 15, configurable: true});
+	app.view.stdout.emit('resize');
+	await app.waitForFrame(/^ ↑↓ move .* \? help q quit *$/m);
+	await app.press('/', 'filter: ▏');
+	await app.press('smi', /^0 selected · \d+ of \d+ sessions · filter: smi▏ .*\d+\/\d+$/m);
+	await app.press(keys.enter, /^0 selected · \d+ of \d+ sessions · filter: smi .*\d+\/\d+$/m);
 });
 
 test('the selection count says how many the filter hides', async (t) => {
@@ -278,7 +290,7 @@ test('the help keeps the screen underneath: the selection and the filter survive
 	const app = await renderApp(t);
 	const count = await openAllSessions(app);
 	const status = new RegExp(
-		`^1 selected · ${count} sessions · sort: started · filter: gateway${rowPositionPattern}$`,
+		`^1 selected · ${count} sessions · filter: gateway · sort: started${rowPositionPattern}$`,
 		'm',
 	);
 	await app.press(keys.space, '1 selected');

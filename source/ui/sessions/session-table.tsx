@@ -45,7 +45,7 @@ export function fitSessionTable(rows: readonly TableRow[], width: number) {
 
 /**
  * The line under the table: the account's selection (always shown, with how many the filter hides
- * and how many are in other pools), the count, the sort and the filter.
+ * and how many are in other pools), the count, the filter and the sort.
  */
 function statusLine(state: SessionTableState): string {
 	const {hidden, elsewhere} = selectionCounts(state);
@@ -59,12 +59,14 @@ function statusLine(state: SessionTableState): string {
 			? plural(state.rows.length, 'session')
 			: `${state.visible.length} of ${plural(state.rows.length, 'session')}`;
 	const range = state.range ? ' · marking a range (v ends it)' : '';
+	// Before the sort, so that the filter being typed still shows at 60 columns, where the line
+	// is cut; the footer says what Enter and Esc do to it.
 	const filter = state.editingFilter
-		? ` · filter: ${state.filter}▏ (Enter keeps, Esc clears)`
+		? ` · filter: ${state.filter}▏`
 		: state.filter
 			? ` · filter: ${state.filter}`
 			: '';
-	return `${selection} · ${count} · sort: ${state.sort}${range}${filter}`;
+	return `${selection} · ${count}${filter}${range} · sort: ${state.sort}`;
 }
 
 /** The visible window of the sessions table: only the rows that fit are rendered. */
