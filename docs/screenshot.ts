@@ -13,11 +13,12 @@ const columns = 100;
 const rows = 30;
 const output = fileURLToPath(new URL('demo.svg', import.meta.url));
 
-/** The Overall line's percentage on screen, if the close view shows one. */
+/** How far the close is, in percent, from the Overall line on screen, if the close view shows one. */
 function overallPercent(session: TerminalSession): number | undefined {
 	const line = session.screen().find((text) => text.startsWith('Overall'));
-	const match = line?.match(/(\d+)\s*%/);
-	return match ? Number(match[1]) : undefined;
+	// The Overall line counts done of total ("93/120"); it shows no percentage.
+	const match = line?.match(/ (\d+)\/(\d+) /);
+	return match ? Math.floor((Number(match[1]) * 100) / Number(match[2])) : undefined;
 }
 
 // The demo as a person meets it: closes at their own watchable pace, not the tests' quick one.
