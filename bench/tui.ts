@@ -206,7 +206,7 @@ export async function startup(runs = 5) {
 		const started = performance.now();
 		const demo = launch([cli], {});
 		// The footer draws keys bold: style codes may sit between a key and its label.
-		await demo.until(/Partner Sandbox[\s\S]*q(?:\u001B\[[\d;]*m)* quit/);
+		await demo.until(new RegExp(String.raw`Partner Sandbox[\s\S]*q(?:${esc}\[[\d;]*m)* quit`));
 		app.push(performance.now() - started);
 		demo.child.write('q');
 		await demo.exited;
