@@ -4,6 +4,7 @@ import {exitCodes, signalExitCode, UsageError} from '../errors.js';
 import {formatTable} from '../format/table.js';
 import {plural} from '../format/text.js';
 import {
+	breakerSentence,
 	type CloseReport,
 	type CloseResult,
 	closeSessions,
@@ -68,7 +69,7 @@ export function printResults(
 		),
 	);
 	if (report.breaker) {
-		println(io.stdout, `Stopped: ${report.breaker}.`);
+		println(io.stdout, breakerSentence(report.breaker));
 	}
 
 	println(io.stdout, summarySentence(report.summary));

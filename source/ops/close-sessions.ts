@@ -119,6 +119,11 @@ export function summarySentence(summary: CloseSummary): string {
 		.join(', ');
 }
 
+/** How a close stopped by the breaker says so, headless and in the app: "Stopped: <why>." */
+export function breakerSentence(reason: string): string {
+	return `Stopped: ${reason}.`;
+}
+
 /** The message without the request it was about ("DELETE /accounts/…: "); the row names it. */
 export function failureReason(message: string): string {
 	return message.replace(/^[A-Z]+ \/\S*: /, '');

@@ -17,7 +17,7 @@ import {
 	ReadOnlyContext,
 	type ScreenAction,
 } from './actions.js';
-import {useCloseRunning} from './close/close-runs.js';
+import {useCloseRunning, useCloseViewShown} from './close/close-runs.js';
 import {Header} from './components/header.js';
 import {HelpOverlay} from './components/help-overlay.js';
 import {isTooSmall, minimumSize, TooSmall} from './components/too-small.js';
@@ -130,8 +130,11 @@ function AppScreens(props: AppProps & {readonly onSwitch: (name: string) => Prom
 	const activeActions = useRef<readonly ScreenAction[]>([]);
 	const cache = useMemo(() => new Map(), []);
 	const selections = useMemo(createSelectionStore, []);
-	// While a close runs, its view stays in charge on a small window: q and Ctrl-C ask there too.
-	const closing = useCloseRunning();
+	// While a close runs, its view stays in charge on a small window: q and Ctrl-C ask there too;
+	// once it is done, its notice still says how it ended.
+	const running = useCloseRunning();
+	const closeShown = useCloseViewShown();
+	const closing = running || closeShown;
 	const tooSmall = isTooSmall({columns, rows});
 	const noticeOnly = tooSmall && !closing;
 	// A window too small hides the help: it must not hear keys meant for the notice (q would only close it).

@@ -1,5 +1,6 @@
 import {Text} from 'ink';
 import {plural, wrapWords} from '../../format/text.js';
+import {breakerSentence} from '../../ops/close-sessions.js';
 import {PoolCell} from '../components/pool-cell.js';
 import {fitCell} from '../table-layout.js';
 import {type Palette, useTheme} from '../theme.js';
@@ -145,9 +146,7 @@ export function runLayout(state: CloseRunState, height: number, width: number, b
 	// Wrapped rather than cut: a refusal names a path and a flag the operator needs to see.
 	// Wrapped too: the end of the summary ("80 not attempted") is what a stopped run is about.
 	const titleLines = wrapWords(runTitle(state), width, 2);
-	const stopLines = state.breaker
-		? wrapWords(`Stopped: ${state.breaker}; the rest were not attempted.`, width)
-		: [];
+	const stopLines = state.breaker ? wrapWords(breakerSentence(state.breaker), width) : [];
 	const failures = failureLines(state);
 	const failuresShown = failures.slice(0, failures.length > 2 ? 1 : 2);
 	const poolBars = state.pools.slice(0, maxPoolBars);

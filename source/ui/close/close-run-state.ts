@@ -51,6 +51,8 @@ export type CloseRunState = {
 	readonly totalThisRun: number;
 	/** Why the breaker stopped the run, when it did. */
 	readonly breaker?: string | undefined;
+	/** Whether the operator (or a signal) stopped the run before it ended by itself. */
+	readonly stopped?: boolean;
 	/** What this attempt runs again, when it is a retry. */
 	readonly retrying?: RetryCounts | undefined;
 };
@@ -59,7 +61,12 @@ export type CloseRunState = {
 export type CloseRunAction =
 	| {readonly type: 'events'; readonly events: readonly CloseEvent[]; readonly now: number}
 	| {readonly type: 'stopping'}
-	| {readonly type: 'finished'; readonly now: number; readonly breaker?: string | undefined}
+	| {
+			readonly type: 'finished';
+			readonly now: number;
+			readonly breaker?: string | undefined;
+			readonly stopped?: boolean;
+	  }
 	| {readonly type: 'retry'; readonly now: number};
 
 function countStatuses(rows: readonly RunRow[]): Record<CloseStatus, number> {
@@ -182,6 +189,7 @@ export function closeRunReducer(state: State, action: CloseRunAction): State {
 				now: action.now,
 				finishedAt: action.now,
 				breaker: action.breaker,
+				stopped: action.stopped === true,
 			};
 		case 'retry': {
 			const retrying: Partial<Record<CloseStatus, number>> = {};
@@ -203,6 +211,7 @@ export function closeRunReducer(state: State, action: CloseRunAction): State {
 				now: action.now,
 				finishedAt: undefined,
 				breaker: undefined,
+				stopped: false,
 				retrying,
 				doneThisRun: 0,
 				totalThisRun: rows.filter((row) => row.status === 'queued').length,

@@ -3,12 +3,18 @@ import {plural} from '../../format/text.js';
 import {formatDuration} from '../../format/time.js';
 import {textWidth} from '../../format/width.js';
 import {
+	type FinalStatus,
 	failureReason,
 	settledCount,
 	statusLabels,
 	summarySentence,
 } from '../../ops/close-sessions.js';
-import type {CloseRunState, RetryCounts, RunRow} from './close-run-state.js';
+import {
+	type CloseRunState,
+	type RetryCounts,
+	type RunRow,
+	retryableStatuses,
+} from './close-run-state.js';
 
 /** What a close run shows in words: the overall line, the summary, failures, each row's state. */
 
@@ -17,7 +23,11 @@ const spinner = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', 
 /** The run's title: what it is doing, or how it ended. */
 export function runTitle(state: CloseRunState): string {
 	if (state.phase === 'done') {
-		return `Finished in ${formatDuration((state.finishedAt ?? state.now) - state.startedAt)}: ${summaryLine(state)}`;
+		const took = formatDuration((state.finishedAt ?? state.now) - state.startedAt);
+		// A run cut short by the operator, a signal or the breaker must not read as one that ended.
+		return state.stopped || state.breaker
+			? `Stopped after ${took}: ${summaryLine(state)}`
+			: `Finished in ${took}: ${summaryLine(state)}`;
 	}
 
 	if (state.phase === 'stopping') {
@@ -41,9 +51,8 @@ function overallParts(state: CloseRunState): Part[] {
 	const total = state.rows.length;
 	const elapsed = (state.finishedAt ?? state.now) - state.startedAt;
 	const rate = elapsed > 0 ? (state.doneThisRun / elapsed) * 1000 : 0;
-	const remaining = state.totalThisRun - state.doneThisRun;
 	const running = state.phase !== 'done';
-	const eta = rate > 0 ? formatDuration((remaining / rate) * 1000) : '—';
+	const eta = etaMs(state);
 	const parts: Array<Part | false> = [
 		{text: `${settledCount(counts)}/${total}`, keep: always},
 		{text: `${counts.closed} closed`, keep: 4},
@@ -54,9 +63,27 @@ function overallParts(state: CloseRunState): Part[] {
 		counts.not_attempted > 0 && {text: `${counts.not_attempted} not attempted`, keep: 3},
 		{text: `${rate.toFixed(1)}/s`, keep: 1},
 		{text: `elapsed ${formatDuration(elapsed)}`, keep: 0},
-		running && {text: `ETA ${eta}`, keep: 6},
+		running && {text: `ETA ${eta === undefined ? '—' : formatDuration(eta)}`, keep: 6},
 	];
 	return parts.filter((part) => part !== false);
+}
+
+/**
+ * How long the rest of the run should take, in ms, or undefined before anything is done: the
+ * sessions left at the rate so far, but never less than the longest retry wait still pending,
+ * since a session waiting 2 s to retry cannot end sooner.
+ */
+export function etaMs(state: CloseRunState): number | undefined {
+	const elapsed = state.now - state.startedAt;
+	const rate = elapsed > 0 ? state.doneThisRun / elapsed : 0;
+	if (rate <= 0) {
+		return undefined;
+	}
+
+	const waits = state.rows.map((row) =>
+		row.status === 'closing' && row.retry ? row.retry.until - state.now : 0,
+	);
+	return Math.max((state.totalThisRun - state.doneThisRun) / rate, ...waits);
 }
 
 /**
@@ -159,16 +186,41 @@ function rowText(
 	}
 }
 
-/** Where a row goes once the run is done: the failed first, then the unknown, then the rest. */
+/** Where a row goes once the run is done: the failed first, then unknown, not attempted, the rest. */
 function endRank(row: RunRow): number {
-	return row.status === 'failed' ? 0 : row.status === 'unknown' ? 1 : 2;
+	const rank = retryableStatuses.indexOf(row.status);
+	return rank === -1 ? retryableStatuses.length : rank;
 }
 
-/** The rows the list shows: only the failed ones if asked; once the run is done, the failed first. */
-export function listRows(state: CloseRunState, failedOnly: boolean): readonly RunRow[] {
-	const rows = failedOnly ? state.rows.filter((row) => row.status === 'failed') : state.rows;
+/**
+ * The rows the list shows: only those not closed (failed, unknown, not attempted, in that order)
+ * if asked; once the run is done, those first.
+ */
+export function listRows(state: CloseRunState, openOnly: boolean): readonly RunRow[] {
+	const rows = openOnly
+		? state.rows.filter((row) => retryableStatuses.includes(row.status))
+		: state.rows;
 	// A stable sort: within a rank, the order the sessions were closed in.
-	return state.phase === 'done' ? rows.toSorted((a, b) => endRank(a) - endRank(b)) : rows;
+	return state.phase === 'done' || openOnly
+		? rows.toSorted((a, b) => endRank(a) - endRank(b))
+		: rows;
+}
+
+/**
+ * The retry's question, as the first close asks it: "Retry 52 sessions of Tradeshow Demo (12
+ * failed, 40 not attempted)?"; its lines for `ConfirmBox`.
+ */
+export function retryQuestion(state: CloseRunState, accountName: string | undefined): string[] {
+	const parts = retryableStatuses
+		.filter((status) => state.counts[status] > 0)
+		.map((status) => `${state.counts[status]} ${statusLabels[status as FinalStatus]}`);
+	const total = retryableStatuses.reduce((sum, status) => sum + state.counts[status], 0);
+	const of = accountName === undefined ? '' : ` of ${accountName}`;
+	return [
+		`Retry ${plural(total, 'session')}${of} (${parts.join(', ')})?`,
+		'Users are disconnected at once.',
+		'y retry them · N (Enter, Esc) leave them',
+	];
 }
 
 /** Where the list starts when it follows the run: a couple of rows above the first unfinished one. */

@@ -1,8 +1,10 @@
 import {Box, Text} from 'ink';
 import {useEffect, useMemo, useState} from 'react';
+import {sanitize} from '../../format/sanitize.js';
+import {wrapWords} from '../../format/text.js';
 import {stopGraceMs} from '../../ops/stopper.js';
 import {moveActions, type ScreenAction, useAppActions, useScreenActions} from '../actions.js';
-import {ConfirmLines, confirmLines, useConfirm} from '../components/confirm.js';
+import {ConfirmBox, ConfirmLines, confirmLines, useConfirm} from '../components/confirm.js';
 import {Footer} from '../components/footer.js';
 import {isTooSmall, TooSmall} from '../components/too-small.js';
 import {fitCell} from '../table-layout.js';
@@ -11,13 +13,16 @@ import {useTerminalSize} from '../use-terminal-size.js';
 import {moveTo} from '../viewport.js';
 import {RunHeader, runLayout} from './close-bars.js';
 import {type CloseRunState, retryableStatuses} from './close-run-state.js';
-import {followOffset, listRows, overallLine, runTitle} from './close-run-text.js';
+import {followOffset, listRows, overallLine, retryQuestion, runTitle} from './close-run-text.js';
+import {useShowCloseView} from './close-runs.js';
 import {fitRunList, RunList} from './run-list.js';
 import {type CloseRunOptions, useCloseRun} from './use-close-run.js';
 
+// A no-break space keeps "5 s" on one line: wrapWords and Ink's wrap-ansi break at plain spaces only.
+const grace = `${stopGraceMs / 1000}\u00A0s`;
 const questions = {
-	stop: `y/N Stop closing? Ctrl-C stops now. Closes in flight get ${stopGraceMs / 1000} s, then end unknown; the rest are not attempted.`,
-	quit: `y/N Quit? Ctrl-C quits now. Closes in flight get ${stopGraceMs / 1000} s first, then end unknown; the rest are not attempted.`,
+	stop: `y/N Stop closing? Ctrl-C stops now. Closes in flight get ${grace}, then end unknown; the rest are not attempted.`,
+	quit: `y/N Quit? Ctrl-C quits now. Closes in flight get ${grace} first, then end unknown; the rest are not attempted.`,
 } as const;
 
 type Question = keyof typeof questions;
@@ -27,6 +32,8 @@ const smallWindowActions: ReadonlySet<ScreenAction['action']> = new Set([
 	'back',
 	'interrupt',
 	'quit',
+	'yes',
+	'no',
 ]);
 
 /** Closes sessions with the engine and shows it live: overall and per-pool bars, every session's fate. */
@@ -42,8 +49,11 @@ export function CloseRun(
 	const [asked, setQuestion] = useState<Question | undefined>(undefined);
 	const [quitWhenDone, setQuitWhenDone] = useState(false);
 	const [scroll, setScroll] = useState<number | 'follow'>('follow');
-	const [failedOnly, setFailedOnly] = useState(false);
+	const [openOnly, setOpenOnly] = useState(false);
+	// The retry's question: r closes again, so it asks as the first close did.
+	const [retryAsked, setRetryAsked] = useState(false);
 	const run = useCloseRun(props);
+	useShowCloseView();
 	const {state} = run;
 	const finished = state.phase === 'done';
 	// Once nothing runs there is nothing to stop: the question goes, and the done view's keys answer.
@@ -56,7 +66,7 @@ export function CloseRun(
 	}, [finished, quitWhenDone, onQuit]);
 
 	const appActions = useAppActions();
-	const rows = useMemo(() => listRows(state, failedOnly), [state, failedOnly]);
+	const rows = useMemo(() => listRows(state, openOnly), [state, openOnly]);
 	// Once per run and width: the run's sessions stay the same while it runs.
 	const listLayout = useMemo(
 		() => fitRunList(props.sessions, props.width),
@@ -73,11 +83,11 @@ export function CloseRun(
 		(to) => setScroll(moveTo(offset, to, maxOffset + 1, layout.listHeight)),
 		'scroll',
 	);
-	const toggleFailed: ScreenAction = {
+	const toggleOpen: ScreenAction = {
 		action: 'failed',
-		does: failedOnly ? 'all rows' : 'failed only',
+		does: openOnly ? 'all rows' : 'not closed',
 		run: () => {
-			setFailedOnly((only) => !only);
+			setOpenOnly((only) => !only);
 			setScroll('follow');
 		},
 	};
@@ -90,7 +100,7 @@ export function CloseRun(
 		...(stopping
 			? []
 			: [{action: 'interrupt', does: 'stop', footer: false, run: ask('stop')} as const]),
-		toggleFailed,
+		toggleOpen,
 		// The help opens during a close too (the run goes on behind it); quit asks first.
 		...appActions.filter((action) => action.action === 'help'),
 		{action: 'quit', does: 'quit', run: ask('quit')},
@@ -106,22 +116,31 @@ export function CloseRun(
 						action: 'refresh',
 						does: `retry ${retryable}`,
 						dangerous: true,
-						run: () => {
-							setScroll('follow');
-							setFailedOnly(false);
-							// A question left when the run ended must not come back with the retry.
-							setQuestion(undefined);
-							run.retry();
-						},
+						run: () => setRetryAsked(true),
 					} as const,
 				]
 			: []),
-		toggleFailed,
+		toggleOpen,
 		...scrollActions,
 		...appActions,
 	];
+	const retryQuestionShown = finished && retryAsked;
 	const allowed = useScreenActions(finished ? done : running, {
-		isActive: props.active && question === undefined,
+		isActive: props.active && question === undefined && !retryQuestionShown,
+	});
+	const retryActions = useConfirm({
+		isActive: props.active && retryQuestionShown,
+		yes: 'yes, retry',
+		onAnswer: (yes) => {
+			setRetryAsked(false);
+			if (yes) {
+				setScroll('follow');
+				setOpenOnly(false);
+				// A question left when the run ended must not come back with the retry.
+				setQuestion(undefined);
+				run.retry();
+			}
+		},
 	});
 	useConfirm({
 		isActive: props.active && question !== undefined,
@@ -148,10 +167,11 @@ export function CloseRun(
 		],
 	});
 
+	const retryLines = retryQuestionShown ? retryQuestion(state, props.accountName) : undefined;
 	const bottom = questionLines ? (
 		<ConfirmLines lines={questionLines} width={props.width} />
 	) : (
-		<Footer width={props.width} actions={allowed} />
+		<Footer width={props.width} actions={retryLines ? retryActions : allowed} />
 	);
 	const size = useTerminalSize();
 	if (isTooSmall(size)) {
@@ -160,8 +180,10 @@ export function CloseRun(
 				state={state}
 				columns={size.columns}
 				rows={size.rows}
-				question={question}
-				actions={allowed.filter((action) => smallWindowActions.has(action.action))}
+				question={question ? questions[question] : retryLines?.join(' ')}
+				actions={(retryLines ? retryActions : allowed).filter((action) =>
+					smallWindowActions.has(action.action),
+				)}
 			/>
 		);
 	}
@@ -169,13 +191,19 @@ export function CloseRun(
 	return (
 		<Box flexDirection="column" height={props.height}>
 			<RunHeader state={state} width={props.width} layout={layout} />
-			<RunList
-				rows={rows}
-				now={state.now}
-				layout={listLayout}
-				offset={offset}
-				height={layout.listHeight}
-			/>
+			{retryLines ? (
+				<Box flexDirection="column" height={layout.listHeight}>
+					<ConfirmBox lines={retryLines} width={props.width} />
+				</Box>
+			) : (
+				<RunList
+					rows={rows}
+					now={state.now}
+					layout={listLayout}
+					offset={offset}
+					height={layout.listHeight}
+				/>
+			)}
 			{bottom}
 		</Box>
 	);
@@ -186,19 +214,23 @@ function SmallWindow(props: {
 	readonly state: CloseRunState;
 	readonly columns: number;
 	readonly rows: number;
-	readonly question: Question | undefined;
+	/** The question asked, in words, if one is. */
+	readonly question: string | undefined;
 	readonly actions: readonly ScreenAction[];
 }) {
 	const theme = useTheme();
 	const {columns} = props;
 	return (
 		<TooSmall columns={columns} rows={props.rows}>
-			<Text>{fitCell(`${runTitle(props.state)}`, columns)}</Text>
+			{/* Two lines when there is room: the end of a stopped run's title is what it left. */}
+			{wrapWords(runTitle(props.state), columns, props.question ? 1 : 2).map((line) => (
+				<Text key={line}>{fitCell(line, columns)}</Text>
+			))}
 			<Text>{fitCell(overallLine(props.state, columns), columns)}</Text>
 			{props.question ? (
 				<Box width={columns}>
 					<Text bold color={theme.warn} inverse={!theme.warn} wrap="wrap">
-						{questions[props.question]}
+						{sanitize(props.question, {cell: true})}
 					</Text>
 				</Box>
 			) : (

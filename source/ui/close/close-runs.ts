@@ -1,4 +1,4 @@
-import {createContext, useContext, useSyncExternalStore} from 'react';
+import {createContext, useContext, useEffect, useSyncExternalStore} from 'react';
 import {type CloseReport, summarize} from '../../ops/close-sessions.js';
 
 /** A bulk close running in the app, as the process sees it when a signal asks it to stop. */
@@ -22,7 +22,11 @@ export type CloseRuns = {
 	readonly current: () => RunningClose | undefined;
 	/** Every run of this app, in the order they started, each once it has ended. */
 	readonly reports: () => Promise<readonly CloseReport[]>;
-	/** Calls `listener` whenever a run starts or ends; returns how to stop. */
+	/** Marks a close view on screen, running or done; the returned function marks it gone. */
+	readonly show: () => () => void;
+	/** Whether a close view is on screen. */
+	readonly shown: () => boolean;
+	/** Calls `listener` whenever a run starts or ends, or a close view comes or goes; returns how to stop. */
 	readonly subscribe: (listener: () => void) => () => void;
 };
 
@@ -31,6 +35,7 @@ export function createCloseRuns(): CloseRuns {
 	const running = new Set<RunningClose>();
 	const all: RunningClose[] = [];
 	const listeners = new Set<() => void>();
+	let views = 0;
 	const changed = () => {
 		for (const listener of listeners) {
 			listener();
@@ -48,6 +53,15 @@ export function createCloseRuns(): CloseRuns {
 			};
 		},
 		current: () => [...running].at(-1),
+		show() {
+			views++;
+			changed();
+			return () => {
+				views--;
+				changed();
+			};
+		},
+		shown: () => views > 0,
 		async reports() {
 			const settled = await Promise.allSettled(all.map((run) => run.finished));
 			return settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
@@ -69,7 +83,9 @@ export function mergeReports(reports: readonly CloseReport[]): CloseReport {
 	}
 
 	const results = [...latest.values()];
-	return {results, summary: summarize(results)};
+	// Why the last run stopped, if the breaker stopped it: an earlier run's reason is history.
+	const breaker = reports.at(-1)?.breaker;
+	return {results, summary: summarize(results), ...(breaker === undefined ? {} : {breaker})};
 }
 
 const CloseRunsContext = createContext<CloseRuns>(createCloseRuns());
@@ -86,4 +102,16 @@ export function useCloseRuns(): CloseRuns {
 export function useCloseRunning(): boolean {
 	const runs = useCloseRuns();
 	return useSyncExternalStore(runs.subscribe, () => runs.current() !== undefined);
+}
+
+/** Whether a close view is on screen, running or done: it keeps a small window's notice. */
+export function useCloseViewShown(): boolean {
+	const runs = useCloseRuns();
+	return useSyncExternalStore(runs.subscribe, runs.shown);
+}
+
+/** Marks the calling close view as on screen while it is mounted. */
+export function useShowCloseView(): void {
+	const runs = useCloseRuns();
+	useEffect(() => runs.show(), [runs]);
 }

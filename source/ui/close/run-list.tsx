@@ -69,7 +69,7 @@ export function RunList(props: {
 	const {rows, offset, height} = props;
 	return (
 		<Box flexDirection="column" height={height}>
-			{rows.length === 0 ? <Text dimColor>No failed sessions.</Text> : null}
+			{rows.length === 0 ? <Text dimColor>Every session is closed.</Text> : null}
 			{rows.slice(offset, offset + height).map((row) => {
 				const {text, tone} = runListCells(row, props.now, props.layout);
 				return (

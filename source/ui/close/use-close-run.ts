@@ -91,7 +91,8 @@ export function useCloseRun(options: CloseRunOptions) {
 				stopper.dispose();
 				remove();
 				flush();
-				dispatch({type: 'finished', now: Date.now(), breaker});
+				// Stopped by Esc, q, Ctrl-C or a signal, not ended by itself: the title says so.
+				dispatch({type: 'finished', now: Date.now(), breaker, stopped: stopper.signal.aborted});
 			};
 
 			// closeSessions reports every failure as a result; a rejection is a bug, and still ends the run.
