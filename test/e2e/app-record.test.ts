@@ -50,7 +50,7 @@ test('at 40×10 during a close, q asks in the small-window notice; n keeps it go
 	const closed = closedOnServer(sim, accountId);
 	const record = session.screen().join('\n').replace(/\n/g, '');
 	const [, shownClosed, notAttempted] =
-		/closed in this session: (\d+) closed, 0 already closed, 0 failed, (\d+) not attempted/.exec(
+		/closed in this session, then stopped: (\d+) closed, 0 already closed, 0 failed, (\d+) not attempted/.exec(
 			record,
 		) ?? [];
 	assert.equal(Number(shownClosed), closed, record);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {keys, openAllSessions, type RenderedApp, renderApp} from '../helpers/app.js';
+import {sanitize} from '../../source/format/sanitize.js';
+import {firstAccount, keys, openAllSessions, type RenderedApp, renderApp} from '../helpers/app.js';
 import {waitFor} from '../helpers/cli.js';
 
 /** The rows of the close view's list: a mark, then the user and the session (not "✗ 3 × why"). */
@@ -25,7 +26,7 @@ function closedOnServer(app: RenderedApp): number {
 	return app.sim.sessions(app.accountId).filter((session) => session.state === 'closed').length;
 }
 
-test('during a close the Overall line counts each outcome and what is left; bars stack; f shows the failed; they come first at the end', async (t) => {
+test('during a close the Overall line counts each outcome and what is left; bars stack; f shows those not closed; they come first at the end', async (t) => {
 	const app = await renderApp(t, {accounts: 1, sessions: 40, latencyMs: 30}, {concurrency: 2});
 	// The first three closes are refused, the next two find their sessions gone.
 	app.sim.inject({method: 'DELETE', status: 403, body: {message: 'not yours'}, times: 3});
@@ -35,13 +36,13 @@ test('during a close the Overall line counts each outcome and what is left; bars
 		/^Overall +█+▓+✗+░+ \d+\/40 {2}[1-9]\d* closed {2}2 already closed {2}3 failed {2}[1-9]\d* left/m,
 	);
 
-	// f: the failed rows alone, while the run goes on; f again: every row.
+	// f: the rows not closed alone (here the failed), while the run goes on; f again: every row.
 	await app.press('f', 'f all rows');
 	assert.deepEqual(
 		runRows(app).map((row) => row.slice(0, 2)),
 		['✗ ', '✗ ', '✗ '],
 	);
-	await app.press('f', 'f failed only');
+	await app.press('f', 'f not closed');
 	await app.waitForFrame('Finished in');
 	assert.match(app.frame(), new RegExp(`^Overall +█+▓+✗+ ${count}/${count} {2}35 closed`, 'm'));
 	assert.deepEqual(
@@ -91,14 +92,37 @@ test('after a stop, r retries the failed and those never attempted, and says so;
 	const count = await closeAll(app);
 	await app.waitForFrame(/ 2 failed {2}[1-9]\d* left/);
 	await app.press(keys.escape, 'Stop closing?');
-	await app.press('y', 'Finished in');
+	// A stopped close does not read as one that finished.
+	await app.press('y', /^Stopped after \d/m);
+	assert.doesNotMatch(app.frame(), /Finished in/);
 	const [, closed, notAttempted] =
 		/: (\d+) closed, 0 already closed, 2 failed, (\d+) not attempted/.exec(app.frame()) ?? [];
 	const retried = 2 + Number(notAttempted);
 	assert.equal(Number(closed) + retried, count, app.frame());
 	assert.match(app.frame(), new RegExp(`r retry ${retried}`));
 
-	await app.press('r', `Retrying 2 failed and ${notAttempted} not attempted`);
+	// f lists what is still open: the failed first, then those never attempted.
+	await app.press('f', 'f all rows');
+	assert.deepEqual(
+		runRows(app)
+			.slice(0, 3)
+			.map((row) => row.slice(0, 2)),
+		['✗ ', '✗ ', '– '],
+	);
+	await app.press('f', 'f not closed');
+
+	// r closes again, so it asks as the first close did; n, Enter and Esc keep the sessions.
+	const question = `Retry ${retried} sessions of ${sanitize(firstAccount(app).name)} (2 failed, ${notAttempted} not attempted)?`;
+	for (const no of ['n', keys.enter, keys.escape]) {
+		await app.press('r', question);
+		assert.match(app.frame(), /Users are disconnected at once\./);
+		await app.press(no, `r retry ${retried}`);
+		assert.doesNotMatch(app.frame(), /Retry \d+ sessions/);
+	}
+
+	assert.equal(closedOnServer(app), Number(closed), 'no session closed by r without a yes');
+	await app.press('r', question);
+	await app.press('y', `Retrying 2 failed and ${notAttempted} not attempted`);
 	await app.waitForFrame(`: ${count} closed, 0 already closed, 0 failed, 0 not attempted`);
 	assert.equal(closedOnServer(app), count);
 	assert.equal(
@@ -107,10 +131,11 @@ test('after a stop, r retries the failed and those never attempted, and says so;
 		'each one closed once; the two refused twice',
 	);
 
-	// Nothing left to retry: r is not offered and does nothing.
+	// Nothing left to retry: r is not offered and does nothing; f says every session is closed.
 	assert.doesNotMatch(app.frame(), /r retry/);
-	await app.press('r', /f failed only/);
+	await app.press('r', /f not closed/);
 	await app.press('f', /f all rows/);
+	assert.match(app.frame(), /Every session is closed\./);
 	assert.equal(app.sim.stats().byMethod.DELETE, count + 2);
 	assert.match(app.frame(), /^Finished in/m);
 });
@@ -123,11 +148,12 @@ test('a second Ctrl-C at the stop question stops now: closes in flight are cance
 	await app.press(keys.ctrlC, 'Stop closing? Ctrl-C stops now.');
 	await app.press(
 		keys.ctrlC,
-		/Finished in .*: 0 closed, 0 already closed, 2 unknown, 0 failed, 8 not attempted/,
+		/Stopped after .*: 0 closed, 0 already closed, 2 unknown, 0 failed, 8 not attempted/,
 	);
 	// An unknown close is safe to send again (DELETE is idempotent; a 404 reads as already closed).
 	app.sim.configure({latencyMs: 100});
-	await app.press('r', 'Retrying 2 unknown and 8 not attempted');
+	await app.press('r', 'Retry 10 sessions of');
+	await app.press('y', 'Retrying 2 unknown and 8 not attempted');
 	await app.waitForFrame(/: \d+ closed, \d+ already closed, 0 failed, 0 not attempted/);
 	assert.equal(closedOnServer(app), 10);
 });
@@ -157,4 +183,38 @@ test('with the help open during a close, a window too small for it hands q to th
 	await app.press('q', 'y/N Quit?');
 	// n keeps the close going, its keys in the notice.
 	await app.press('n', /Esc\/Ctrl-C stop/);
+});
+
+/** The window resized, as a terminal's is: the stream says its new size. */
+function resize(app: RenderedApp, columns: number, rows: number): void {
+	Object.defineProperty(app.view.stdout, 'columns', {value: columns, configurable: true});
+	Object.defineProperty(app.view.stdout, 'rows', {value: rows, configurable: true});
+	app.view.stdout.emit('resize');
+}
+
+test('at 60×15 the stop question keeps "5 s" on one line', async (t) => {
+	const app = await renderApp(t, {accounts: 1, sessions: 20, latencyMs: 300}, {concurrency: 2});
+	await closeAll(app);
+	resize(app, 60, 15);
+	await app.press(keys.escape, 'Stop closing?');
+	const lines = app.frame().split('\n');
+	assert.ok(
+		lines.some((line) => line.includes('5\u00A0s, then end unknown')),
+		app.frame(),
+	);
+	assert.ok(!lines.some((line) => /\b5$/.test(line.trimEnd())), app.frame());
+	await app.press('n', /Esc\/Ctrl-C stop/);
+});
+
+test('at 40×10 a finished close keeps its result in the small-window notice', async (t) => {
+	const app = await renderApp(t, {accounts: 1, sessions: 4});
+	await closeAll(app);
+	await app.waitForFrame('Finished in');
+	resize(app, 40, 10);
+	await app.waitForFrame('The window is too small.');
+	assert.match(
+		app.frame().replace(/\s+/g, ' '),
+		/Finished in \S+: 4 closed, 0 already closed, 0 failed, 0 not attempted/,
+	);
+	assert.match(app.frame(), /q quit/);
 });

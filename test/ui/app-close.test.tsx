@@ -200,11 +200,14 @@ test('Esc during a close asks, then stops new closes; those in flight finish, no
 	await app.waitForFrame(new RegExp(`[1-9]\\d*/${count}`));
 	await app.press(
 		keys.escape,
-		'y/N Stop closing? Ctrl-C stops now. Closes in flight get 5 s, then end unknown; the rest',
+		'y/N Stop closing? Ctrl-C stops now. Closes in flight get 5\u00A0s, then end unknown; the rest',
 	);
 	await app.press('n', `Closing ${count} sessions`);
 	await app.press(keys.ctrlC, 'Stop closing?');
-	await app.press('y', /Finished in .*: \d+ closed, 0 already closed, 0 failed, \d+ not attempted/);
+	await app.press(
+		'y',
+		/Stopped after .*: \d+ closed, 0 already closed, 0 failed, \d+ not attempted/,
+	);
 	const [, closed, notAttempted] =
 		app.frame().match(/: (\d+) closed, 0 already closed, 0 failed, (\d+) not attempted/) ?? [];
 	assert.equal(Number(closed) + Number(notAttempted), count);
@@ -227,7 +230,7 @@ test('q during a close asks first; n keeps it running', async (t) => {
 	await app.press('a', `${count} selected`);
 	await app.press('x', `Close ${count} sessions`);
 	await app.press('y', `Closing ${count} sessions`);
-	await app.press('q', 'y/N Quit? Ctrl-C quits now. Closes in flight get 5 s first, then end');
+	await app.press('q', 'y/N Quit? Ctrl-C quits now. Closes in flight get 5\u00A0s first, then end');
 	await app.press('n', new RegExp(`Closing ${count} sessions|Finished in`));
 	await app.waitForFrame('Finished in');
 	assert.match(

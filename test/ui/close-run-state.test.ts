@@ -6,11 +6,14 @@ import {indexPools} from '../../source/ops/select.js';
 import {barGlyphs, barParts, barWidths} from '../../source/ui/close/close-bars.js';
 import {closeRunReducer, initialRunState} from '../../source/ui/close/close-run-state.js';
 import {
+	etaMs,
 	failureLines,
 	listRows,
 	overallLine,
 	retryingText,
+	retryQuestion,
 	rowCells,
+	runTitle,
 	summaryLine,
 } from '../../source/ui/close/close-run-text.js';
 
@@ -181,9 +184,10 @@ test('the bars stack closed, already closed, unknown and failed; each outcome th
 	);
 });
 
-test('failed rows alone with f; once the run is done the failed come first, then the unknown', () => {
+test('f lists every session not closed: the failed, then the unknown, then those not attempted', () => {
 	const state = runWith(6, 0, 0);
-	const [a, b, c, d, e] = state.rows.map((row) => row.session) as Session[] as [
+	const [a, b, c, d, e, f] = state.rows.map((row) => row.session) as Session[] as [
+		Session,
 		Session,
 		Session,
 		Session,
@@ -197,17 +201,95 @@ test('failed rows alone with f; once the run is done the failed come first, then
 			finished(a, 'closed'),
 			ended(b, 'unknown'),
 			finished(c, 'failed'),
+			ended(d, 'not_attempted'),
 			finished(e, 'failed'),
 		],
 	});
 	const ids = (rows: ReturnType<typeof listRows>) => rows.map((row) => row.session.id);
 	assert.deepEqual(ids(listRows(running, false)), ids(running.rows), 'in order while it runs');
-	assert.deepEqual(ids(listRows(running, true)), [c.id, e.id]);
+	assert.deepEqual(ids(listRows(running, true)), [c.id, e.id, b.id, d.id]);
 	const done = closeRunReducer(
-		closeRunReducer(running, {type: 'events', now: 20, events: [finished(d, 'closed')]}),
+		closeRunReducer(running, {type: 'events', now: 20, events: [finished(f, 'closed')]}),
 		{type: 'finished', now: 20},
 	);
-	assert.deepEqual(ids(listRows(done, false)).slice(0, 3), [c.id, e.id, b.id]);
+	assert.deepEqual(ids(listRows(done, false)).slice(0, 4), [c.id, e.id, b.id, d.id]);
+	assert.deepEqual(ids(listRows(done, true)), [c.id, e.id, b.id, d.id]);
+});
+
+test('a run that ended by itself has "Finished in"; one stopped by the operator or the breaker, "Stopped after"', () => {
+	const [s0, s1] = sessions as [Session, Session];
+	const ran = closeRunReducer(initialRunState([s0, s1], indexPools(pools), 0), {
+		type: 'events',
+		now: 2500,
+		events: [finished(s0, 'closed'), ended(s1, 'not_attempted')],
+	});
+	const sentence = '1 closed, 0 already closed, 0 failed, 1 not attempted';
+	assert.equal(
+		runTitle(closeRunReducer(ran, {type: 'finished', now: 2500})),
+		`Finished in 2.5s: ${sentence}`,
+	);
+	assert.equal(
+		runTitle(closeRunReducer(ran, {type: 'finished', now: 2500, stopped: true})),
+		`Stopped after 2.5s: ${sentence}`,
+	);
+	assert.equal(
+		runTitle(closeRunReducer(ran, {type: 'finished', now: 2500, breaker: 'too many 403'})),
+		`Stopped after 2.5s: ${sentence}`,
+	);
+	// A retry that then ends by itself is finished again.
+	const retried = closeRunReducer(
+		closeRunReducer(closeRunReducer(ran, {type: 'finished', now: 2500, stopped: true}), {
+			type: 'retry',
+			now: 3000,
+		}),
+		{type: 'events', now: 3500, events: [finished(s1, 'closed')]},
+	);
+	assert.match(runTitle(closeRunReducer(retried, {type: 'finished', now: 3500})), /^Finished in/);
+});
+
+test('the ETA is never shorter than the longest retry wait of a session left', () => {
+	const state = runWith(35, 0, 34);
+	const [last] = state.rows.slice(-1).map((row) => row.session) as [Session];
+	// 34 done in 1.1 s: the last one alone would take 32 ms, but it waits 2 s to retry.
+	const waiting = closeRunReducer(state, {
+		type: 'events',
+		now: 1500,
+		events: [
+			{
+				session: last,
+				status: 'closing',
+				retry: {attempt: 4, maxAttempts: 5, reason: '503', until: 3500, retryAfter: false},
+			},
+		],
+	});
+	assert.equal(etaMs(waiting), 2000);
+	assert.match(overallLine(waiting), / ETA 2\.0s$/);
+	// Once the wait is over and the request sent, the rate alone.
+	const sent = closeRunReducer(waiting, {type: 'events', now: 3600, events: []});
+	assert.ok((etaMs(sent) ?? 0) < 200, String(etaMs(sent)));
+	assert.equal(etaMs(initialRunState(sessions, indexPools(pools), 0)), undefined);
+});
+
+test('the retry asks with the account, how many and of what, and that users are disconnected', () => {
+	const [s0, s1, s2, s3] = sessions as [Session, Session, Session, Session];
+	const done = closeRunReducer(
+		closeRunReducer(initialRunState(sessions, indexPools(pools), 0), {
+			type: 'events',
+			now: 10,
+			events: [
+				finished(s0, 'closed'),
+				finished(s1, 'failed'),
+				ended(s2, 'not_attempted'),
+				ended(s3, 'not_attempted'),
+			],
+		}),
+		{type: 'finished', now: 10, stopped: true},
+	);
+	assert.deepEqual(retryQuestion(done, 'Tradeshow Demo'), [
+		'Retry 3 sessions of Tradeshow Demo (1 failed, 2 not attempted)?',
+		'Users are disconnected at once.',
+		'y retry them · N (Enter, Esc) leave them',
+	]);
 });
 
 test('a close waiting to retry says why and when; once it is sent, that it is retrying', () => {

@@ -70,7 +70,7 @@ test('a close in flight that is cancelled shows as unknown, not closed or failed
 	// Esc, y: stop; the hanging close gets its grace, then is cancelled.
 	await app.press(keys.escape, 'Stop closing?');
 	await app.press('y', 'Stopping');
-	await app.waitForFrame('Finished in');
+	await app.waitForFrame('Stopped after');
 	assert.match(app.frame(), /3 closed, 0 already closed, 1 unknown, 0 failed, 0 not attempted/);
 	assert.match(app.frame(), /\? .*unknown: cancelled in flight/);
 });
@@ -84,7 +84,7 @@ test('when the breaker stops a close, the close view says why, once', async (t) 
 	assert.equal(await openAllSessions(app), 12);
 	await app.press('a', '12 selected');
 	await app.press('x', 'Close 12 sessions');
-	await app.press('y', 'Finished in');
+	await app.press('y', 'Stopped after');
 	const frame = app.frame();
 	assert.equal(
 		frame.match(/Stopped: stopped after 5 sessions in a row failed: forbidden/g)?.length,
