@@ -70,7 +70,9 @@ test('at 40×10, n at the quit question lets the close complete; then q quits wi
 	await session.waitForScreen('y/N Quit?');
 	session.type('n');
 	await waitFor(() => closedOnServer(sim, accountId) === 20, 'every session closed');
-	await session.waitForScreen('q quits.');
+	// The notice keeps the close's result once it is done, and its keys.
+	await session.waitForScreen(/^Finished in \S+: 20 closed, 0 already$/m);
+	await session.waitForScreen(/^ q quit/m);
 	session.type('q');
 
 	assert.equal(await session.exited, 0);

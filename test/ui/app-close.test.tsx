@@ -150,8 +150,9 @@ test('with failures injected, r retries only the failed sessions', async (t) => 
 	assert.match(app.frame(), /^✗ 3 × request rejected \(HTTP 409\): session is being moved$/m);
 	assert.equal(app.sim.stats().byMethod.DELETE, production.length);
 
+	await app.press('r', 'Retry 3 sessions of');
 	await app.press(
-		'r',
+		'y',
 		`: ${production.length} closed, 0 already closed, 0 failed, 0 not attempted`,
 	);
 	assert.equal(
