@@ -3,6 +3,7 @@ import {isSafeId} from '../api/client.js';
 import type {CommandFlags} from '../commands/context.js';
 import type {SimulateFlags} from '../commands/simulate.js';
 import {UsageError} from '../errors.js';
+import {wrapWords} from '../format/text.js';
 import {parseDuration} from '../format/time.js';
 import {defaultConcurrency, maxConcurrency} from '../ops/close-sessions.js';
 import {isProfileName} from '../profiles/profile-fields.js';
@@ -11,55 +12,69 @@ import {accountReference} from './account-reference.js';
 /** The help text `frame-tui --help` prints. */
 const helpText = `
 	Usage
-	  $ frame-tui [--profile NAME] [--account ID] [--refresh SECONDS] [--read-only] [--concurrency N]
-	                                   the full-screen app (demo mode without credentials)
+	  $ frame-tui [--profile NAME] [--account ID] [--refresh SECONDS]
+	              [--read-only] [--concurrency N]
+	                       the full-screen app (demo mode without credentials)
 	  $ frame-tui accounts
 	  $ frame-tui pools    --account ID [--kind KIND]
 	  $ frame-tui sessions --account ID [--pool ID ...] [--kind KIND]
-	  $ frame-tui close    --account ID (--session ID ... | --pool ID ... | --kind KIND | --all)
+	                       active sessions, newest first
+	  $ frame-tui close    --account ID
+	                       (--session ID ... | --pool ID ... | --kind KIND
+	                        | --all)
 	                       [--dry-run] [--yes] [--concurrency N]
 	  $ frame-tui audit    [--since DURATION] [--account ID] [--sessions] [--json]
 	                       the audit log of closes, oldest first
 	  $ frame-tui simulate [--port N] [--accounts N] [--sessions N] [--latency MS]
 	                       [--rate-limit N] [--fail-rate R] [--seed N] [--hostile]
-	  $ frame-tui profiles [--json]      the config file's profiles, and which is active
-	  $ frame-tui completion bash|zsh|fish   a shell completion script
+	  $ frame-tui profiles [--json]
+	                       the config file's profiles, and which is active
+	  $ frame-tui completion bash|zsh|fish
+	                       a shell completion script
 
 	Options
 	  --profile NAME     use this profile of the config file
 	  --account ID       account id, its exact name, or its Frame console URL
-	                     (https://…/account/<id>/…); default: the profile's account
+	                     (https://…/account/<id>/…);
+	                     default: the profile's account
 	  --pool ID          pool external id or name; repeatable
 	  --kind KIND        pool kind: production, test, sandbox, …
 	  --session ID       session id; repeatable
 	  --all              every active session of the account
 	  --dry-run          show what would be closed, close nothing
-	  --yes, -y          close without asking (needed when stdin is not a terminal)
-	  --concurrency N    closes in flight at once, 1 to ${maxConcurrency} (default: the profile's, else ${defaultConcurrency})
-	  --refresh SECONDS  the app reloads sessions and retries failed loads this often (default: the profile's, else 10; 0 never)
-	  --read-only        the app shows everything and closes nothing (--no-read-only overrides a profile)
+	  --yes, -y          close without asking
+	                     (needed when stdin is not a terminal)
+	  --concurrency N    closes in flight at once, 1 to ${maxConcurrency}
+	                     (default: the profile's, else ${defaultConcurrency})
+	  --refresh SECONDS  the app reloads sessions and retries failed loads this
+	                     often (default: the profile's, else 10; 0 never)
+	  --read-only        the app shows everything and closes nothing
+	                     (--no-read-only overrides a profile)
 	  --json             one JSON document on stdout
 	  --no-audit         close without writing the audit log
 	  --since DURATION   audit: runs of the last 30m, 12h, 7d, …
 	  --sessions         audit: every session's result too
 	  --demo             use the built-in simulator even when credentials are set
-	  --help, --version
+	  --help, -h, --version
 
 	Environment
-	  FRAME_CLIENT_ID, FRAME_CLIENT_SECRET   API credentials (Frame console: Users → API)
-	  FRAME_API_URL                          default https://api.console.nutanix.com/v1
-	  FRAME_TUI_AUDIT_LOG                    the audit log; default
-	                                         \${XDG_STATE_HOME:-~/.local/state}/frame-tui/audit.jsonl
-	  FRAME_PROFILE                          the profile to use when --profile is not given
-	  FRAME_TUI_CONFIG                       the config file; default
-	                                         \${XDG_CONFIG_HOME:-~/.config}/frame-tui/config.toml
+	  FRAME_CLIENT_ID, FRAME_CLIENT_SECRET
+	                       API credentials (Frame console: Users → API)
+	  FRAME_API_URL        default https://api.console.nutanix.com/v1
+	  FRAME_TUI_AUDIT_LOG  the audit log; default
+	                       \${XDG_STATE_HOME:-~/.local/state}/frame-tui/audit.jsonl
+	  FRAME_PROFILE        the profile to use when --profile is not given
+	  FRAME_TUI_CONFIG     the config file; default
+	                       \${XDG_CONFIG_HOME:-~/.config}/frame-tui/config.toml
 	  Credentials: --profile, else FRAME_CLIENT_ID and FRAME_CLIENT_SECRET, else
 	  FRAME_PROFILE, else the file's default_profile, else demo mode.
 
 	Exit codes
-	  0 all done   1 a session failed, ended unknown or was not attempted, or an API error
+	  0 all done
+	  1 a session failed, ended unknown or was not attempted, or an API error
 	  2 usage or configuration error, or the app without a terminal
-	  130 SIGINT (Ctrl-C)   143 SIGTERM   129 SIGHUP: stopped, every result printed first
+	  130 SIGINT (Ctrl-C)   143 SIGTERM   129 SIGHUP:
+	      stopped, every result printed first
 `;
 
 const flagSpec = {
@@ -110,15 +125,24 @@ export type CommandName = (typeof commands)[number];
 export const shells = ['bash', 'zsh', 'fish'] as const;
 export type Shell = (typeof shells)[number];
 
-/** A flag as completion offers it: its long name as typed (`dry-run`), whether it takes a value. */
-export type FlagName = {readonly name: string; readonly value: boolean; readonly short?: string};
+/**
+ * A flag as completion offers it: its long name as typed (`dry-run`), whether it takes a value,
+ * its short form; a yes/no flag also takes `--no-` (as `checkFlagNames` and meow accept).
+ */
+export type FlagName = {
+	readonly name: string;
+	readonly value: boolean;
+	readonly negatable: boolean;
+	readonly short?: string;
+};
 
-/** The flags, for completion; the hidden `--names` left out. */
+/** The flags, for completion, from the spec the parser uses; the hidden `--names` left out. */
 export const flagNames: readonly FlagName[] = Object.entries(flagSpec)
 	.filter(([key]) => key !== 'names')
 	.map(([key, spec]) => ({
 		name: key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`),
 		value: spec.type !== 'boolean',
+		negatable: spec.type === 'boolean',
 		...('shortFlag' in spec ? {short: spec.shortFlag} : {}),
 	}));
 
@@ -277,6 +301,12 @@ function givenOnly(
 	};
 }
 
+/** The help after the package's description, wrapped to fit 80 columns with the help's indent. */
+function withDescription(help: string, description: string | undefined): string {
+	const lines = description ? wrapWords(description, 76, Number.POSITIVE_INFINITY) : [];
+	return `${lines.map((line) => `\n  ${line}`).join('')}\n${help}`;
+}
+
 /** Parses the command line with meow; every problem is a one-line UsageError. */
 export function parseArguments(given: readonly string[], importMeta: ImportMeta): ParsedArguments {
 	const {argv, sessions: auditSessions} = auditSwitches(given);
@@ -290,6 +320,8 @@ export function parseArguments(given: readonly string[], importMeta: ImportMeta)
 			autoHelp: false,
 			autoVersion: false,
 			allowUnknownFlags: true,
+			// package.json's one-line description is wider than a terminal: wrapped below.
+			description: false,
 		});
 	} catch (error) {
 		const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
@@ -362,7 +394,11 @@ export function parseArguments(given: readonly string[], importMeta: ImportMeta)
 			auditSessions,
 		},
 		shell,
-		print: flags.help ? cli.help : flags.version ? (cli.pkg.version ?? 'unknown') : undefined,
+		print: flags.help
+			? withDescription(cli.help, cli.pkg.description)
+			: flags.version
+				? (cli.pkg.version ?? 'unknown')
+				: undefined,
 		version: cli.pkg.version ?? 'unknown',
 	};
 }

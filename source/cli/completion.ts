@@ -7,7 +7,14 @@ const kinds = ['production', 'test', 'sandbox'] as const;
 // new profile completes at once; errors go nowhere, and no secret is read for it.
 const namesCommand = 'frame-tui profiles --names 2>/dev/null';
 
-const longFlags = flagNames.map((flag) => `--${flag.name}`).join(' ');
+/** Every flag as typed: `--dry-run`, `--no-dry-run`, `-y`; what bash and zsh offer. */
+export const flagWords: readonly string[] = flagNames.flatMap((flag) => [
+	`--${flag.name}`,
+	...(flag.negatable ? [`--no-${flag.name}`] : []),
+	...(flag.short ? [`-${flag.short}`] : []),
+]);
+
+const longFlags = flagWords.join(' ');
 const valueFlags = flagNames.filter((flag) => flag.value).map((flag) => `--${flag.name}`);
 
 function bash(): string {
@@ -69,6 +76,9 @@ function fish(): string {
 		`complete -c frame-tui -n __fish_use_subcommand -a '${commands.join(' ')}'`,
 		`complete -c frame-tui -n '__fish_seen_subcommand_from completion' -a '${shells.join(' ')}'`,
 		...flags,
+		...flagNames.flatMap((flag) =>
+			flag.negatable ? [`complete -c frame-tui -l no-${flag.name}`] : [],
+		),
 	].join('\n');
 }
 

@@ -20,6 +20,7 @@ import {
 	type PoolShare,
 	sharesByPool,
 } from '../ops/select.js';
+import {newestFirst} from '../ops/session-order.js';
 import {createStopper, type Stopper} from '../ops/stopper.js';
 import {drained, type Io, printJson, printLines, println} from '../output.js';
 import {catchStops, confirm} from './close-control.js';
@@ -83,6 +84,8 @@ function printPlan(
 	poolsById: ReadonlyMap<string, Pool>,
 ): void {
 	const {io, flags, now} = context;
+	// Listed as `sessions` lists them: newest first.
+	const sessions = newestFirst(plan.targets);
 	if (flags.json) {
 		printJson(io.stdout, {
 			dry_run: true,
@@ -92,17 +95,24 @@ function printPlan(
 				external_id: poolId,
 				sessions: count,
 			})),
-			sessions: plan.targets,
+			sessions,
 		});
 		return;
 	}
 
 	println(io.stdout, `Would close ${headline}:`);
-	if (plan.targets.length > 0) {
+	if (sessions.length > 0) {
 		printLines(io.stdout, planLines(shares));
 		println(io.stdout);
-		printLines(io.stdout, formatTable(sessionColumns(poolsById, now()), plan.targets));
+		printLines(io.stdout, formatTable(sessionColumns(poolsById, now()), sessions));
 	}
+
+	// After a long table the headline has scrolled away: the last line says nothing happened.
+	const count = sessions.length;
+	println(
+		io.stdout,
+		`Dry run: nothing was closed${count > 0 ? ` (${plural(count, 'session')} would be)` : ''}.`,
+	);
 }
 
 /** Closes the sessions with live progress on stderr until the stopper says otherwise. */
@@ -189,7 +199,7 @@ async function planAndClose(
 		if (flags.json) {
 			printJson(io.stdout, {results: [], summary: summarize([])});
 		} else {
-			println(io.stdout, 'No open sessions match: nothing to close.');
+			println(io.stdout, 'No active sessions match: nothing to close.');
 		}
 
 		return exitCodes.ok;

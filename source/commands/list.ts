@@ -4,6 +4,7 @@ import {formatTable} from '../format/table.js';
 import {plural} from '../format/text.js';
 import {formatAge, formatDateTime} from '../format/time.js';
 import {countByPool, describePool, isKind, loadSelection} from '../ops/select.js';
+import {newestFirst} from '../ops/session-order.js';
 import {printJson, printLines, println} from '../output.js';
 import type {CommandContext} from './context.js';
 
@@ -88,10 +89,13 @@ export function sessionColumns(poolsById: ReadonlyMap<string, Pool>, nowMs: numb
 	];
 }
 
-/** `frame-tui sessions --account ID [--pool ID ...] [--kind KIND]`: the active sessions. */
+/** `frame-tui sessions --account ID [--pool ID ...] [--kind KIND]`: the active sessions, newest first. */
 export async function sessionsCommand(context: CommandContext): Promise<number> {
 	const {io, flags, now} = context;
-	const {sessions, poolsById} = await loadSelection(context.client, flags);
+	const selection = await loadSelection(context.client, flags);
+	const {poolsById} = selection;
+	// The app's default order, so a headless list and the app's table read alike.
+	const sessions = newestFirst(selection.sessions);
 	if (flags.json) {
 		printJson(io.stdout, sessions);
 	} else if (sessions.length === 0) {

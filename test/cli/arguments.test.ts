@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
+import stringWidth from 'string-width';
 import {parseArguments} from '../../source/cli/arguments.js';
 import {startSimulator} from '../../source/simulator/server.js';
 import {runInProcess, simulatorEnvironment} from '../helpers/cli.js';
@@ -165,4 +166,17 @@ test('--account takes a Frame console URL pasted from the browser; a bad one exi
 	}
 
 	assert.equal(sim.stats().byMethod.DELETE, undefined);
+});
+
+test('every line of --help fits in 80 columns, the package description wrapped first', async () => {
+	const run = await runInProcess(['--help']);
+	assert.equal(run.code, 0, run.stderr);
+	const lines = run.stdout.split('\n');
+	const wide = lines.filter((line) => stringWidth(line) > 80);
+	assert.deepEqual(wide, [], 'lines wider than 80 columns');
+	assert.match(
+		run.stdout,
+		/^\n {2}Full-screen terminal UI .*\n {2}\S.*close sessions in bulk\n\n {2}Usage\n/,
+	);
+	assert.match(run.stdout, /--refresh SECONDS {2}the app reloads sessions/);
 });

@@ -1,6 +1,7 @@
 import {useReducer} from 'react';
 import {type Pool, parseApiTime, type Session, sessionStart, sessionUser} from '../../api/types.js';
 import {isOpen} from '../../ops/select.js';
+import {compareStarted} from '../../ops/session-order.js';
 import {clampCursor, keepInView, type Move, moveTo} from '../viewport.js';
 import {pruneSelection, selectAll, selectProduction} from './session-selection.js';
 
@@ -113,10 +114,8 @@ const collator = new Intl.Collator('en', {numeric: true, sensitivity: 'base'});
 const compareText = (a: string, b: string) => collator.compare(a, b);
 
 const comparators: Record<SortKey, (a: TableRow, b: TableRow) => number> = {
-	// Newest first; sessions without a start time last.
-	started: (a, b) =>
-		(Number.isNaN(b.started) ? -Infinity : b.started) -
-			(Number.isNaN(a.started) ? -Infinity : a.started) || 0,
+	// The headless commands list in this order too.
+	started: compareStarted,
 	user: (a, b) => compareText(a.user, b.user),
 	pool: (a, b) =>
 		compareText(a.pool?.name ?? '', b.pool?.name ?? '') || compareText(a.user, b.user),
