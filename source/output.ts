@@ -5,6 +5,8 @@ export type Output = {
 	/** Like a Node stream's: the callback runs once this text has been handed on. */
 	write(text: string, callback?: (error?: Error | null) => void): unknown;
 	readonly isTTY?: boolean;
+	/** A terminal's width, in cells; tables fit it. */
+	readonly columns?: number;
 };
 
 /** The process's streams, injected so commands never reach for globals. */

@@ -165,3 +165,24 @@ export function selectRuns(
 	);
 	return {runs, results};
 }
+
+/**
+ * A result's pool name: its own `pool_name`, else (logs written before results carried one) the
+ * name its run's `close.plan` gave that pool; null when neither says.
+ */
+export function poolNames(records: readonly AuditRecord[]): (result: AuditRecord) => string | null {
+	const fromPlans = new Map<string, string>();
+	for (const record of records) {
+		if (record.event === 'close.plan' && Array.isArray(record.pools)) {
+			for (const pool of record.pools as unknown[]) {
+				const {pool_id: id, pool_name: name} = (pool ?? {}) as Record<string, unknown>;
+				if (typeof id === 'string' && typeof name === 'string') {
+					fromPlans.set(`${record.run_id}\n${id}`, name);
+				}
+			}
+		}
+	}
+
+	return (result) =>
+		text(result.pool_name) ?? fromPlans.get(`${result.run_id}\n${text(result.pool_id)}`) ?? null;
+}

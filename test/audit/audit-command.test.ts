@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import {appendFileSync} from 'node:fs';
 import {test} from 'node:test';
+import stringWidth from 'string-width';
 import {startSimulator} from '../../source/simulator/server.js';
 import {auditFolder} from '../helpers/audit.js';
 import {runInProcess, simulatorEnvironment} from '../helpers/cli.js';
@@ -49,7 +50,15 @@ async function loggedRuns(t: Parameters<typeof auditFolder>[0]) {
 	appendFileSync(path, `${JSON.stringify(old)}\n{not json\n`);
 	const dry = await runInProcess(['close', '--account', second.id, '--all', '--dry-run'], env);
 	assert.equal(dry.code, 0, dry.stderr);
-	return {path, env, first, second, firstIds, secondCount: openSessionIds(sim, second.id).length};
+	return {
+		sim,
+		path,
+		env,
+		first,
+		second,
+		firstIds,
+		secondCount: openSessionIds(sim, second.id).length,
+	};
 }
 
 test('audit lists one line per run, oldest first, with its counts; a corrupt line is a warning with its line number', async (t) => {
@@ -128,4 +137,78 @@ test('audit --json, --since, --account and --sessions choose what it shows', asy
 		bad.stderr,
 		'frame-tui: --since takes a duration such as 30m, 12h or 7d, not "yesterday"\n',
 	);
+});
+
+test('on a terminal audit fits its width and names the pools; piped, it stays whole', async (t) => {
+	const {sim, env, path, first, firstIds} = await loggedRuns(t);
+	// A run logged before results carried pool_name: its plan names the pool.
+	const old = {run_id: 'legacy-run', mode: 'cli', dry_run: false, account_id: 'gateway-prod.9'};
+	const ts = new Date().toISOString();
+	appendFileSync(
+		path,
+		`${[
+			{
+				...old,
+				event: 'close.plan',
+				ts,
+				sessions: 1,
+				pools: [{pool_id: 'p-9', pool_name: 'Legacy Pool', pool_kind: 'test', sessions: 1}],
+			},
+			{
+				...old,
+				event: 'close.result',
+				ts,
+				session_id: 's-9',
+				pool_id: 'p-9',
+				pool_kind: 'test',
+				outcome: 'closed',
+				http_status: 202,
+				attempts: 1,
+				error: null,
+			},
+			{...old, event: 'close.end', ts, sessions: 1, counts: {}, stopped: null},
+		]
+			.map((record) => JSON.stringify(record))
+			.join('\n')}\n`,
+	);
+	const poolOf = new Map(sim.sessions(first.id).map((session) => [session.id, session.pool_id]));
+	const pools = new Map(sim.pools(first.id).map((pool) => [pool.external_id, pool]));
+	const named = firstIds.map((id) => pools.get(poolOf.get(id) ?? ''));
+
+	const piped = await runInProcess(['audit', '--sessions'], env);
+	assert.equal(piped.code, 0, piped.stderr);
+	const widest = Math.max(...piped.stdout.split('\n').map((line) => stringWidth(line)));
+	assert.ok(widest > 100, `piped, the table stays whole (${widest} columns)`);
+	assert.match(
+		piped.stdout,
+		/^STARTED \(UTC\)\s+RUN\s+MODE\s+BY\s+PROFILE\s+ACCOUNT\s+SESSIONS\s+CLOSED\s+ALREADY/m,
+	);
+	assert.match(piped.stdout, /\ss-9\s.*\sLegacy Pool \(test\)\s+closed\s/);
+	for (const [index, id] of firstIds.entries()) {
+		const pool = named[index];
+		assert.ok(pool?.name && pool.kind);
+		assert.match(
+			piped.stdout,
+			new RegExp(`${id}\\s.*\\s${pool.name} \\(${pool.kind}\\)\\s+closed\\s`),
+		);
+	}
+
+	for (const columns of [100, 80]) {
+		const run = await runInProcess(['audit', '--sessions'], env, {terminal: columns});
+		assert.equal(run.code, 0, run.stderr);
+		const lines = run.stdout.trimEnd().split('\n');
+		assert.deepEqual(
+			lines.filter((line) => stringWidth(line) > columns),
+			[],
+			`every line fits ${columns} columns`,
+		);
+		assert.match(
+			lines[0] ?? '',
+			/^STARTED \(UTC\)\s.*\sRESULTS\s+END$/,
+			`${columns}: the counts in one column`,
+		);
+		assert.match(run.stdout, /\s2 closed\s+done$/m);
+		assert.match(run.stdout, /\s\d+ not att\.\s+done$/m);
+		assert.match(run.stdout, /\sLegacy Pool/);
+	}
 });

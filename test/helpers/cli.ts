@@ -99,10 +99,11 @@ export async function waitFor(
 }
 
 /** A stream that keeps what is written to it, as stdout or stderr of an in-process run. */
-function capture(isTTY = false) {
+function capture(isTTY = false, columns?: number) {
 	let text = '';
 	return {
 		isTTY,
+		...(columns === undefined ? {} : {columns}),
 		write(chunk: string, callback?: () => void) {
 			text += chunk;
 			callback?.();
@@ -113,15 +114,18 @@ function capture(isTTY = false) {
 }
 
 /**
- * Runs frame-tui in this process through `runCli`, with stdin not a terminal, the given
+ * Runs frame-tui in this process through `runCli`, with stdin not a terminal (stdout one only
+ * when `terminal` says how wide), the given
  * environment only (and a quick demo), and signals never delivered: quicker than a process, for what a process
  * does not change (parsing, output, exit codes).
  */
 export async function runInProcess(
 	args: readonly string[],
 	env: Record<string, string> = {},
+	/** `terminal`: stdout is a terminal this many columns wide. */
+	options: {readonly terminal?: number} = {},
 ): Promise<{readonly code: number; readonly stdout: string; readonly stderr: string}> {
-	const stdout = capture();
+	const stdout = capture(options.terminal !== undefined, options.terminal);
 	const stderr = capture();
 	const stdin = Readable.from([]) as Readable & {isTTY?: boolean};
 	const code = await runInProcessCli(args, {
