@@ -111,8 +111,8 @@ function startRun(file: AuditFile, plan: AuditPlan, common: Common, now: () => n
 		file.append({event, ts: new Date(now()).toISOString(), ...common, ...fields});
 	const outcomes = new Map<string, FinalStatus>();
 	let ended = false;
-	const kindOf = (poolId: string | undefined) =>
-		(poolId === undefined ? undefined : plan.poolsById.get(poolId)?.kind) ?? null;
+	const poolOf = (poolId: string | undefined) =>
+		poolId === undefined ? undefined : plan.poolsById.get(poolId);
 
 	write('close.plan', {
 		sessions: plan.sessions.length,
@@ -136,7 +136,8 @@ function startRun(file: AuditFile, plan: AuditPlan, common: Common, now: () => n
 			session_id: session.id,
 			user: sessionUser(session) ?? null,
 			pool_id: session.pool_id ?? null,
-			pool_kind: kindOf(session.pool_id),
+			pool_name: poolOf(session.pool_id)?.name ?? null,
+			pool_kind: poolOf(session.pool_id)?.kind ?? null,
 			outcome: closed.status,
 			http_status: event.httpStatus ?? null,
 			attempts: closed.attempts,

@@ -1,7 +1,15 @@
-import {type AuditRecord, type RunSummary, readAuditLog, selectRuns} from '../audit/read.js';
-import {formatTable} from '../format/table.js';
+import {
+	type AuditRecord,
+	poolNames,
+	type RunSummary,
+	readAuditLog,
+	selectRuns,
+} from '../audit/read.js';
+import {type Column, formatTable} from '../format/table.js';
 import {parseDuration} from '../format/time.js';
-import {statusLabels} from '../ops/close-sessions.js';
+import {textWidth} from '../format/width.js';
+import {finalStatuses, statusLabels} from '../ops/close-sessions.js';
+import {describePool} from '../ops/select.js';
 import {type Io, printJson, printLines, println} from '../output.js';
 
 /** What `frame-tui audit` reads its flags from. */
@@ -21,46 +29,90 @@ const cell = (value: unknown): string =>
 /** An ISO time as "2026-11-22 08:34:05Z". */
 const utc = (ts: string): string => `${new Date(ts).toISOString().slice(0, 19).replace('T', ' ')}Z`;
 
-function runTable(runs: readonly RunSummary[]): string[] {
-	return formatTable<RunSummary>(
-		[
-			{header: 'started (utc)', value: (run) => utc(run.started)},
-			{header: 'run', value: (run) => run.run_id.slice(0, 8)},
-			{header: 'mode', value: (run) => `${cell(run.mode)}${run.dry_run ? ' dry run' : ''}`},
-			{header: 'by', value: (run) => `${cell(run.os_user)}@${cell(run.host)}`},
-			{header: 'profile', value: (run) => cell(run.profile)},
-			{header: 'account', value: (run) => cell(run.account_name ?? run.account_id)},
-			{header: 'sessions', value: (run) => cell(run.sessions), align: 'right'},
-			{header: 'closed', value: (run) => String(run.counts.closed), align: 'right'},
-			{header: 'already', value: (run) => String(run.counts.already_closed), align: 'right'},
-			{header: 'failed', value: (run) => String(run.counts.failed), align: 'right'},
-			{header: 'unknown', value: (run) => String(run.counts.unknown), align: 'right'},
-			{header: 'not att.', value: (run) => String(run.counts.not_attempted), align: 'right'},
-			{header: 'end', value: (run) => run.end},
-		],
-		runs,
-	);
+const leadColumns: readonly Column<RunSummary>[] = [
+	{header: 'started (utc)', value: (run) => utc(run.started)},
+	{header: 'run', value: (run) => run.run_id.slice(0, 8), giveWay: 3},
+	{header: 'mode', value: (run) => `${cell(run.mode)}${run.dry_run ? ' dry run' : ''}`},
+	{
+		header: 'by',
+		value: (run) => `${cell(run.os_user)}@${cell(run.host)}`,
+		giveWay: 2,
+		shrink: 'end',
+	},
+	{header: 'profile', value: (run) => cell(run.profile), giveWay: 1, shrink: 'end'},
+	{header: 'account', value: (run) => cell(run.account_name ?? run.account_id), shrink: 'end'},
+	{header: 'sessions', value: (run) => cell(run.sessions), align: 'right'},
+];
+const endColumn: Column<RunSummary> = {header: 'end', value: (run) => run.end};
+
+/** A count a column, as scripts read them. */
+const countColumns: readonly Column<RunSummary>[] = [
+	{header: 'closed', value: (run) => String(run.counts.closed), align: 'right'},
+	{header: 'already', value: (run) => String(run.counts.already_closed), align: 'right'},
+	{header: 'failed', value: (run) => String(run.counts.failed), align: 'right'},
+	{header: 'unknown', value: (run) => String(run.counts.unknown), align: 'right'},
+	{header: 'not att.', value: (run) => String(run.counts.not_attempted), align: 'right'},
+];
+
+const shortLabels = {...statusLabels, already_closed: 'already', not_attempted: 'not att.'};
+
+/** On a narrow terminal, the counts that are not 0 in one column: "2 closed, 1 failed". */
+const resultsColumn: Column<RunSummary> = {
+	header: 'results',
+	value: (run) =>
+		finalStatuses
+			.filter((status) => run.counts[status] > 0)
+			.map((status) => `${run.counts[status]} ${shortLabels[status]}`)
+			.join(', ') || '—',
+	shrink: 'end',
+};
+
+/** The runs; on a terminal (`width`) narrower than the whole table, the counts share a column. */
+function runTable(runs: readonly RunSummary[], width: number | undefined): string[] {
+	const whole = formatTable([...leadColumns, ...countColumns, endColumn], runs);
+	if (width === undefined || whole.every((line) => textWidth(line) <= width)) {
+		return whole;
+	}
+
+	return formatTable([...leadColumns, resultsColumn, endColumn], runs, {width});
 }
 
-function sessionTable(results: readonly AuditRecord[]): string[] {
+/** A result's pool as people read it: "Air 8GB (production)", else its id and kind. */
+function poolCell(record: AuditRecord, name: string | null): string {
+	const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+	const id = text(record.pool_id);
+	const described = {name: name ?? undefined, kind: text(record.pool_kind)};
+	return describePool(id === undefined ? undefined : {...described, external_id: id}, id);
+}
+
+function sessionTable(
+	results: readonly AuditRecord[],
+	poolName: (result: AuditRecord) => string | null,
+	width: number | undefined,
+): string[] {
 	return formatTable<AuditRecord>(
 		[
 			{header: 'time (utc)', value: (record) => utc(record.ts)},
-			{header: 'run', value: (record) => record.run_id.slice(0, 8)},
-			{header: 'session', value: (record) => cell(record.session_id)},
-			{header: 'user', value: (record) => cell(record.user)},
-			{header: 'pool', value: (record) => cell(record.pool_id)},
-			{header: 'kind', value: (record) => cell(record.pool_kind)},
+			{header: 'run', value: (record) => record.run_id.slice(0, 8), giveWay: 2},
+			{header: 'session', value: (record) => cell(record.session_id), shrink: 'middle'},
+			{header: 'user', value: (record) => cell(record.user), shrink: 'end'},
+			{header: 'pool', value: (record) => poolCell(record, poolName(record)), shrink: 'end'},
 			{
 				header: 'outcome',
 				value: (record) =>
 					statusLabels[record.outcome as keyof typeof statusLabels] ?? cell(record.outcome),
 			},
-			{header: 'http', value: (record) => cell(record.http_status), align: 'right'},
-			{header: 'attempts', value: (record) => cell(record.attempts), align: 'right'},
-			{header: 'error', value: (record) => (record.error ? String(record.error) : '')},
+			{header: 'http', value: (record) => cell(record.http_status), align: 'right', giveWay: 3},
+			{header: 'attempts', value: (record) => cell(record.attempts), align: 'right', giveWay: 1},
+			{
+				header: 'error',
+				value: (record) => (record.error ? String(record.error) : ''),
+				shrink: 'end',
+				giveWay: 4,
+			},
 		],
 		results,
+		{width},
 	);
 }
 
@@ -103,10 +155,12 @@ export function auditCommand(flags: AuditFlags, io: Io, path: string, now: numbe
 		return 0;
 	}
 
-	printLines(io.stdout, runTable(runs));
+	// On a terminal the tables fit its width; piped, they stay whole for scripts.
+	const width = io.stdout.isTTY ? io.stdout.columns : undefined;
+	printLines(io.stdout, runTable(runs, width));
 	if (flags.auditSessions) {
 		println(io.stdout);
-		printLines(io.stdout, sessionTable(results));
+		printLines(io.stdout, sessionTable(results, poolNames(records), width));
 	}
 
 	return 0;
