@@ -248,8 +248,9 @@ test('listing commands print tables, or JSON that agrees with the simulator', as
 	);
 	assert.equal(sessions.code, 0);
 	assert.deepEqual(
-		(JSON.parse(sessions.stdout) as Array<{id: string}>).map((session) => session.id),
-		openSessionIds(sim, accountId, 'test'),
+		// The order (newest first) is headless-order.test.ts's; here, which sessions.
+		(JSON.parse(sessions.stdout) as Array<{id: string}>).map((session) => session.id).sort(),
+		[...openSessionIds(sim, accountId, 'test')].sort(),
 	);
 
 	// By name, as people type them: the account's and a pool's.
@@ -287,8 +288,8 @@ test('an account name that several accounts share is refused: the id is needed',
 	const byId = await runInProcess(['sessions', '--account', first.id, '--json'], env);
 	assert.equal(byId.code, 0, byId.stderr);
 	assert.deepEqual(
-		(JSON.parse(byId.stdout) as Array<{id: string}>).map((session) => session.id),
-		openSessionIds(sim, first.id),
+		(JSON.parse(byId.stdout) as Array<{id: string}>).map((session) => session.id).sort(),
+		[...openSessionIds(sim, first.id)].sort(),
 	);
 });
 

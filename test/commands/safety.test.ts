@@ -83,8 +83,11 @@ test('--json keeps hostile strings exact, yet writes none of them raw', async (t
 	const run = await runSafely(['sessions', '--account', accountId, '--json'], env);
 	const listed = JSON.parse(run.stdout) as Session[];
 	assert.deepEqual(
-		listed.map((session) => session.user_email),
-		sim.activeSessions(accountId).map((session) => session.user_email),
+		listed.map((session) => session.user_email).sort(),
+		sim
+			.activeSessions(accountId)
+			.map((session) => session.user_email)
+			.sort(),
 	);
 	assert.ok(listed.some((session) => session.user_email?.startsWith(hostileText.clipboard)));
 	const accounts = JSON.parse((await runSafely(['accounts', '--json'], env)).stdout) as Array<{
