@@ -64,7 +64,7 @@ export function AccountsScreen(props: {
 
 	let body: ReactNode;
 	if (accounts.error !== undefined && !accounts.data) {
-		body = <ErrorPanel error={accounts.error} what="accounts" />;
+		body = <ErrorPanel load={accounts} what="accounts" />;
 	} else if (!accounts.data) {
 		body = <Text>Loading accounts…</Text>;
 	} else if (accounts.data.length === 0) {
@@ -89,6 +89,7 @@ export function AccountsScreen(props: {
 					width={props.width}
 					height={bodyHeight - 1}
 					index={cursor.index}
+					idColumn={1}
 				/>
 				<StatusLine
 					text={plural(rows.length, 'account')}

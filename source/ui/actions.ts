@@ -20,6 +20,8 @@ export type ScreenAction = {
 	readonly footer?: boolean;
 	/** The footer's word for it when room is short ("prod"); the first word of `does` if not given. */
 	readonly short?: string;
+	/** How long the footer keeps its word as room shrinks: higher longer (close before sort); 0 if not given. */
+	readonly priority?: number;
 	/** The keys as the footer writes them, when not the key map's label ("↑↓" for a pair). */
 	readonly label?: string;
 };

@@ -10,6 +10,8 @@ export type FooterKey = {
 	readonly short?: string;
 	/** Shown whatever the width: help and quit. */
 	readonly keep?: boolean;
+	/** How long it keeps its word and its place as room shrinks: higher longer; 0 if not given. */
+	readonly priority?: number;
 };
 
 /** The first of a key's alternatives: "x/Del" → "x", "n/Enter/Esc" → "n"; "/" stays "/". */
@@ -22,7 +24,21 @@ function firstWord(does: string): string {
 	return does.split(' ')[0]?.replace(/[,.:;]+$/, '') || does;
 }
 
-type Entry = {readonly key: string; readonly does: string; readonly keep: boolean};
+type Entry = {
+	readonly key: string;
+	readonly does: string;
+	readonly keep: boolean;
+	readonly priority: number;
+};
+
+/** The entries' places in the order they give way: the least important first, the last first among equals. */
+function givingWay(entries: readonly Entry[]): number[] {
+	return entries
+		.map((entry, index) => ({priority: entry.priority, index}))
+		.filter((_, index) => !entries[index]?.keep)
+		.sort((a, b) => a.priority - b.priority || b.index - a.index)
+		.map(({index}) => index);
+}
 
 /** A piece of the footer line: a key, the words after it, or the space between entries. */
 export type FooterPart = {readonly text: string; readonly isKey: boolean};
@@ -44,12 +60,17 @@ function join(entries: readonly Entry[], separator: string): string {
 /**
  * The footer's line in `width` cells, shortened in steps until it fits: first the keys'
  * alternatives go ("x/Del" → "x"), then the descriptions shrink to one word, then the entries
- * close up, then descriptions are left out from the last entry back, and only then are keys
- * dropped, from the last back, with "…" where they were. Help and quit (`keep`) always show,
- * with their words.
+ * close up, then descriptions are left out, and only then are keys dropped, with "…" where they
+ * were. Words and keys leave the least important entries first (`priority`), the last first
+ * among equals. Help and quit (`keep`) always show, with their words.
  */
 export function footerParts(keys: readonly FooterKey[], width: number): FooterPart[] {
-	const full = keys.map((key) => ({key: key.key, does: key.does, keep: key.keep ?? false}));
+	const full = keys.map((key) => ({
+		key: key.key,
+		does: key.does,
+		keep: key.keep ?? false,
+		priority: key.priority ?? 0,
+	}));
 	const shortKeys = full.map((entry) => ({...entry, key: firstKey(entry.key)}));
 	const shortWords = keys.map((key, index) => ({
 		...(shortKeys[index] as Entry),
@@ -67,24 +88,23 @@ export function footerParts(keys: readonly FooterKey[], width: number): FooterPa
 		}
 	}
 
-	// Words left out, from the last entry back; help and quit keep theirs.
+	// Words left out, the least important first; help and quit keep theirs.
+	const order = givingWay(shortWords);
 	const bare = [...shortWords];
-	for (let index = bare.length - 1; index >= 0; index--) {
-		const entry = bare[index] as Entry;
-		if (!entry.keep) {
-			bare[index] = {...entry, does: ''};
-			if (fits(join(bare, ' '))) {
-				return parts(bare, ' ');
-			}
+	for (const index of order) {
+		bare[index] = {...(bare[index] as Entry), does: ''};
+		if (fits(join(bare, ' '))) {
+			return parts(bare, ' ');
 		}
 	}
 
-	// Keys dropped, from the last back, the kept ones aside.
+	// Keys dropped in the same order, with "…" before help and quit.
 	const kept = bare.filter((entry) => entry.keep);
-	const others = bare.filter((entry) => !entry.keep);
-	const gap = {key: '…', does: '', keep: true};
-	while (others.length > 0) {
-		others.pop();
+	const dropped = new Set<number>();
+	const gap = {key: '…', does: '', keep: true, priority: 0};
+	for (const index of order) {
+		dropped.add(index);
+		const others = bare.filter((entry, at) => !entry.keep && !dropped.has(at));
 		const entries = [...others, gap, ...kept];
 		if (fits(join(entries, ' '))) {
 			return parts(entries, ' ');
@@ -94,19 +114,58 @@ export function footerParts(keys: readonly FooterKey[], width: number): FooterPa
 	return parts(kept, ' ');
 }
 
+/** A level of the breadcrumb: a name (an account, a pool), or a fixed label ("Accounts"), which gives way first. */
+export type Crumb = {readonly text: string; readonly label?: boolean};
+
+/** The level names as the breadcrumb joins them. */
+function crumbText(parts: readonly Crumb[]): string {
+	return parts.map((part) => part.text).join(' › ');
+}
+
 /**
- * Where the operator is ("Accounts › Tradeshow Demo › Pools › Air 8GB") in `width` cells: the
- * current level stays whole while it fits; what leads to it is cut in the middle.
+ * The breadcrumb's forms from the whole to the shortest that cuts no name: the fixed labels
+ * before the current level left out one by one, the first first ("Accounts" before "Pools").
  */
-export function breadcrumbLine(parts: readonly string[], width: number): string {
-	const clean = parts.map((part) => sanitize(part, {cell: true}));
-	const whole = clean.join(' › ');
-	const last = clean.at(-1) ?? '';
-	if (textWidth(whole) <= width || clean.length < 2) {
-		return middleCut(whole, width);
+function labelsDropped(parts: readonly Crumb[]): Crumb[][] {
+	const forms = [[...parts]];
+	for (let index = 0; index < parts.length - 1; index++) {
+		if (parts[index]?.label) {
+			const previous = forms.at(-1) ?? [];
+			forms.push(previous.filter((part) => part !== parts[index]));
+		}
 	}
 
-	const lead = clean.slice(0, -1).join(' › ');
+	return forms;
+}
+
+/** The width of the breadcrumb once every label but the current level has given way. */
+export function breadcrumbLeast(parts: readonly Crumb[]): number {
+	const forms = labelsDropped(
+		parts.map((part) => ({...part, text: sanitize(part.text, {cell: true})})),
+	);
+	return textWidth(crumbText(forms.at(-1) ?? []));
+}
+
+/**
+ * Where the operator is ("Accounts › Tradeshow Demo › Pools › Air 8GB") in `width` cells. The
+ * fixed labels give way first, so no name is cut while leaving them out is enough; then what
+ * leads to the current level is cut in the middle; the current level stays whole while it fits.
+ */
+export function breadcrumbLine(parts: readonly Crumb[], width: number): string {
+	const clean = parts.map((part) => ({...part, text: sanitize(part.text, {cell: true})}));
+	const forms = labelsDropped(clean);
+	const fitting = forms.find((form) => textWidth(crumbText(form)) <= width);
+	if (fitting) {
+		return crumbText(fitting);
+	}
+
+	const names = (forms.at(-1) ?? []).map((part) => part.text);
+	const last = names.at(-1) ?? '';
+	if (names.length < 2) {
+		return middleCut(names.join(' › '), width);
+	}
+
+	const lead = names.slice(0, -1).join(' › ');
 	const room = width - textWidth(last) - 3;
 	// A lead of fewer cells than "A…b" tells nothing: "…" alone then.
 	if (room >= 3) {
@@ -119,16 +178,20 @@ export function breadcrumbLine(parts: readonly string[], width: number): string 
 /** The parts of the header line, each already fitted: see `headerLine`. */
 export type HeaderParts = {readonly left: string; readonly crumb: string; readonly right: string};
 
+/** Fewest cells a connection is cut to ("127.0…073"): below that it tells nothing. */
+const minimumConnection = 9;
+
 /**
  * The header in `width` cells: product, connection, breadcrumb, badge and refresh time. As room
- * shrinks, "refreshed" becomes the bare time, then the product name goes, then a long
- * connection is cut in the middle; what is left goes to the breadcrumb (`breadcrumbLine`).
+ * shrinks, "refreshed" becomes the bare time, then the product name goes, then the breadcrumb's
+ * fixed labels, then a long connection is cut in the middle, and only then are names cut
+ * (`breadcrumbLine`).
  */
 export function headerLine(
 	width: number,
 	options: {
 		readonly connection: string;
-		readonly breadcrumb: readonly string[];
+		readonly breadcrumb: readonly Crumb[];
 		readonly time: string | undefined;
 		/** The word before the time where there is room: "refreshed", or "last good" after a failure. */
 		readonly stamp?: string;
@@ -136,20 +199,28 @@ export function headerLine(
 	},
 ): HeaderParts {
 	const connection = sanitize(options.connection, {cell: true});
-	const crumbWidth = textWidth(sanitize(options.breadcrumb.join(' › '), {cell: true}));
-	const stages: ReadonlyArray<readonly [string, string]> = [
-		[
-			` frame-tui │ ${connection} │ `,
-			options.time ? `${options.stamp ?? 'refreshed'} ${options.time} ` : '',
-		],
-		[` frame-tui │ ${connection} │ `, options.time ? `${options.time} ` : ''],
-		[` ${connection} │ `, options.time ? `${options.time} ` : ''],
-		[` ${middleCut(connection, 12)} │ `, options.time ? `${options.time} ` : ''],
-	];
+	const whole = textWidth(sanitize(crumbText(options.breadcrumb), {cell: true}));
+	const least = breadcrumbLeast(options.breadcrumb);
+	const time = options.time ? `${options.time} ` : '';
 	// One space between the breadcrumb and what follows it.
 	const roomFor = ([left, right]: readonly [string, string]) =>
 		width - textWidth(left) - textWidth(options.badge) - textWidth(right) - 1;
-	const stage = stages.find((candidate) => roomFor(candidate) >= crumbWidth) ?? stages.at(-1);
+	// The connection gets what the names leave, down to its minimum.
+	const connectionRoom = roomFor([' │ ', time]) - 1 - least;
+	const short = middleCut(connection, Math.max(minimumConnection, connectionRoom));
+	const stages: ReadonlyArray<readonly [string, string, number]> = [
+		[
+			` frame-tui │ ${connection} │ `,
+			options.time ? `${options.stamp ?? 'refreshed'} ${time}` : '',
+			whole,
+		],
+		[` frame-tui │ ${connection} │ `, time, whole],
+		[` ${connection} │ `, time, whole],
+		[` ${connection} │ `, time, least],
+		[` ${short} │ `, time, least],
+	];
+	const stage =
+		stages.find(([left, right, need]) => roomFor([left, right]) >= need) ?? stages.at(-1);
 	const [left, right] = stage ?? ['', ''];
 	const room = Math.max(0, roomFor([left, right]));
 	return {left, crumb: breadcrumbLine(options.breadcrumb, room), right};

@@ -95,7 +95,9 @@ export function PoolsScreen(props: {
 
 	let body: ReactNode;
 	if (loaded.error !== undefined && !data) {
-		body = <ErrorPanel error={loaded.error} what={`the pools of ${account.name ?? account.id}`} />;
+		body = (
+			<ErrorPanel load={loaded} what={`the pools and sessions of ${account.name ?? account.id}`} />
+		);
 	} else if (!data) {
 		body = <Text>Loading pools…</Text>;
 	} else if (data.pools.length === 0) {
@@ -109,6 +111,7 @@ export function PoolsScreen(props: {
 					width={props.width}
 					height={bodyHeight - 1}
 					index={cursor.index}
+					idColumn={2}
 				/>
 				<StatusLine
 					text={`${plural(data.pools.length, 'pool')} · ${selected} selected`}

@@ -1,5 +1,6 @@
 import {useCallback, useState} from 'react';
 import type {Account, Pool} from '../api/types.js';
+import type {Crumb} from './line-layout.js';
 
 /** A screen of the app, with what it shows. */
 export type Route =
@@ -9,25 +10,28 @@ export type Route =
 	| {readonly screen: 'sessions'; readonly account: Account; readonly pool: Pool | undefined};
 
 /** Where the operator is, as the header shows it; first the profile in use, if any. */
-export function breadcrumb(route: Route, profile: string | undefined): string[] {
-	const root = profile === undefined ? [] : [profile];
+export function breadcrumb(route: Route, profile: string | undefined): Crumb[] {
+	const root = profile === undefined ? [] : [{text: profile}];
+	const accounts = {text: 'Accounts', label: true};
 	if (route.screen === 'profiles') {
-		return ['Profiles'];
+		return [{text: 'Profiles', label: true}];
 	}
 
 	if (route.screen === 'accounts') {
-		return [...root, 'Accounts'];
+		return [...root, accounts];
 	}
 
-	const account = route.account.name ?? route.account.id;
+	const account = {text: route.account.name ?? route.account.id};
+	const pools = {text: 'Pools', label: true};
 	return route.screen === 'pools'
-		? [...root, 'Accounts', account, 'Pools']
+		? [...root, accounts, account, pools]
 		: [
 				...root,
-				'Accounts',
+				accounts,
 				account,
-				'Pools',
-				route.pool ? (route.pool.name ?? route.pool.external_id) : 'All pools',
+				pools,
+				// "All pools" is the current level: kept like a name.
+				{text: route.pool ? (route.pool.name ?? route.pool.external_id) : 'All pools'},
 			];
 }
 

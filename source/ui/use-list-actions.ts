@@ -32,10 +32,15 @@ export function useListActions<T>(options: {
 		}
 	};
 
+	// With no rows (none yet, a failed load, an empty list) the moves and Enter act on nothing:
+	// the footer leaves them out.
+	const hasRows = rows.length > 0;
+	const ifRows = (action: ScreenAction): ScreenAction =>
+		hasRows ? action : {...action, footer: false};
 	const actions = useScreenActions(
 		[
-			...moveActions((to) => cursor.move(to)),
-			{action: 'open', does: options.opens, run: open},
+			...moveActions((to) => cursor.move(to)).map(ifRows),
+			ifRows({action: 'open', does: options.opens, run: open}),
 			...(options.more ?? []),
 			{action: 'refresh', does: 'refresh', run: options.reload},
 			...useAppActions(),

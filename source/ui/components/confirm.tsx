@@ -45,21 +45,38 @@ export function useConfirm(options: {
 	);
 }
 
-/** A question in a double border, the warning colour: the close confirmation. */
+/** The border and the padding either side of the close confirmation's lines. */
+const boxFrame = 4;
+
+/**
+ * A question in a double border, the warning colour: the close confirmation. Its lines are
+ * wrapped here, words kept whole: Ink's own wrap starts a line with the space it broke at when
+ * the word before it filled the line ("║  Tradeshow Demo?").
+ */
 export function ConfirmBox(props: {readonly lines: readonly string[]; readonly width: number}) {
 	const theme = useTheme();
-	const [question, ...rest] = props.lines;
+	const width = Math.min(props.width, 100);
+	const [question = [], ...rest] = props.lines.map((line) =>
+		wrapWords(sanitize(line, {cell: true}), width - boxFrame, Number.POSITIVE_INFINITY),
+	);
 	return (
 		<Box
 			flexDirection="column"
 			borderStyle="double"
 			borderColor={theme.warn}
 			paddingX={1}
-			width={Math.min(props.width, 100)}
+			width={width}
 		>
-			<Text bold>{sanitize(question ?? '')}</Text>
-			{rest.map((line) => (
-				<Text key={line}>{sanitize(line)}</Text>
+			{question.map((line, index) => (
+				// Wrapped lines may repeat; their place tells them apart.
+				// biome-ignore lint/suspicious/noArrayIndexKey: see above
+				<Text key={index} bold>
+					{line}
+				</Text>
+			))}
+			{rest.flat().map((line, index) => (
+				// biome-ignore lint/suspicious/noArrayIndexKey: see above
+				<Text key={index}>{line}</Text>
 			))}
 		</Box>
 	);

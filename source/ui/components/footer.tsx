@@ -13,6 +13,7 @@ function footerKeys(actions: readonly ScreenAction[]): FooterKey[] {
 			does: action.does,
 			short: action.short,
 			keep: action.action === 'help' || action.action === 'quit',
+			priority: action.priority,
 		}));
 }
 

@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import {useEffect, useState} from 'react';
 import {textWidth} from '../../format/width.js';
-import {headerLine} from '../line-layout.js';
+import {type Crumb, headerLine} from '../line-layout.js';
 import {clockTime} from '../load-status.js';
 import {fitCell} from '../table-layout.js';
 import {useTheme} from '../theme.js';
@@ -26,7 +26,7 @@ function Spinner() {
 export function Header(props: {
 	readonly width: number;
 	readonly connection: string;
-	readonly breadcrumb: readonly string[];
+	readonly breadcrumb: readonly Crumb[];
 	readonly status: RefreshStatus;
 	readonly readOnly: boolean;
 }) {

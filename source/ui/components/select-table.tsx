@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import SelectInput from 'ink-select-input';
 import {useMemo} from 'react';
-import {type ColumnSpec, fitColumns, formatRow} from '../table-layout.js';
+import {type ColumnSpec, fitColumns, fitIdColumn, formatRow} from '../table-layout.js';
 import {useTheme} from '../theme.js';
 
 /** A row of a SelectTable: its cells, and whether it should stand out. */
@@ -53,7 +53,8 @@ function RowText(props: {
 
 /**
  * A single-choice table drawn by ink-select-input at the row `index` (the screen owns the
- * cursor, see `useCursor`). ink-select-input takes its own key handler up in an effect some
+ * cursor, see `useCursor`). The ids of column `idColumn` are shortened as the sessions' are
+ * (`fitIdColumn`): the start they share goes first, so they stay distinct. ink-select-input takes its own key handler up in an effect some
  * milliseconds after each render, so keys typed in quick succession reached a stale handler and
  * opened the wrong row: the app's key map moves the cursor instead, and each move remounts the
  * table at the new index, which keeps the highlighted row in view.
@@ -64,18 +65,33 @@ export function SelectTable<T>(props: {
 	readonly width: number;
 	readonly height: number;
 	readonly index: number;
+	readonly idColumn?: number;
 }) {
-	const {rows, columns, width} = props;
-	const widths = useMemo(() => fitColumns(columns, width - indicatorWidth), [columns, width]);
+	const {rows, columns, width, idColumn} = props;
+	// Once per list and width, not per key: one rule for every row keeps distinct ids distinct.
+	const fit = useMemo(() => {
+		if (idColumn === undefined) {
+			return {widths: fitColumns(columns, width - indicatorWidth), shortId: undefined};
+		}
+
+		// A row without an id ("All pools") has no say in how the ids are shortened.
+		const ids = rows.map((row) => row.cells[idColumn] ?? '').filter((id) => id !== '');
+		return fitIdColumn(columns, idColumn, ids, width - indicatorWidth);
+	}, [rows, columns, width, idColumn]);
+	const {widths, shortId} = fit;
 	const items: Item[] = useMemo(
 		() =>
 			rows.map((row, index) => ({
 				key: row.key,
 				value: index,
-				label: formatRow(row.cells, widths, columns),
+				label: formatRow(
+					row.cells.map((cell, at) => (at === idColumn && shortId ? shortId(cell) : cell)),
+					widths,
+					columns,
+				),
 				emphasis: row.emphasis,
 			})),
-		[rows, widths, columns],
+		[rows, widths, shortId, columns, idColumn],
 	);
 	return (
 		<Box flexDirection="column" height={props.height}>

@@ -64,22 +64,31 @@ export function useTableActions(options: {
 		selectedSessions(table).length === 0
 			? 'Nothing selected: Space selects a row, a every row, p every production session.'
 			: undefined;
+	// The footer keeps the words of the main actions longest: close, then select and filter.
 	return useScreenActions(
 		[
 			...moveActions((to) => dispatch({type: 'move', to})),
-			{action: 'toggle', does: 'select', run: () => dispatch({type: 'toggle'})},
+			{action: 'toggle', does: 'select', priority: 2, run: () => dispatch({type: 'toggle'})},
 			{action: 'range', does: 'range', run: () => dispatch({type: 'range'})},
-			{action: 'all', does: 'all', run: () => dispatch({type: 'all'})},
+			{action: 'all', does: 'all', priority: 1, run: () => dispatch({type: 'all'})},
 			{
 				action: 'production',
 				does: 'production',
 				short: 'prod',
+				priority: 1,
 				run: () => dispatch({type: 'production'}),
 			},
-			{action: 'filter', does: 'filter', run: () => dispatch({type: 'filterStart'})},
+			{action: 'filter', does: 'filter', priority: 2, run: () => dispatch({type: 'filterStart'})},
 			{action: 'sort', does: 'sort', run: () => dispatch({type: 'sort'})},
-			{action: 'close', does: 'close', dangerous: true, unless: nothingSelected, run: close},
-			{action: 'details', label: 'd/Enter', does: 'details', run: details},
+			{
+				action: 'close',
+				does: 'close',
+				dangerous: true,
+				priority: 3,
+				unless: nothingSelected,
+				run: close,
+			},
+			{action: 'details', label: 'd/Enter', does: 'details', priority: 1, run: details},
 			{action: 'open', does: 'details', footer: false, run: details},
 			{action: 'refresh', does: 'refresh', run: options.reload},
 			{action: 'back', does: 'back', run: back},

@@ -19,8 +19,8 @@ import type {SessionTableState, TableRow} from './use-session-table-state.js';
  */
 export const sessionColumns: readonly ColumnSpec[] = [
 	{header: '', min: 4, max: 4},
-	{header: 'User', min: 12, weight: 3, max: 40, giveWay: 2},
-	{header: 'Pool', min: 15, weight: 2, max: 32},
+	{header: 'User', min: 7, weight: 3, max: 40, giveWay: 2},
+	{header: 'Pool', min: 20, weight: 2, max: 32},
 	{header: 'State', min: 8, max: 8},
 	{header: 'Started', min: 9, max: 11, weight: 1, giveWay: 1},
 	{header: 'Session id', min: 17, weight: 4, max: 32},

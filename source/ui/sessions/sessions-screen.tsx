@@ -163,7 +163,7 @@ function SessionsBody(
 ): ReactNode {
 	const {loaded, table} = props;
 	if (loaded.error !== undefined && !loaded.data) {
-		return <ErrorPanel error={loaded.error} what="the sessions" />;
+		return <ErrorPanel load={loaded} what="the sessions" />;
 	}
 
 	if (!loaded.data || !table.loaded) {
