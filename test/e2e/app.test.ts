@@ -103,9 +103,15 @@ for (const [columns, rows] of [
 			'no row wraps onto a second line',
 		);
 		assert.match(screen[first + table.length] ?? '', /^0 selected · 120 sessions · sort: started/);
-		assert.match(screen[0] ?? '', /^ (frame-tui │ )?DEMO │ Accounts › Trade.* › All pools /);
+		// The account's name whole; the fixed labels give way first.
+		assert.match(
+			screen[0] ?? '',
+			/^ (frame-tui │ )?DEMO │ (Accounts › )?Tradeshow Demo › .*All pools /,
+		);
 		const footer = screen[first + table.length + 1] ?? '';
 		assert.match(footer, /\? help {1,2}q quit\s*$/, footer);
+		// The main action keeps its word longest.
+		assert.match(footer, / x(\/Del)? close /, footer);
 		assert.doesNotMatch(footer, /…/);
 		assert.equal(screen.at(-1), '', 'the last row stays free');
 		const ids = table.map((line) => line.split(' ').at(-1) ?? '');
@@ -121,6 +127,33 @@ for (const [columns, rows] of [
 		assert.equal(await session.exited, 0);
 	});
 }
+
+test('at 60×15 the account name, the pool names and the ids that differ stay readable', async (t) => {
+	const session = demo(t, 60, 15);
+	await session.waitForScreen('❯ Tradeshow Demo');
+	/** The last word of each row of a select table: its id, or its count on the pools screen. */
+	const idsOn = (pattern: RegExp) =>
+		session
+			.screen()
+			.filter((line) => pattern.test(line))
+			.map((line) => line.match(/ (…?[\w.]+) +\S+ *$/)?.[1] ?? line);
+	const accounts = idsOn(/^[❯ ] \S.* (yes|no|—) /);
+	assert.equal(accounts.length, 4, session.screen().join('\n'));
+	assert.equal(new Set(accounts).size, 4, `distinct account ids: ${accounts.join(' ')}`);
+	session.type(keys.enter);
+	await session.waitForScreen('❯ All pools');
+	assert.match(session.screen()[0] ?? '', / Tradeshow Demo › Pools /);
+	const pools = idsOn(/^ {2}\S.* (production|test|sandbox) /);
+	assert.equal(pools.length, 4, session.screen().join('\n'));
+	assert.equal(new Set(pools).size, 4, `distinct pool ids: ${pools.join(' ')}`);
+	session.type(keys.enter);
+	await session.waitForScreen(/^ DEMO │ Tradeshow Demo › Pools › All pools /m);
+	// The pool's name is not cut to a letter: "Air 8GB" whole, "Pro 16…".
+	assert.match(session.screen().join('\n'), /Air 8GB \(production\)/);
+	assert.match(session.screen().join('\n'), /Pro 16… \(production\)/);
+	session.type('q');
+	assert.equal(await session.exited, 0);
+});
 
 test("--account with a console URL opens the app on that account's pools; Esc goes to the accounts", async (t) => {
 	const sim = await startSimulator({accounts: 2, sessions: 10});

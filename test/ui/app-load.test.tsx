@@ -126,3 +126,41 @@ test('selected sessions that end between two refreshes leave the selection, and 
 	await app.press(keys.down, /↑↓ move/);
 	assert.doesNotMatch(app.frame(), /have ended/);
 });
+
+test('a failed first load of the pools names both lists, says what comes next, and offers no Enter', async (t) => {
+	const app = await renderApp(t, {}, {}, slowRetries);
+	const account = firstAccount(app);
+	await app.waitForFrame(`❯ ${account.name}`);
+	const sessionsFail = () =>
+		app.sim.inject({
+			path: `/accounts/${app.accountId}/active_sessions`,
+			status: 503,
+			body: {message: 'maintenance'},
+			times: 5,
+		});
+	sessionsFail();
+	await app.press(keys.enter, `Could not load the pools and sessions of ${account.name}`);
+	assert.match(app.frame(), /Press r to retry\./);
+	// Nothing to move over or open: the footer offers neither.
+	assert.doesNotMatch(app.frame(), /Enter sessions|↑↓ move/);
+	assert.match(app.frame(), /Esc\/← back {1,2}r refresh/);
+
+	// While the app retries, the panel says so and does not ask for r.
+	sessionsFail();
+	await app.press('r', /Retrying now: attempt [2-5] of 5\./);
+	assert.doesNotMatch(app.frame(), /Press r to retry/);
+	await app.waitForFrame(/Press r to retry\./);
+
+	await app.press('r', '❯ All pools');
+	assert.match(app.frame(), /↑↓ move {1,2}Enter sessions/);
+});
+
+test('a failed first load with the refresh on says when the next try is, and that r is there too', async (t) => {
+	t.mock.timers.enable({apis: ['setInterval']});
+	const app = await renderApp(t, {}, {refreshSeconds: 10});
+	await app.waitForFrame(`❯ ${firstAccount(app).name}`);
+	app.sim.configure({failRate: 1});
+	await app.press(keys.enter, 'Could not load the pools and sessions of');
+	await app.waitForFrame(new RegExp(`Next try at ${time}, or press r\\.`));
+	assert.doesNotMatch(app.frame(), /Press r to retry/);
+});

@@ -8,6 +8,7 @@ import {
 	footerParts,
 	headerLine,
 } from '../../source/ui/line-layout.js';
+import {breadcrumb} from '../../source/ui/routes.js';
 import {fitSessionTable, sessionColumns} from '../../source/ui/sessions/session-table.js';
 import type {TableRow} from '../../source/ui/sessions/use-session-table-state.js';
 import {fitLabelled} from '../../source/ui/table-layout.js';
@@ -23,14 +24,14 @@ function footerLine(keys: readonly FooterKey[], width: number): string {
 /** The sessions screen's footer keys, as its action list has them. */
 const sessionKeys: readonly FooterKey[] = [
 	{key: '↑↓', does: 'move'},
-	{key: 'Space', does: 'select'},
+	{key: 'Space', does: 'select', priority: 2},
 	{key: 'v', does: 'range'},
-	{key: 'a', does: 'all'},
-	{key: 'p', does: 'production', short: 'prod'},
-	{key: '/', does: 'filter'},
+	{key: 'a', does: 'all', priority: 1},
+	{key: 'p', does: 'production', short: 'prod', priority: 1},
+	{key: '/', does: 'filter', priority: 2},
 	{key: 's', does: 'sort'},
-	{key: 'x/Del', does: 'close'},
-	{key: 'd/Enter', does: 'details'},
+	{key: 'x/Del', does: 'close', priority: 3},
+	{key: 'd/Enter', does: 'details', priority: 1},
 	{key: 'r', does: 'refresh'},
 	{key: 'Esc/←', does: 'back'},
 	{key: '?', does: 'help', keep: true},
@@ -63,19 +64,38 @@ test('the footer shortens words before it drops a key', () => {
 		footerLine(sessionKeys, 99),
 		'↑↓ move Space select v range a all p prod / filter s sort x close d details r Esc ? help q quit',
 	);
+	// Words leave the least important keys first: close keeps its word at 80 and 60 columns.
+	assert.equal(
+		footerLine(sessionKeys, 79),
+		'↑↓ Space select v a all p prod / filter s x close d details r Esc ? help q quit',
+	);
 	assert.equal(
 		footerLine(sessionKeys, 59),
-		'↑↓ move Space select v a p / s x d r Esc ? help q quit',
+		'↑↓ Space select v a p / s x close d r Esc ? help q quit',
 	);
-	// Only when even the bare keys are too many are the last ones dropped, with … in their place.
-	assert.equal(footerLine(sessionKeys, 25), '↑↓ Space … ? help q quit');
+	// Only when even the bare keys are too many are keys dropped, the least important first, with … in their place.
+	assert.equal(footerLine(sessionKeys, 25), 'Space / x … ? help q quit');
 });
 
-test('the breadcrumb is cut in the middle and keeps the current level', () => {
-	const parts = ['Accounts', 'Tradeshow Demo', 'Pools', 'Pro 16GB GPU'];
+const account = {id: 'gateway-prod.5a1', name: 'Tradeshow Demo'};
+/** The sessions screen's breadcrumb, as the app builds it. */
+const sessionsCrumb = (poolName?: string) =>
+	breadcrumb(
+		{
+			screen: 'sessions',
+			account,
+			pool: poolName ? {external_id: 'gateway-prod.69', name: poolName} : undefined,
+		},
+		undefined,
+	);
+
+test('the breadcrumb drops its fixed labels before it cuts a name, and keeps the current level', () => {
+	const parts = sessionsCrumb('Pro 16GB GPU');
 	assert.equal(breadcrumbLine(parts, 60), 'Accounts › Tradeshow Demo › Pools › Pro 16GB GPU');
-	assert.equal(breadcrumbLine(parts, 40), 'Accounts › Trad…o › Pools › Pro 16GB GPU');
-	assert.equal(breadcrumbLine(parts, 20), 'Acc…s › Pro 16GB GPU');
+	assert.equal(breadcrumbLine(parts, 40), 'Tradeshow Demo › Pools › Pro 16GB GPU');
+	assert.equal(breadcrumbLine(parts, 30), 'Tradeshow Demo › Pro 16GB GPU');
+	// Only then are names cut: what leads to the current level first.
+	assert.equal(breadcrumbLine(parts, 22), 'Trad…mo › Pro 16GB GPU');
 	assert.equal(breadcrumbLine(parts, 16), '… › Pro 16GB GPU');
 	assert.equal(breadcrumbLine(parts, 8), 'Pro…GPU');
 	assert.equal(breadcrumbLine(parts, 12), 'Pro 16GB GPU');
@@ -83,22 +103,32 @@ test('the breadcrumb is cut in the middle and keeps the current level', () => {
 		assert.ok(stringWidth(breadcrumbLine(parts, width)) <= width);
 	}
 
+	// The pools screen's current level is a label, and it stays.
+	const pools = breadcrumb({screen: 'pools', account}, undefined);
+	assert.equal(breadcrumbLine(pools, 30), 'Tradeshow Demo › Pools');
+
 	// Names from outside are sanitized; wide ones are cut by cells.
-	const hostile = breadcrumbLine(['Accounts', '会議室\u001B]0;x\u0007東京大阪名古屋', 'Pools'], 24);
+	const hostile = breadcrumbLine(
+		breadcrumb(
+			{screen: 'pools', account: {id: 'a', name: '会議室\u001B]0;x\u0007東京大阪名古屋'}},
+			undefined,
+		),
+		24,
+	);
 	assert.doesNotMatch(hostile, rawControl);
 	assert.match(hostile, / › Pools$/);
 	assert.ok(stringWidth(hostile) <= 24);
 });
 
-test('the header gives its room to the breadcrumb: the words "refreshed" and "frame-tui" go first', () => {
+test('the header gives its room to the breadcrumb: "refreshed", "frame-tui", the labels, then the host go before a name is cut', () => {
 	const options = {
 		connection: 'DEMO',
-		breadcrumb: ['Accounts', 'Tradeshow Demo', 'Pools', 'All pools'],
+		breadcrumb: sessionsCrumb(),
 		time: '12:30:28',
 		badge: '',
 	};
-	const at = (width: number) => {
-		const {left, crumb, right} = headerLine(width, options);
+	const at = (width: number, connection = 'DEMO') => {
+		const {left, crumb, right} = headerLine(width, {...options, connection});
 		return {left, crumb, right};
 	};
 	assert.deepEqual(at(120), {
@@ -108,8 +138,19 @@ test('the header gives its room to the breadcrumb: the words "refreshed" and "fr
 	});
 	assert.equal(at(80).right, '12:30:28 ');
 	assert.equal(at(80).crumb, 'Accounts › Tradeshow Demo › Pools › All pools');
+	// At 60 columns the account's name is whole; the labels before it gave way.
 	assert.equal(at(60).left, ' DEMO │ ');
-	assert.match(at(60).crumb, /^Accounts › Trades.*….* › All pools$/);
+	assert.equal(at(60).crumb, 'Tradeshow Demo › Pools › All pools');
+	// Against a simulator, with the spinner's two cells taken: the host is shortened before the name.
+	const host = '127.0.0.1:34073';
+	assert.equal(at(58, host).crumb, 'Tradeshow Demo › All pools');
+	assert.equal(at(58, host).left, ` ${host} │ `);
+	assert.equal(at(50, host).crumb, 'Tradeshow Demo › All pools');
+	assert.match(at(50, host).left, /^ 127\.0.*….*073 │ $/);
+	for (const width of [58, 50, 40]) {
+		const {left, crumb, right} = at(width, host);
+		assert.ok(stringWidth(`${left}${crumb} ${right}`) <= width, `${width}: ${left}${crumb}`);
+	}
 });
 
 function row(id: string, pool: Pool): TableRow {
@@ -117,16 +158,16 @@ function row(id: string, pool: Pool): TableRow {
 	return {session, pool, user: 'ana.garcia1@example.com', started: 0, search: id};
 }
 
-test('the sessions table at 100, 80 and 60 columns: the start time gives way first; id, state and kind stay', () => {
+test('the sessions table at 100, 80 and 60 columns: the start time gives way first; id, state and kind stay; the pool name keeps its share', () => {
 	const pool: Pool = {external_id: 'p1', name: 'Pro 16GB GPU', kind: 'production'};
 	const rows = ['7f3a91c2AAAAAAAA', '7f3a91c2BBBBBBBB', '0c55e1d4AAAAAAAA'].map((tail) =>
 		row(`gateway-prod.${tail}`, pool),
 	);
 	const index = (header: string) => sessionColumns.findIndex((column) => column.header === header);
-	for (const [width, startedShown, idShown] of [
-		[100, true, 'gateway-prod.7f3a91c2AAAAAAAA'],
-		[80, true, '…7f3a91c2AAAAAAAA'],
-		[60, false, '…7f3a91c2AAAAAAAA'],
+	for (const [width, startedShown, idShown, poolShown] of [
+		[100, true, 'gateway-prod.7f3a91c2AAAAAAAA', 'Pro 16GB GPU '],
+		[80, true, '…7f3a91c2AAAAAAAA', 'Pro 16GB… '],
+		[60, false, '…7f3a91c2AAAAAAAA', 'Pro 16… '],
 	] as const) {
 		const {widths, shortId} = fitSessionTable(rows, width);
 		assert.equal(
@@ -134,12 +175,16 @@ test('the sessions table at 100, 80 and 60 columns: the start time gives way fir
 			width,
 		);
 		assert.equal((widths[index('Started')] ?? 0) > 0, startedShown, `Started at ${width}`);
-		assert.ok((widths[index('User')] ?? 0) >= 12, `User at ${width}`);
+		assert.ok((widths[index('User')] ?? 0) >= 7, `User at ${width}`);
 		assert.equal(widths[index('State')], 8);
 		assert.equal(shortId(rows[0]?.session.id ?? ''), idShown);
 		assert.equal(new Set(rows.map((each) => shortId(each.session.id))).size, rows.length);
 		const cell = fitLabelled('Pro 16GB GPU', '(production)', widths[index('Pool')] ?? 0);
 		assert.equal(cell.label, '(production)', `the kind whole at ${width}`);
+		// The user column gave way to the pool's name: it was "Pro… " at 80 and "P… " at 60.
+		assert.equal(cell.text, poolShown, `the pool's name at ${width}`);
+		const air = fitLabelled('Air 8GB', '(production)', widths[index('Pool')] ?? 0);
+		assert.equal(air.text, 'Air 8GB ', `Air 8GB whole at ${width}`);
 	}
 
 	// Below 60 columns the user gives way too; the id, the state and the pool's kind stay.
