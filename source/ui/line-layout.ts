@@ -139,7 +139,7 @@ function labelsDropped(parts: readonly Crumb[]): Crumb[][] {
 }
 
 /** The width of the breadcrumb once every label but the current level has given way. */
-export function breadcrumbLeast(parts: readonly Crumb[]): number {
+function breadcrumbLeast(parts: readonly Crumb[]): number {
 	const forms = labelsDropped(
 		parts.map((part) => ({...part, text: sanitize(part.text, {cell: true})})),
 	);

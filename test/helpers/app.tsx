@@ -79,7 +79,14 @@ export function renderAppWith(
 		await waitForFrame(expected);
 	};
 
-	return {frame, waitForFrame, press, view};
+	/** The window changes size, as a terminal's does: the stream says its new size. */
+	const resize = (columns: number, rows: number) => {
+		Object.defineProperty(view.stdout, 'columns', {value: columns, configurable: true});
+		Object.defineProperty(view.stdout, 'rows', {value: rows, configurable: true});
+		view.stdout.emit('resize');
+	};
+
+	return {frame, waitForFrame, press, resize, view};
 }
 
 export type RenderedApp = Awaited<ReturnType<typeof renderApp>>;

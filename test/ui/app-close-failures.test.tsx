@@ -175,27 +175,17 @@ test('with the help open during a close, a window too small for it hands q to th
 	const app = await renderApp(t, {accounts: 1, sessions: 20, latencyMs: 300}, {concurrency: 2});
 	await closeAll(app);
 	await app.press('?', 'Keys (');
-	// The window shrinks to 40×10, as a terminal's does: the stream says its new size.
-	Object.defineProperty(app.view.stdout, 'columns', {value: 40, configurable: true});
-	Object.defineProperty(app.view.stdout, 'rows', {value: 10, configurable: true});
-	app.view.stdout.emit('resize');
+	app.resize(40, 10);
 	await app.waitForFrame('The window is too small.');
 	await app.press('q', 'y/N Quit?');
 	// n keeps the close going, its keys in the notice.
 	await app.press('n', /Esc\/Ctrl-C stop/);
 });
 
-/** The window resized, as a terminal's is: the stream says its new size. */
-function resize(app: RenderedApp, columns: number, rows: number): void {
-	Object.defineProperty(app.view.stdout, 'columns', {value: columns, configurable: true});
-	Object.defineProperty(app.view.stdout, 'rows', {value: rows, configurable: true});
-	app.view.stdout.emit('resize');
-}
-
 test('at 60×15 the stop question keeps "5 s" on one line', async (t) => {
 	const app = await renderApp(t, {accounts: 1, sessions: 20, latencyMs: 300}, {concurrency: 2});
 	await closeAll(app);
-	resize(app, 60, 15);
+	app.resize(60, 15);
 	await app.press(keys.escape, 'Stop closing?');
 	const lines = app.frame().split('\n');
 	assert.ok(
@@ -210,7 +200,7 @@ test('at 40×10 a finished close keeps its result in the small-window notice', a
 	const app = await renderApp(t, {accounts: 1, sessions: 4});
 	await closeAll(app);
 	await app.waitForFrame('Finished in');
-	resize(app, 40, 10);
+	app.resize(40, 10);
 	await app.waitForFrame('The window is too small.');
 	assert.match(
 		app.frame().replace(/\s+/g, ' '),

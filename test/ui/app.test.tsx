@@ -100,9 +100,7 @@ test('/ narrows the rows by text; Enter keeps the filter, Esc clears it, a secon
 test('at 60 columns the filter being typed shows on the status line; the sort gives way first', async (t) => {
 	const app = await renderApp(t);
 	await openAllSessions(app);
-	Object.defineProperty(app.view.stdout, 'columns', {value: 60, configurable: true});
-	Object.defineProperty(app.view.stdout, 'rows', {value: 15, configurable: true});
-	app.view.stdout.emit('resize');
+	app.resize(60, 15);
 	await app.waitForFrame(/^ ↑↓ move .* \? help q quit *$/m);
 	await app.press('/', 'filter: ▏');
 	await app.press('smi', /^0 selected · \d+ of \d+ sessions · filter: smi▏ .*\d+\/\d+$/m);

@@ -53,10 +53,7 @@ test('d (and Enter) opens every field of the session, those the app does not mod
 test('the help scrolls when it is taller than the window: ↓ more, then j/PgDn, any other key closes it', async (t) => {
 	const app = await renderApp(t);
 	await openAllSessions(app);
-	// The window shrinks to 60×15, as a terminal's does: the stream says its new size.
-	Object.defineProperty(app.view.stdout, 'columns', {value: 60, configurable: true});
-	Object.defineProperty(app.view.stdout, 'rows', {value: 15, configurable: true});
-	app.view.stdout.emit('resize');
+	app.resize(60, 15);
 	await app.waitForFrame(/^ ↑↓ move .* \? help q quit *$/m);
 	await app.press('?', 'Keys (↑↓ PgUp/PgDn scroll, any other key closes this)');
 	assert.match(app.frame(), /↓ more/);
