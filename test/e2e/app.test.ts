@@ -4,7 +4,7 @@ import {test} from 'node:test';
 import {fileURLToPath} from 'node:url';
 import {demoSimulatorOptions} from '../../source/simulator/demo.js';
 import {startSimulator} from '../../source/simulator/server.js';
-import {cliEnvironment, runCli, simulatorEnvironment} from '../helpers/cli.js';
+import {cliEnvironment, runCli, simulatorEnvironment, waitFor} from '../helpers/cli.js';
 import {
 	openFirstAccountSessions,
 	startTerminal,
@@ -137,20 +137,29 @@ test('at 60×15 the account name, the pool names and the ids that differ stay re
 			.screen()
 			.filter((line) => pattern.test(line))
 			.map((line) => line.match(/ (…?[\w.]+) +\S+ *$/)?.[1] ?? line);
-	const accounts = idsOn(/^[❯ ] \S.* (yes|no|—) /);
-	assert.equal(accounts.length, 4, session.screen().join('\n'));
+	const accountRow = /^[❯ ] \S.* (yes|no|—) /;
+	// A frame can reach the terminal in more than one chunk: wait for all four rows, not the first.
+	await waitFor(
+		() => idsOn(accountRow).length === 4,
+		() => `four accounts on screen:\n${session.screen().join('\n')}`,
+	);
+	const accounts = idsOn(accountRow);
 	assert.equal(new Set(accounts).size, 4, `distinct account ids: ${accounts.join(' ')}`);
 	session.type(keys.enter);
 	await session.waitForScreen('❯ All pools');
 	assert.match(session.screen()[0] ?? '', / Tradeshow Demo › Pools /);
-	const pools = idsOn(/^ {2}\S.* (production|test|sandbox) /);
-	assert.equal(pools.length, 4, session.screen().join('\n'));
+	const poolRow = /^ {2}\S.* (production|test|sandbox) /;
+	await waitFor(
+		() => idsOn(poolRow).length === 4,
+		() => `four pools on screen:\n${session.screen().join('\n')}`,
+	);
+	const pools = idsOn(poolRow);
 	assert.equal(new Set(pools).size, 4, `distinct pool ids: ${pools.join(' ')}`);
 	session.type(keys.enter);
 	await session.waitForScreen(/^ DEMO │ Tradeshow Demo › Pools › All pools /m);
 	// The pool's name is not cut to a letter: "Air 8GB" whole, "Pro 16…".
-	assert.match(session.screen().join('\n'), /Air 8GB \(production\)/);
-	assert.match(session.screen().join('\n'), /Pro 16… \(production\)/);
+	await session.waitForScreen(/Air 8GB \(production\)/);
+	await session.waitForScreen(/Pro 16… \(production\)/);
 	session.type('q');
 	assert.equal(await session.exited, 0);
 });
