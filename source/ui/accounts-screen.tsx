@@ -1,19 +1,16 @@
-import {Text} from 'ink';
-import {type ReactNode, useCallback} from 'react';
+import {useCallback, useMemo} from 'react';
 import type {FrameClient} from '../api/client.js';
 import type {Account} from '../api/types.js';
 import {plural} from '../format/text.js';
 import {formatDateTime} from '../format/time.js';
-import {ErrorPanel, MessagePanel} from './components/message-panel.js';
+import {ListBody} from './components/list-body.js';
 import {bodyRows, ScreenLayout} from './components/screen-layout.js';
-import {SelectTable} from './components/select-table.js';
-import {StatusLine} from './components/status-line.js';
+import type {SelectRow} from './components/select-table.js';
 import {loadProblem} from './load-status.js';
 import type {ColumnSpec} from './table-layout.js';
 import {useListActions} from './use-list-actions.js';
 import {type LoadFunction, useLoad} from './use-load.js';
 import {type RefreshStatus, useRefreshedAt} from './use-refreshed-at.js';
-import {rowPosition} from './viewport.js';
 
 const columns: readonly ColumnSpec[] = [
 	{header: 'Name', min: 12, weight: 3},
@@ -21,6 +18,20 @@ const columns: readonly ColumnSpec[] = [
 	{header: 'Active', min: 6, max: 6},
 	{header: 'Last publish', min: 16, max: 16},
 ];
+
+/** An account as a row of the table. */
+function accountRow(account: Account): SelectRow<Account> {
+	return {
+		key: account.id,
+		value: account,
+		cells: [
+			account.name ?? '—',
+			account.id,
+			account.active === undefined ? '—' : account.active ? 'yes' : 'no',
+			formatDateTime(account.last_publish),
+		],
+	};
+}
 
 /** The accounts the credentials can see; Enter opens one's pools. */
 export function AccountsScreen(props: {
@@ -46,7 +57,8 @@ export function AccountsScreen(props: {
 		{everyMs: props.refreshSeconds * 1000, when: 'failed'},
 	);
 	useRefreshedAt(accounts, props.onRefreshed);
-	const rows = accounts.data ?? [];
+	// Once per load, so the table's id shortening is not worked out again on every render.
+	const rows = useMemo(() => (accounts.data ?? []).map(accountRow), [accounts.data]);
 	const problem = loadProblem(accounts);
 	// The table, its header and its status line.
 	const bodyHeight = bodyRows(props.height, problem);
@@ -57,52 +69,26 @@ export function AccountsScreen(props: {
 		initialIndex: props.initialIndex,
 		onHighlight,
 		opens: 'pools',
-		onOpen: props.onOpen,
+		onOpen: (row) => props.onOpen(row.value),
 		reload: accounts.reload,
 		more: props.onBack ? [{action: 'back', does: 'profiles', run: props.onBack}] : [],
 	});
 
-	let body: ReactNode;
-	if (accounts.error !== undefined && !accounts.data) {
-		body = <ErrorPanel load={accounts} what="accounts" />;
-	} else if (!accounts.data) {
-		body = <Text>Loading accounts…</Text>;
-	} else if (accounts.data.length === 0) {
-		body = (
-			<MessagePanel title="No accounts" lines={['No accounts are visible to these credentials.']} />
-		);
-	} else {
-		body = (
-			<>
-				<SelectTable
-					columns={columns}
-					rows={accounts.data.map((account) => ({
-						key: account.id,
-						value: account,
-						cells: [
-							account.name ?? '—',
-							account.id,
-							account.active === undefined ? '—' : account.active ? 'yes' : 'no',
-							formatDateTime(account.last_publish),
-						],
-					}))}
-					width={props.width}
-					height={bodyHeight - 1}
-					index={cursor.index}
-					idColumn={1}
-				/>
-				<StatusLine
-					text={plural(rows.length, 'account')}
-					position={rowPosition(cursor.index, rows.length)}
-					width={props.width}
-				/>
-			</>
-		);
-	}
-
 	return (
 		<ScreenLayout width={props.width} height={props.height} actions={actions} problem={problem}>
-			{body}
+			<ListBody
+				load={accounts}
+				what="accounts"
+				loading="Loading accounts…"
+				empty={{title: 'No accounts', line: 'No accounts are visible to these credentials.'}}
+				columns={columns}
+				rows={rows}
+				idColumn={1}
+				status={plural(rows.length, 'account')}
+				width={props.width}
+				height={bodyHeight}
+				index={cursor.index}
+			/>
 		</ScreenLayout>
 	);
 }

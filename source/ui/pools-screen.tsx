@@ -1,20 +1,17 @@
-import {Text} from 'ink';
-import {type ReactNode, useCallback} from 'react';
+import {useCallback, useMemo} from 'react';
 import type {FrameClient} from '../api/client.js';
 import type {Account, Pool} from '../api/types.js';
 import {plural} from '../format/text.js';
 import {countByPool, isKind, loadPoolsAndSessions} from '../ops/select.js';
 import {useSelectionStore} from './account-selection.js';
-import {ErrorPanel, MessagePanel} from './components/message-panel.js';
+import {ListBody} from './components/list-body.js';
 import {bodyRows, ScreenLayout} from './components/screen-layout.js';
-import {type SelectRow, SelectTable} from './components/select-table.js';
-import {StatusLine} from './components/status-line.js';
+import type {SelectRow} from './components/select-table.js';
 import {loadProblem} from './load-status.js';
 import type {ColumnSpec} from './table-layout.js';
 import {useListActions} from './use-list-actions.js';
 import {type LoadFunction, useLoad} from './use-load.js';
 import {type RefreshStatus, useRefreshedAt} from './use-refreshed-at.js';
-import {rowPosition} from './viewport.js';
 
 const columns: readonly ColumnSpec[] = [
 	{header: 'Name', min: 12, weight: 3},
@@ -77,7 +74,8 @@ export function PoolsScreen(props: {
 	useRefreshedAt(loaded, props.onRefreshed);
 	const selected = useSelectionStore().get(account.id).size;
 	const {data} = loaded;
-	const rows = data && data.pools.length > 0 ? poolRows(data) : [];
+	// Once per load, so the table's id shortening is not worked out again on every render.
+	const rows = useMemo(() => (data && data.pools.length > 0 ? poolRows(data) : []), [data]);
 	const problem = loadProblem(loaded);
 	// The table, its header and its status line.
 	const bodyHeight = bodyRows(props.height, problem);
@@ -93,38 +91,21 @@ export function PoolsScreen(props: {
 		more: [{action: 'back', does: 'back', run: props.onBack}],
 	});
 
-	let body: ReactNode;
-	if (loaded.error !== undefined && !data) {
-		body = (
-			<ErrorPanel load={loaded} what={`the pools and sessions of ${account.name ?? account.id}`} />
-		);
-	} else if (!data) {
-		body = <Text>Loading pools…</Text>;
-	} else if (data.pools.length === 0) {
-		body = <MessagePanel title="No pools" lines={['This account has no pools.']} />;
-	} else {
-		body = (
-			<>
-				<SelectTable
-					columns={columns}
-					rows={rows}
-					width={props.width}
-					height={bodyHeight - 1}
-					index={cursor.index}
-					idColumn={2}
-				/>
-				<StatusLine
-					text={`${plural(data.pools.length, 'pool')} · ${selected} selected`}
-					position={rowPosition(cursor.index, rows.length)}
-					width={props.width}
-				/>
-			</>
-		);
-	}
-
 	return (
 		<ScreenLayout width={props.width} height={props.height} actions={actions} problem={problem}>
-			{body}
+			<ListBody
+				load={loaded}
+				what={`the pools and sessions of ${account.name ?? account.id}`}
+				loading="Loading pools…"
+				empty={{title: 'No pools', line: 'This account has no pools.'}}
+				columns={columns}
+				rows={rows}
+				idColumn={2}
+				status={`${plural(data?.pools.length ?? 0, 'pool')} · ${selected} selected`}
+				width={props.width}
+				height={bodyHeight}
+				index={cursor.index}
+			/>
 		</ScreenLayout>
 	);
 }
