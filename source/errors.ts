@@ -30,15 +30,39 @@ export function signalExitCode(signal: 'SIGINT' | 'SIGTERM' | 'SIGHUP'): number 
 			: exitCodes.hungUp;
 }
 
-/** The one line to show a person for an error, and the exit code; never a stack trace. */
-export function describeError(error: unknown): {readonly line: string; readonly code: number} {
+/** Where the credential in use came from, for advice on a 401. */
+export type CredentialSource =
+	| {readonly kind: 'environment'}
+	| {readonly kind: 'profile'; readonly name: string; readonly path: string}
+	| {readonly kind: 'demo'};
+
+/** What to check after a 401, by where the credential came from. */
+function credentialAdvice(source: CredentialSource): string {
+	switch (source.kind) {
+		case 'profile':
+			return `check client_id and the secret of profile ${source.name} in ${source.path}`;
+		case 'environment':
+			return 'check FRAME_CLIENT_ID and FRAME_CLIENT_SECRET';
+		case 'demo':
+			return 'the demo simulator refused its own credential';
+	}
+}
+
+/**
+ * The one line to show a person for an error, and the exit code; never a stack trace. A 401
+ * says which credential to check: the profile's, or the environment's.
+ */
+export function describeError(
+	error: unknown,
+	credentials: CredentialSource = {kind: 'environment'},
+): {readonly line: string; readonly code: number} {
 	if (error instanceof UsageError || error instanceof ClientConfigError) {
 		return {line: error.message, code: exitCodes.usage};
 	}
 
 	if (error instanceof AuthenticationError && error.clockSkewSeconds === undefined) {
 		return {
-			line: `${error.message}; check FRAME_CLIENT_ID and FRAME_CLIENT_SECRET (Frame console: Users → API)`,
+			line: `${error.message}; ${credentialAdvice(credentials)} (Frame console: Users → API)`,
 			code: exitCodes.failed,
 		};
 	}

@@ -27,9 +27,12 @@ export type CloseOutcome = {
 
 /**
  * Per-call options: `signal` aborts the whole call, retries included; `waitSignal` only stops
- * it from starting another attempt; `onRetry` hears of each retry.
+ * it from starting another attempt; `onRetry` hears of each retry; the rest as `RequestOptions`.
  */
-export type CallOptions = Pick<RequestOptions, 'signal' | 'waitSignal' | 'onRetry'>;
+export type CallOptions = Pick<
+	RequestOptions,
+	'signal' | 'waitSignal' | 'onRetry' | 'retryLimit' | 'gate' | 'onAttempt' | 'onSend' | 'onPaced'
+>;
 
 /** The typed calls of Frame's Admin API that frame-tui uses. */
 export type FrameClient = {

@@ -60,6 +60,19 @@ export type RequestOptions = {
 	/** The call needs no body: a 2xx counts whatever its body is, or even if it breaks off. */
 	readonly bodyless?: boolean;
 	readonly onRetry?: (event: RetryEvent) => void;
+	/** Retries after the first attempt, instead of the policy's `limit` (a close rides out more). */
+	readonly retryLimit?: number;
+	/**
+	 * Awaited before every attempt: it may hold the attempt (while the API is down, say). An
+	 * attempt it lets through as a `probe` does not count against the retry limit.
+	 */
+	readonly gate?: (signal: AbortSignal) => Promise<'go' | 'probe'>;
+	/** Told how each attempt went: an answer, or a failure worth retrying (5xx, network, timeout). */
+	readonly onAttempt?: (outcome: 'answered' | 'transient', error?: FrameApiError) => void;
+	/** Told when an attempt goes out, after any wait for its turn. */
+	readonly onSend?: () => void;
+	/** Told when an attempt waits its turn under a learned rate limit: the rate, per second. */
+	readonly onPaced?: (ratePerSecond: number) => void;
 };
 
 /** Everything the transport needs; only baseUrl and auth are required. */
@@ -178,6 +191,15 @@ async function sendAttempt(
 	}
 }
 
+/** Whether another attempt might go differently: 5xx, 408, 429, a timeout, a network fault. */
+function isTransient(policy: RetryPolicy, error: FrameApiError): boolean {
+	return (
+		(error instanceof NetworkError && !error.permanent) ||
+		error.kind === 'timeout' ||
+		(error.status !== undefined && isRetryableStatus(policy, error.status))
+	);
+}
+
 /** How long to wait before the next attempt after this error, or undefined to give up. */
 function retryDelay(
 	policy: RetryPolicy,
@@ -187,11 +209,7 @@ function retryDelay(
 	random: () => number,
 ): number | undefined {
 	const {error, retryAfterMs} = failure;
-	const transient =
-		(error instanceof NetworkError && !error.permanent) ||
-		error.kind === 'timeout' ||
-		(error.status !== undefined && isRetryableStatus(policy, error.status));
-	if (!policy.methods.includes(method) || !transient || attempts > policy.limit) {
+	if (!policy.methods.includes(method) || !isTransient(policy, error) || attempts > policy.limit) {
 		return undefined;
 	}
 
@@ -240,7 +258,11 @@ async function request(
 	path: string,
 	requestOptions: RequestOptions = {},
 ): Promise<TransportResponse> {
-	const {policy, pacer, sleep, random, options} = state;
+	const {pacer, sleep, random, options} = state;
+	const policy =
+		requestOptions.retryLimit === undefined
+			? state.policy
+			: {...state.policy, limit: requestOptions.retryLimit};
 	const url = urlFor(state, method, path);
 	const stop = linkedSignal([state.closed.signal, requestOptions.signal]);
 	const stopWaiting = linkedSignal([stop.signal, requestOptions.waitSignal]);
@@ -250,6 +272,8 @@ async function request(
 	const setup = state.attempt;
 	const bodyless = requestOptions.bodyless ?? false;
 	let attempts = 0;
+	// Attempts that count against the retry limit: all but the probes a gate let through.
+	let counted = 0;
 	// Whether the server may have carried the request out: an attempt in flight, or one that
 	// ended without a clear refusal.
 	let sending = false;
@@ -266,21 +290,31 @@ async function request(
 	try {
 		for (;;) {
 			waitSignal.throwIfAborted();
+			const probe = (await requestOptions.gate?.(waitSignal)) === 'probe';
 			const turn = pacer?.reserve() ?? 0;
 			if (turn > 0) {
+				requestOptions.onPaced?.(pacer?.rate ?? 0);
 				await sleep(turn, waitSignal);
 			}
 
 			attempts++;
+			counted += probe ? 0 : 1;
 			sending = true;
+			requestOptions.onSend?.();
 			const result = await sendAttempt(setup, {method, url, bodyless}, context(attempts), signal);
 			sending = false;
 			if (result.ok) {
 				pacer?.succeeded();
+				requestOptions.onAttempt?.('answered');
 				return result.response;
 			}
 
 			const {error} = result;
+			// A 429 is an answer too: the server is there, and says to slow down.
+			requestOptions.onAttempt?.(
+				isTransient(policy, error) && error.kind !== 'rate_limited' ? 'transient' : 'answered',
+				error,
+			);
 			mayHaveActed ||= mayHaveActedOn(error);
 			if (error.kind === 'rate_limited') {
 				pacer?.throttled();
@@ -289,14 +323,15 @@ async function request(
 				pacer?.succeeded();
 			}
 
-			const delayMs = retryDelay(policy, method, result, attempts, random);
+			const delayMs = retryDelay(policy, method, result, Math.max(1, counted), random);
 			if (delayMs === undefined) {
 				throw error;
 			}
 
 			const retryAfter = result.retryAfterMs !== undefined;
 			const maxAttempts = policy.limit + 1;
-			onRetry?.({method, path, attempt: attempts, maxAttempts, delayMs, retryAfter, error});
+			const attempt = Math.max(1, counted);
+			onRetry?.({method, path, attempt, maxAttempts, delayMs, retryAfter, error});
 			await sleep(delayMs, waitSignal);
 		}
 	} catch (error) {

@@ -2,12 +2,7 @@
 import {randomUUID} from 'node:crypto';
 import {hostname, userInfo} from 'node:os';
 import {type Account, type Pool, type Session, sessionUser} from '../api/types.js';
-import {
-	type CloseEvent,
-	type CloseReport,
-	type FinalStatus,
-	summarize,
-} from '../ops/close-sessions.js';
+import {type CloseEvent, type FinalStatus, summarize} from '../ops/close-sessions.js';
 import {sharesByPool} from '../ops/select.js';
 import {type AuditFile, defaultMaxBytes, openAuditFile} from './log.js';
 
@@ -31,10 +26,22 @@ export type AuditPlan = {
 	readonly poolsById: ReadonlyMap<string, Pool>;
 	readonly dryRun: boolean;
 	readonly concurrency: number;
+	/** The run this one retries (`close --retry`, the app's r), if it does. */
+	readonly retryOf?: string;
 };
 
-/** How a run ended early, when it did: a signal, the breaker, the operator's stop, a declined confirmation. */
-export type AuditStop = 'SIGINT' | 'SIGTERM' | 'SIGHUP' | 'breaker' | 'stop' | 'declined';
+/**
+ * How a run ended early, when it did: a signal, the breaker (the credential refused), an API
+ * unavailable past the patience, the operator's stop, a declined confirmation.
+ */
+export type AuditStop =
+	| 'SIGINT'
+	| 'SIGTERM'
+	| 'SIGHUP'
+	| 'breaker'
+	| 'unavailable'
+	| 'stop'
+	| 'declined';
 
 /** One close run's records; every method writes at once, so a killed process leaves them all. */
 export type AuditRun = {
@@ -116,6 +123,9 @@ function startRun(file: AuditFile, plan: AuditPlan, common: Common, now: () => n
 
 	write('close.plan', {
 		sessions: plan.sessions.length,
+		// Every session asked for, so a retry knows even those a killed run never reached.
+		session_ids: plan.sessions.map((session) => session.id),
+		retry_of: plan.retryOf ?? null,
 		concurrency: plan.concurrency,
 		pools: sharesByPool(plan.sessions, plan.poolsById).map(({poolId, pool, count}) => ({
 			pool_id: poolId ?? null,
@@ -175,16 +185,4 @@ function startRun(file: AuditFile, plan: AuditPlan, common: Common, now: () => n
 		},
 		failure: file.failure,
 	};
-}
-
-/** How a finished report stopped, for `close.end`: the signal first, else the breaker. */
-export function stopOf(
-	report: Pick<CloseReport, 'breaker'>,
-	signal?: AuditStop,
-): {readonly stopped?: AuditStop; readonly reason?: string} {
-	if (signal) {
-		return {stopped: signal};
-	}
-
-	return report.breaker ? {stopped: 'breaker', reason: report.breaker} : {};
 }

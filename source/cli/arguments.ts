@@ -4,7 +4,7 @@ import type {CommandFlags} from '../commands/context.js';
 import type {SimulateFlags} from '../commands/simulate.js';
 import {UsageError} from '../errors.js';
 import {wrapWords} from '../format/text.js';
-import {parseDuration} from '../format/time.js';
+import {parseDuration, parsePatience} from '../format/time.js';
 import {defaultConcurrency, maxConcurrency} from '../ops/close-sessions.js';
 import {isProfileName} from '../profiles/profile-fields.js';
 import {accountReference} from './account-reference.js';
@@ -21,8 +21,9 @@ const helpText = `
 	                       active sessions, newest first
 	  $ frame-tui close    --account ID
 	                       (--session ID ... | --pool ID ... | --kind KIND
-	                        | --all)
+	                        | --all | --retry [RUN_ID])
 	                       [--dry-run] [--yes] [--concurrency N]
+	                       [--patience DURATION]
 	  $ frame-tui audit    [--since DURATION] [--account ID] [--sessions] [--json]
 	                       the audit log of closes, oldest first
 	  $ frame-tui simulate [--port N] [--accounts N] [--sessions N] [--latency MS]
@@ -39,17 +40,26 @@ const helpText = `
 	                     default: the profile's account
 	  --pool ID          pool external id or name; repeatable
 	  --kind KIND        pool kind: production, test, sandbox, …
-	  --session ID       session id; repeatable
+	  --session ID       session id; repeatable, or a,b,c; - reads ids from
+	                     stdin, one a line
 	  --all              every active session of the account
+	  --retry [RUN_ID]   close what a close left open (failed, unknown, not
+	                     attempted); default: the account's last close in the
+	                     audit log; an id prefix is enough
 	  --dry-run          show what would be closed, close nothing
 	  --yes, -y          close without asking
 	                     (needed when stdin is not a terminal)
 	  --concurrency N    closes in flight at once, 1 to ${maxConcurrency}
 	                     (default: the profile's, else ${defaultConcurrency})
+	  --patience DURATION
+	                     how long a close waits for an unavailable API
+	                     before it stops: 90s, 5m, 0 (default: the
+	                     profile's, else 2m)
 	  --refresh SECONDS  the app reloads sessions and retries failed loads this
 	                     often (default: the profile's, else 10; 0 never)
-	  --read-only        the app shows everything and closes nothing
-	                     (--no-read-only overrides a profile)
+	  --read-only        show everything and close nothing: the app offers no
+	                     close, close refuses (--no-read-only overrides a
+	                     profile)
 	  --json             one JSON document on stdout
 	  --no-audit         close without writing the audit log
 	  --since DURATION   audit: runs of the last 30m, 12h, 7d, …
@@ -72,7 +82,8 @@ const helpText = `
 	Exit codes
 	  0 all done
 	  1 a session failed, ended unknown or was not attempted, or an API error
-	  2 usage or configuration error, or the app without a terminal
+	  2 usage or configuration error (an id that is not active, a kind or
+	    pool that matches none, read-only), or the app without a terminal
 	  130 SIGINT (Ctrl-C)   143 SIGTERM   129 SIGHUP:
 	      stopped, every result printed first
 `;
@@ -88,6 +99,8 @@ const flagSpec = {
 	yes: {type: 'boolean', shortFlag: 'y', default: false},
 	// No defaults for what a profile can set: the flag wins only when it is given.
 	concurrency: {type: 'number'},
+	patience: {type: 'string'},
+	retry: {type: 'boolean', default: false},
 	demo: {type: 'boolean', default: false},
 	audit: {type: 'boolean'},
 	since: {type: 'string'},
@@ -149,11 +162,13 @@ export const flagNames: readonly FlagName[] = Object.entries(flagSpec)
 /** The command line, parsed and checked. */
 export type ParsedArguments = {
 	readonly command: CommandName | undefined;
-	readonly flags: Omit<CommandFlags, 'concurrency'> &
+	readonly flags: Omit<CommandFlags, 'concurrency' | 'patience' | 'readOnly'> &
 		SimulateFlags & {
 			readonly demo: boolean;
 			/** Undefined when not given, so a profile's value holds. */
 			readonly concurrency: number | undefined;
+			/** In ms; undefined when not given, so a profile's value holds. */
+			readonly patience: number | undefined;
 			readonly refresh: number | undefined;
 			readonly readOnly: boolean | undefined;
 			/** False with --no-audit; undefined when not given, so the config file's `audit` holds. */
@@ -307,9 +322,25 @@ function withDescription(help: string, description: string | undefined): string 
 	return `${lines.map((line) => `\n  ${line}`).join('')}\n${help}`;
 }
 
+/** `--session -` (ids from stdin) as `--session=-`: the parser would take a lone "-" for an argument. */
+function stdinValues(argv: readonly string[]): readonly string[] {
+	const joined: string[] = [];
+	for (let index = 0; index < argv.length; index++) {
+		const token = argv[index] ?? '';
+		if (token === '--session' && argv[index + 1] === '-') {
+			joined.push('--session=-');
+			index++;
+		} else {
+			joined.push(token);
+		}
+	}
+
+	return joined;
+}
+
 /** Parses the command line with meow; every problem is a one-line UsageError. */
 export function parseArguments(given: readonly string[], importMeta: ImportMeta): ParsedArguments {
-	const {argv, sessions: auditSessions} = auditSwitches(given);
+	const {argv, sessions: auditSessions} = auditSwitches(stdinValues(given));
 	checkFlagNames(argv);
 	let cli: ReturnType<typeof meow<typeof flagSpec>>;
 	try {
@@ -335,6 +366,8 @@ export function parseArguments(given: readonly string[], importMeta: ImportMeta)
 	}
 
 	const shell = command === 'completion' ? completionShell(extra.shift(), flags.help) : undefined;
+	// `close --retry RUN_ID`: the run is the one positional a close takes.
+	const retryRun = command === 'close' && flags.retry ? extra.shift() : undefined;
 	if (extra.length > 0) {
 		throw new UsageError(`unexpected argument "${extra[0]}": see frame-tui --help`);
 	}
@@ -355,6 +388,13 @@ export function parseArguments(given: readonly string[], importMeta: ImportMeta)
 		throw new UsageError('--fail-rate takes a share from 0 to 1, such as 0.2');
 	}
 
+	const patience = flags.patience === undefined ? undefined : parsePatience(flags.patience);
+	if (flags.patience !== undefined && patience === undefined) {
+		throw new UsageError(
+			`--patience takes a duration such as 90s, 5m or 0 (up to a day), not ${JSON.stringify(flags.patience)}`,
+		);
+	}
+
 	if (flags.since !== undefined && parseDuration(flags.since) === undefined) {
 		throw new UsageError(
 			`--since takes a duration such as 30m, 12h or 7d, not ${JSON.stringify(flags.since)}`,
@@ -366,11 +406,15 @@ export function parseArguments(given: readonly string[], importMeta: ImportMeta)
 	}
 
 	const account = flags.account === undefined ? undefined : accountReference(flags.account);
+	// `--session a,b` is two ids, as kubectl and the AWS CLI read a comma list.
+	const sessions = (flags.session ?? []).flatMap((value) =>
+		value.split(',').map((id) => id.trim()),
+	);
 	// Ids go into URL paths, where "." and ".." would reach another endpoint.
 	const ids = [
 		['account', account === undefined ? [] : [account]],
 		['pool', flags.pool ?? []],
-		['session', flags.session ?? []],
+		['session', sessions],
 	] as const;
 	for (const [name, values] of ids) {
 		const bad = values.find((value) => !isSafeId(value));
@@ -390,7 +434,9 @@ export function parseArguments(given: readonly string[], importMeta: ImportMeta)
 			account,
 			...givenOnly(given, flags),
 			pool: flags.pool ?? [],
-			session: flags.session ?? [],
+			session: sessions,
+			patience,
+			retryRun,
 			auditSessions,
 		},
 		shell,

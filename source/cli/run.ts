@@ -6,9 +6,10 @@ import type {CommandContext} from '../commands/context.js';
 import {accountsCommand, poolsCommand, sessionsCommand} from '../commands/list.js';
 import {profilesCommand} from '../commands/profiles.js';
 import {simulateCommand} from '../commands/simulate.js';
-import {describeError, exitCodes, UsageError} from '../errors.js';
+import {type CredentialSource, describeError, exitCodes, UsageError} from '../errors.js';
 import {hideSecrets} from '../format/sanitize.js';
 import {type Io, printLines, println} from '../output.js';
+import type {Resolved} from '../profiles/resolve.js';
 import {summarizeProfile} from '../profiles/summary.js';
 import {parseArguments} from './arguments.js';
 import {completionScript} from './completion.js';
@@ -31,6 +32,25 @@ const headless = {
 	close: closeCommand,
 } as const;
 
+/** Where the run's credential came from: the profile (and its file), the environment, or the demo. */
+function credentialSource(resolved: {
+	readonly connection: Resolved['connection'];
+	readonly profile: Resolved['profile'];
+	readonly config: Resolved['config'];
+}): CredentialSource {
+	if (resolved.connection.kind === 'demo') {
+		return {kind: 'demo'};
+	}
+
+	return resolved.profile
+		? {
+				kind: 'profile',
+				name: resolved.profile.name,
+				path: resolved.config?.path ?? 'the config file',
+			}
+		: {kind: 'environment'};
+}
+
 /** Runs frame-tui with these arguments and returns the exit code. */
 export async function runCli(
 	argv: readonly string[],
@@ -40,6 +60,7 @@ export async function runCli(
 	// Whatever is printed from here on, a usage error that echoes an argument included, shows
 	// the secret as ***.
 	hideSecrets([env.FRAME_CLIENT_SECRET]);
+	let credentials: CredentialSource | undefined;
 	try {
 		const {command, flags, shell, print, version} = parseArguments(argv, environment.importMeta);
 		if (print !== undefined) {
@@ -75,6 +96,7 @@ export async function runCli(
 			println(io.stderr, `frame-tui: ${text}`),
 		);
 		const {settings, connected, profile, config} = connections.first;
+		credentials = credentialSource(connections.first);
 		const audit = (mode: AuditMode) => connections.auditor({mode, version, path: auditPath(env)});
 		try {
 			if (command === undefined) {
@@ -87,6 +109,7 @@ export async function runCli(
 					refreshSeconds: settings.refresh,
 					readOnly: settings.readOnly,
 					concurrency: settings.concurrency,
+					patienceMs: settings.patience,
 					account: settings.account,
 					profile: profile?.name,
 					profiles: (config?.profiles ?? []).map(summarizeProfile),
@@ -97,19 +120,33 @@ export async function runCli(
 				});
 			}
 
+			if (command === 'close' && settings.readOnly && !flags.dryRun) {
+				throw new UsageError(
+					`read-only (${flags.readOnly ? '--read-only' : `profile ${profile?.name ?? ''}`}): close sends nothing; pass --no-read-only to close, or --dry-run to see the plan`,
+				);
+			}
+
 			return await headless[command]({
 				client: connected.client,
 				io,
-				flags: {...flags, account: settings.account, concurrency: settings.concurrency},
+				flags: {
+					...flags,
+					account: settings.account,
+					concurrency: settings.concurrency,
+					patience: settings.patience,
+					readOnly: settings.readOnly,
+				},
 				now: Date.now,
 				...(command === 'close' ? {audit: audit('cli')} : {}),
+				auditLog: auditPath(env),
+				profile: profile?.name,
 				onStop: environment.onStop,
 			});
 		} finally {
 			await connections.close();
 		}
 	} catch (error) {
-		const {line, code} = describeError(error);
+		const {line, code} = describeError(error, credentials);
 		println(io.stderr, `frame-tui: ${line}`);
 		return code;
 	}

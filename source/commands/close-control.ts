@@ -1,6 +1,7 @@
 /** How an operator steers a headless close: the confirmation before it, the signals during it. */
 import {createInterface} from 'node:readline';
-import {type Stopper, stopGraceMs} from '../ops/stopper.js';
+import type {AuditedClose} from '../ops/audited-close.js';
+import {stopGraceMs} from '../ops/stopper.js';
 import {type Io, println} from '../output.js';
 import type {CommandContext, StopSignal} from './context.js';
 
@@ -32,7 +33,7 @@ export function confirm(io: Io, question: string): Promise<'yes' | 'no' | 'inter
  * flight) and the second cancels what is in flight. Once every result is known, a first signal
  * only sets the exit code, so the results still all come out; a later one ends the process.
  */
-export function catchStops(context: CommandContext, stopper: Stopper) {
+export function catchStops(context: CommandContext, run: Pick<AuditedClose, 'stop' | 'cancelNow'>) {
 	const {stderr} = context.io;
 	const state = {by: undefined as StopSignal | undefined, settled: false};
 	const release = context.onStop((signal) => {
@@ -50,13 +51,13 @@ export function catchStops(context: CommandContext, stopper: Stopper) {
 		println(stderr);
 		if (state.by === undefined) {
 			state.by = signal;
-			stopper.stop();
+			run.stop(signal);
 			println(
 				stderr,
 				`${signal}: stopping. No new closes start; those in flight get ${stopGraceMs / 1000} s to finish (${signal === 'SIGINT' ? 'Ctrl-C again' : 'another signal'} cancels them now).`,
 			);
 		} else {
-			stopper.cancelNow();
+			run.cancelNow(signal);
 			println(stderr, `${signal}: stopping now; closes in flight are reported unknown.`);
 		}
 	});

@@ -1,37 +1,32 @@
 import type {Account, Pool, Session} from '../api/types.js';
-import {type AuditRun, stopOf} from '../audit/events.js';
-import {exitCodes, signalExitCode, UsageError} from '../errors.js';
+import type {AuditRun} from '../audit/events.js';
+import {exitCodes, UsageError} from '../errors.js';
 import {formatTable} from '../format/table.js';
 import {plural} from '../format/text.js';
-import {
-	breakerSentence,
-	type CloseReport,
-	type CloseResult,
-	closeSessions,
-	statusLabels,
-	summarize,
-	summarySentence,
-} from '../ops/close-sessions.js';
-import {
-	closable,
-	describeAccount,
-	describePool,
-	loadSelection,
-	type PoolShare,
-	sharesByPool,
-} from '../ops/select.js';
+import {closeExitCode, startAuditedClose, stopOf} from '../ops/audited-close.js';
+import {type CloseReport, summarize} from '../ops/close-sessions.js';
+import {describeAccount, describePool, type PoolShare, sharesByPool} from '../ops/select.js';
 import {newestFirst} from '../ops/session-order.js';
-import {createStopper, type Stopper} from '../ops/stopper.js';
-import {drained, type Io, printJson, printLines, println} from '../output.js';
+import {drained, printJson, printLines, println} from '../output.js';
 import {catchStops, confirm} from './close-control.js';
+import {nextStep, printResults, resultsJson} from './close-report.js';
+import {type CloseScope, retryScope, selectedScope} from './close-scope.js';
 import type {CommandContext} from './context.js';
 import {sessionColumns} from './list.js';
 import {progressReporter} from './progress.js';
 
 function checkSelectors(flags: CommandContext['flags']): void {
 	const byFilter = flags.pool.length > 0 || flags.kind !== undefined;
-	if (flags.session.length === 0 && !byFilter && !flags.all) {
-		throw new UsageError('close needs --session, --pool, --kind or --all to say which sessions');
+	if (flags.retry && (byFilter || flags.all || flags.session.length > 0)) {
+		throw new UsageError(
+			'--retry closes what an earlier close left open: it takes no other selection',
+		);
+	}
+
+	if (flags.session.length === 0 && !byFilter && !flags.all && !flags.retry) {
+		throw new UsageError(
+			'close needs --session, --pool, --kind, --all or --retry to say which sessions',
+		);
 	}
 
 	if (flags.session.length > 0 && (byFilter || flags.all)) {
@@ -45,35 +40,6 @@ function checkSelectors(flags: CommandContext['flags']): void {
 
 function planLines(shares: readonly PoolShare[]): string[] {
 	return shares.map(({pool, poolId, count}) => `  ${describePool(pool, poolId)}: ${count}`);
-}
-
-/** The final report: each session's result, the breaker's reason if it stopped the run, the sums. */
-export function printResults(
-	io: Pick<Io, 'stdout'>,
-	report: CloseReport,
-	poolsById: ReadonlyMap<string, Pool>,
-): void {
-	printLines(
-		io.stdout,
-		formatTable<CloseResult>(
-			[
-				{header: 'session', value: (result) => result.id},
-				{
-					header: 'pool',
-					value: (result) => describePool(poolsById.get(result.pool_id ?? ''), result.pool_id),
-				},
-				{header: 'status', value: (result) => statusLabels[result.status]},
-				{header: 'attempts', value: (result) => String(result.attempts), align: 'right'},
-				{header: 'error', value: (result) => result.error ?? ''},
-			],
-			report.results,
-		),
-	);
-	if (report.breaker) {
-		println(io.stdout, breakerSentence(report.breaker));
-	}
-
-	println(io.stdout, summarySentence(report.summary));
 }
 
 function printPlan(
@@ -115,56 +81,27 @@ function printPlan(
 	);
 }
 
-/** Closes the sessions with live progress on stderr until the stopper says otherwise. */
-async function closeWithProgress(
-	context: CommandContext,
-	accountId: string,
-	targets: readonly Session[],
-	stopper: Stopper,
-	audit: AuditRun | undefined,
-): Promise<CloseReport> {
-	const {client, io, flags, now} = context;
-	const progress = progressReporter(io.stderr, targets.length, now);
-	try {
-		return await closeSessions({
-			client,
-			accountId,
-			sessions: targets,
-			concurrency: flags.concurrency,
-			signal: stopper.signal,
-			cancel: stopper.cancel,
-			onEvent: (event) => {
-				// In the log before on screen: a result the progress counted is in the file.
-				audit?.result(event);
-				progress.onEvent(event);
-			},
-		});
-	} finally {
-		progress.finish();
-	}
-}
-
 /** `frame-tui close`: plan, confirm, close with live progress, report every session's fate. */
 export async function closeCommand(context: CommandContext): Promise<number> {
 	const {flags} = context;
 	checkSelectors(flags);
-	const selection = await loadSelection(context.client, flags);
-	const {account, poolsById} = selection;
-	const listed = new Map(selection.allSessions.map((session) => [session.id, session]));
-	const targets =
-		flags.session.length > 0
-			? [...new Set(flags.session)].map((id) => listed.get(id) ?? {id})
-			: closable(selection.sessions);
+	const scope = flags.retry ? await retryScope(context) : await selectedScope(context);
+	if (typeof scope === 'string') {
+		println(context.io.stdout, scope);
+		return exitCodes.ok;
+	}
+
 	// Before the plan is shown or anything sent: a close the log cannot record does not start.
 	const audit = context.audit?.begin({
-		account,
-		sessions: targets,
-		poolsById,
+		account: scope.account,
+		sessions: scope.targets,
+		poolsById: scope.poolsById,
 		dryRun: flags.dryRun,
 		concurrency: flags.concurrency,
+		...(scope.retryOf ? {retryOf: scope.retryOf.runId} : {}),
 	});
 	try {
-		return await planAndClose(context, {account, poolsById, targets}, audit);
+		return await planAndClose(context, scope, audit);
 	} finally {
 		// Every path has ended the run by now, unless an error cut it short.
 		audit?.end();
@@ -177,15 +114,11 @@ export async function closeCommand(context: CommandContext): Promise<number> {
 
 async function planAndClose(
 	context: CommandContext,
-	plan: {
-		readonly account: Account;
-		readonly poolsById: ReadonlyMap<string, Pool>;
-		readonly targets: readonly Session[];
-	},
+	scope: CloseScope,
 	audit: AuditRun | undefined,
 ): Promise<number> {
-	const {io, flags} = context;
-	const {account, poolsById, targets} = plan;
+	const {io, flags, now} = context;
+	const {account, poolsById, targets} = scope;
 	const shares = sharesByPool(targets, poolsById);
 	const headline = `${plural(targets.length, 'session')} in ${plural(shares.length, 'pool')} of ${describeAccount(account)}`;
 
@@ -205,7 +138,7 @@ async function planAndClose(
 		return exitCodes.ok;
 	}
 
-	println(io.stderr, `Closing ${headline}:`);
+	println(io.stderr, `${scope.retryOf ? 'Retrying' : 'Closing'} ${headline}:`);
 	printLines(io.stderr, planLines(shares));
 	if (!flags.yes) {
 		if (!io.stdin.isTTY) {
@@ -225,41 +158,58 @@ async function planAndClose(
 		}
 	}
 
-	const stopper = createStopper();
-	const stops = catchStops(context, stopper);
+	const progress = progressReporter(io.stderr, targets.length, now);
+	const run = startAuditedClose({
+		client: context.client,
+		accountId: account.id,
+		sessions: targets,
+		concurrency: flags.concurrency,
+		patienceMs: flags.patience,
+		credentialProven: scope.retryOf?.credentialProven ?? false,
+		audit,
+		now,
+		onEvent: progress.onEvent,
+		onApi: progress.onApi,
+		onPaced: progress.onPaced,
+	});
+	const stops = catchStops(context, run);
 	let report: CloseReport;
 	try {
-		report = await closeWithProgress(context, account.id, targets, stopper, audit);
-		const stoppedBy = stops.stoppedBy();
-		// Recorded and synced before the results are printed, which a signal may cut short.
-		audit?.end(stopOf(report, stoppedBy));
+		try {
+			report = await run.finished;
+		} finally {
+			progress.finish();
+		}
+
+		// The end is recorded and synced by now, before the results are printed, which a signal may cut short.
 		stops.settle();
+		const stoppedBy = run.stoppedBy();
+		const next = nextStep(report, {
+			runId: audit?.runId,
+			account: account.id,
+			profile: context.profile,
+		});
 		if (flags.json) {
-			printJson(io.stdout, {
-				results: report.results,
-				summary: report.summary,
-				...(stoppedBy
-					? {stopped: {by: stoppedBy}}
-					: report.breaker
-						? {stopped: {by: 'breaker', reason: report.breaker}}
-						: {}),
-			});
+			const stop = stopOf(report, stoppedBy);
+			printJson(
+				io.stdout,
+				resultsJson(
+					report,
+					stop.stopped
+						? {by: stop.stopped, ...(stop.reason ? {reason: stop.reason} : {})}
+						: undefined,
+					next,
+				),
+			);
 		} else {
-			printResults(io, report, poolsById);
+			printResults(io, report, poolsById, next);
 		}
 
 		// A pipe takes what is written later; until then a signal must not cut the results short.
 		await drained(io.stdout);
 	} finally {
-		stopper.dispose();
 		stops.release();
 	}
 
-	const {summary} = report;
-	const stoppedBy = stops.stoppedBy();
-	return stoppedBy
-		? signalExitCode(stoppedBy)
-		: summary.failed + summary.unknown + summary.not_attempted > 0
-			? exitCodes.failed
-			: exitCodes.ok;
+	return closeExitCode(report, stops.stoppedBy());
 }

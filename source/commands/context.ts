@@ -13,6 +13,14 @@ export type CommandFlags = {
 	readonly dryRun: boolean;
 	readonly yes: boolean;
 	readonly concurrency: number;
+	/** How long a close waits for an unavailable API before it stops, in ms. */
+	readonly patience: number;
+	/** `close --retry`: close what an earlier close left open. */
+	readonly retry: boolean;
+	/** `close --retry RUN_ID`: which close, by its run id or a prefix; the account's last when absent. */
+	readonly retryRun: string | undefined;
+	/** Read-only, by the flag or the profile: `close` refuses unless it is a dry run. */
+	readonly readOnly: boolean;
 	/** `audit`: only runs that started this recently (a duration such as 7d). */
 	readonly since: string | undefined;
 	/** `audit --sessions`: every session's result too. */
@@ -27,6 +35,10 @@ export type CommandContext = {
 	readonly now: () => number;
 	/** Writes the audit log of a close; undefined when the log is off (`--no-audit`). */
 	readonly audit?: Auditor | undefined;
+	/** Where the audit log is, for `close --retry`, which reads it back. */
+	readonly auditLog: string;
+	/** The profile in use, if any: the next step's command line names it. */
+	readonly profile?: string | undefined;
 	/**
 	 * Calls the listener on each SIGINT, SIGTERM or SIGHUP instead of letting it end the process,
 	 * until the returned function is called. A listener that answers 'exit' ends the process

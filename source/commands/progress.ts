@@ -1,9 +1,13 @@
 import {formatDuration} from '../format/time.js';
+import {type ApiState, pacedText, unavailableText} from '../ops/api-health.js';
 import type {CloseEvent, RetryState} from '../ops/close-sessions.js';
 import {type Output, println} from '../output.js';
 
 /** A request with no answer for this long is named in the progress line. */
 const slowAfterMs = 5000;
+
+/** A pacer wait this recent still shows the run as paced. */
+const pacedForMs = 2000;
 
 /** The waits and slow requests of a close, in a few words: "3 retrying (503), 1 waiting 12 s (Retry-After)". */
 export function waitsText(
@@ -82,12 +86,22 @@ export function progressReporter(output: Output, total: number, now: () => numbe
 	const retries = new Map<string, RetryState>();
 	const inFlightSince = new Map<string, number>();
 	const tty = output.isTTY === true;
+	let api: ApiState = {status: 'up'};
+	let paced = {rate: 0, at: Number.NEGATIVE_INFINITY};
 	let lastDrawn = Number.NEGATIVE_INFINITY;
 	let lastText = '';
-	const line = () => ({
-		text: progressText(counts, total, waitsText(retries, inFlightSince, now())),
-		elapsed: formatDuration(now() - started),
-	});
+	const line = () => {
+		const time = now();
+		const waits = [
+			unavailableText(api, time) ?? '',
+			time - paced.at < pacedForMs ? pacedText(paced.rate) : '',
+			waitsText(retries, inFlightSince, time),
+		];
+		return {
+			text: progressText(counts, total, waits.filter(Boolean).join(' · ')),
+			elapsed: formatDuration(time - started),
+		};
+	};
 
 	const draw = (force: boolean) => {
 		const {text, elapsed} = line();
@@ -115,8 +129,9 @@ export function progressReporter(output: Output, total: number, now: () => numbe
 			const {id} = event.session;
 			if (event.retry) {
 				retries.set(id, event.retry);
-			} else if (event.status === 'closing') {
-				inFlightSince.set(id, now());
+			} else if (event.sentAt !== undefined) {
+				// From when it went out: a wait for its turn under a rate limit is not the server's silence.
+				inFlightSince.set(id, event.sentAt);
 			}
 
 			const status = event.result?.status;
@@ -135,6 +150,15 @@ export function progressReporter(output: Output, total: number, now: () => numbe
 			}
 
 			draw(false);
+		},
+		/** The API became unavailable, or answers again: the line says so at once. */
+		onApi(state: ApiState) {
+			api = state;
+			draw(true);
+		},
+		/** A close waited its turn under a learned rate limit. */
+		onPaced(rate: number) {
+			paced = {rate, at: now()};
 		},
 		/** Draws the last state once and ends the line. */
 		finish() {

@@ -1,8 +1,11 @@
 import {setMaxListeners} from 'node:events';
 import type {FrameClient} from '../api/client.js';
 import {CancelledError, FrameApiError} from '../api/errors.js';
+import {closeRetryLimit} from '../api/retry.js';
+import {linkedSignal} from '../api/signals.js';
 import type {RetryEvent} from '../api/transport.js';
 import type {Session} from '../api/types.js';
+import {type ApiState, createApiHealth, defaultPatienceMs} from './api-health.js';
 
 /** Where a session stands in a bulk close. */
 export type CloseStatus = 'queued' | 'closing' | FinalStatus;
@@ -52,6 +55,8 @@ export type CloseEvent = {
 	readonly retry?: RetryState;
 	/** With a result: the HTTP status of the last answer, when one came. */
 	readonly httpStatus?: number;
+	/** Set when an attempt of the close goes out (after any wait for its turn): when, epoch ms. */
+	readonly sentAt?: number;
 };
 
 /** How many sessions ended in each final state. */
@@ -61,8 +66,10 @@ export type CloseSummary = Readonly<Record<FinalStatus, number>>;
 export type CloseReport = {
 	readonly results: readonly CloseResult[];
 	readonly summary: CloseSummary;
-	/** Why the breaker stopped launching closes, when it did. */
+	/** Why the run stopped launching closes by itself, when it did. */
 	readonly breaker?: string;
+	/** What stopped it: refusals of the credential, or an API unavailable past the patience. */
+	readonly haltedBy?: 'credentials' | 'unavailable';
 };
 
 /** What a bulk close needs. */
@@ -76,15 +83,27 @@ export type CloseSessionsOptions = {
 	readonly signal?: AbortSignal;
 	/** Cancels requests in flight too: those sessions end `unknown`. */
 	readonly cancel?: AbortSignal;
-	/** Consecutive sessions failing for the same reason that stop the run; 0 never stops it. */
+	/** Refusals of the credential in a row that stop the run; 0 never stops it. */
 	readonly breakerThreshold?: number;
+	/**
+	 * The credential is known to close sessions (an earlier run of the same close did): a 403 is
+	 * then that session's refusal from the start, not the credential's.
+	 */
+	readonly credentialProven?: boolean;
+	/** How long the API may stay unavailable before the run stops, in ms; 0 stops at once. */
+	readonly patienceMs?: number;
 	readonly onEvent?: (event: CloseEvent) => void;
+	/** Hears when the API becomes unavailable to the run, and when it answers again. */
+	readonly onApi?: (state: ApiState) => void;
+	/** Hears when a close waits its turn under a rate limit the client learned: the rate, per second. */
+	readonly onPaced?: (ratePerSecond: number) => void;
 	readonly now?: () => number;
+	readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 };
 
 export const defaultConcurrency = 8;
 export const maxConcurrency = 64;
-/** Five sessions in a row refused alike (401, 403) or failing after every retry stop a run. */
+/** Five refusals of the credential in a row (401, or 403 before anything closed) stop a run. */
 export const defaultBreakerThreshold = 5;
 
 /** Counts results by final state. */
@@ -129,44 +148,47 @@ export function failureReason(message: string): string {
 	return message.replace(/^[A-Z]+ \/\S*: /, '');
 }
 
-/** Failures the breaker counts: refusals of the credentials, and those that outlasted every retry. */
-const breakerKinds: ReadonlySet<string> = new Set([
-	'authentication',
-	'forbidden',
-	'server',
-	'rate_limited',
-	'network',
-	'timeout',
-]);
-
-/** The kind of failure the breaker counts this error as, if it counts it at all. */
-function breakerCause(error: unknown): string | undefined {
-	return error instanceof FrameApiError && breakerKinds.has(error.kind) ? error.kind : undefined;
+/**
+ * Whether a failure says the credential cannot close sessions at all: a 401, or a 403 while
+ * nothing in the run (or an earlier run of it) has closed. A 403 after a close succeeded with
+ * the same credential is that one session's refusal.
+ */
+function refusesCredential(error: unknown, proven: boolean): boolean {
+	return (
+		error instanceof FrameApiError &&
+		(error.kind === 'authentication' || (error.kind === 'forbidden' && !proven))
+	);
 }
 
 /**
- * Stops a run when `threshold` sessions in a row fail for the same counted reason; a success, or
- * a failure it does not count, starts the count again. 0 never stops a run.
+ * Stops a run when `threshold` sessions in a row are refused for the credential's sake; a
+ * session that closes proves the credential and starts the count again. 0 never stops a run.
  */
-function createBreaker(threshold: number) {
-	let streak = {cause: '', count: 0};
+function createBreaker(threshold: number, proven: boolean) {
+	let streak = 0;
+	let closedOne = proven;
 	let reason: string | undefined;
 	return {
 		get reason() {
 			return reason;
 		},
-		succeeded() {
-			streak = {cause: '', count: 0};
+		/** Whether a session has closed with this credential, in this run or the one it retries. */
+		get proven() {
+			return closedOne;
+		},
+		closed() {
+			closedOne = true;
+			streak = 0;
 		},
 		failed(error: unknown) {
-			const cause = breakerCause(error);
-			streak =
-				cause === undefined
-					? {cause: '', count: 0}
-					: {cause, count: cause === streak.cause ? streak.count + 1 : 1};
-			if (threshold > 0 && streak.count >= threshold && reason === undefined) {
+			if (!refusesCredential(error, closedOne)) {
+				return;
+			}
+
+			streak++;
+			if (threshold > 0 && streak >= threshold && reason === undefined) {
 				const message = error instanceof Error ? error.message : String(error);
-				reason = `stopped after ${threshold} sessions in a row failed: ${failureReason(message)}`;
+				reason = `stopped after ${threshold} sessions in a row were refused: ${failureReason(message)}`;
 			}
 		},
 	};
@@ -177,13 +199,23 @@ function retryState(event: RetryEvent, now: number): RetryState {
 	return {
 		attempt: event.attempt,
 		maxAttempts: event.maxAttempts,
-		reason: event.error.status === undefined ? event.error.kind : String(event.error.status),
+		reason: shortReason(event.error),
 		until: now + event.delayMs,
 		retryAfter: event.retryAfter,
 	};
 }
 
-/** Closes sessions with bounded concurrency, reporting every state change as it happens. */
+/** The failure in a word or two, as retries and the API state show it: "503", "timeout", "network". */
+function shortReason(error: FrameApiError | undefined): string {
+	return error?.status === undefined ? (error?.kind ?? 'error') : String(error.status);
+}
+
+/**
+ * Closes sessions with bounded concurrency, reporting every state change as it happens. Until a
+ * close succeeds, no more closes are in flight than the breaker's threshold, so a credential
+ * that may not close stops the run within a few requests. While the API is unavailable (see
+ * `createApiHealth`) no new close starts, and the run stops once the patience runs out.
+ */
 export async function closeSessions(options: CloseSessionsOptions): Promise<CloseReport> {
 	const concurrency = options.concurrency ?? defaultConcurrency;
 	if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > maxConcurrency) {
@@ -191,11 +223,11 @@ export async function closeSessions(options: CloseSessionsOptions): Promise<Clos
 	}
 
 	const now = options.now ?? Date.now;
-	// Every close in flight follows both signals: as many listeners as closes, not a leak.
-	const signals = [options.signal, options.cancel].filter((signal) => signal !== undefined);
-	if (signals.length > 0) {
-		setMaxListeners(2 * maxConcurrency, ...signals);
-	}
+	// Stops new attempts: the caller's stop, or the run's own when the API stays away too long.
+	const halt = linkedSignal([options.signal]);
+	// Every close in flight follows these: as many listeners as closes, not a leak.
+	const signals = [halt.signal, options.cancel].filter((signal) => signal !== undefined);
+	setMaxListeners(2 * maxConcurrency + 2, ...signals);
 
 	const threshold = options.breakerThreshold ?? defaultBreakerThreshold;
 	const unique = [...new Map(options.sessions.map((session) => [session.id, session])).values()];
@@ -215,26 +247,52 @@ export async function closeSessions(options: CloseSessionsOptions): Promise<Clos
 		emit({session, status: full.status, result: full, ...(httpStatus ? {httpStatus} : {})});
 	};
 
-	const breaker = createBreaker(threshold);
+	const breaker = createBreaker(threshold, options.credentialProven === true);
+	let unavailable: string | undefined;
+	let launch: () => void = () => undefined;
+	const health = createApiHealth({
+		patienceMs: options.patienceMs ?? defaultPatienceMs,
+		now,
+		...(options.sleep ? {sleep: options.sleep} : {}),
+		onChange(state) {
+			options.onApi?.(state);
+			if (state.status === 'up') {
+				launch();
+			}
+		},
+		onGiveUp(reason) {
+			unavailable = reason;
+			halt.abort();
+		},
+	});
 	for (const session of unique) {
 		emit({session, status: 'queued'});
 	}
 
-	const stopped = () => options.signal?.aborted === true || breaker.reason !== undefined;
-	let next = 0;
+	const stopped = () =>
+		halt.signal.aborted || breaker.reason !== undefined || unavailable !== undefined;
 	const closeOne = async (session: Session) => {
 		emit({session, status: 'closing'});
+		health.started(session.id);
 		try {
 			const {outcome, attempts, status} = await options.client.closeSession(
 				options.accountId,
 				session.id,
 				{
 					...(options.cancel ? {signal: options.cancel} : {}),
-					...(options.signal ? {waitSignal: options.signal} : {}),
+					waitSignal: halt.signal,
+					retryLimit: closeRetryLimit,
+					gate: (signal) => health.gate(session.id, signal),
+					onAttempt: (outcome, error) => health.attempt(session.id, outcome, shortReason(error)),
+					onSend: () => emit({session, status: 'closing', sentAt: now()}),
+					...(options.onPaced ? {onPaced: options.onPaced} : {}),
 					onRetry: (event) => emit({session, status: 'closing', retry: retryState(event, now())}),
 				},
 			);
-			breaker.succeeded();
+			if (outcome === 'closed') {
+				breaker.closed();
+			}
+
 			finish(session, {status: outcome, attempts}, status);
 		} catch (error) {
 			if (error instanceof CancelledError) {
@@ -257,24 +315,67 @@ export async function closeSessions(options: CloseSessionsOptions): Promise<Clos
 				},
 				error instanceof FrameApiError ? error.status : undefined,
 			);
+		} finally {
+			health.ended(session.id);
 		}
 	};
 
-	const worker = async () => {
-		while (next < unique.length && !stopped()) {
-			await closeOne(unique[next++] as Session);
-		}
-	};
+	let next = 0;
+	let active = 0;
+	// A listener that throws (a bug) ends the run with that error once the closes in flight end.
+	let broken: {readonly error: unknown} | undefined;
+	// Until a close succeeds, no more in flight than it takes to trip the breaker.
+	const limit = () =>
+		breaker.proven || threshold === 0 ? concurrency : Math.min(concurrency, threshold);
+	try {
+		await new Promise<void>((resolve) => {
+			launch = () => {
+				// While the API is unavailable nothing new starts, unless nothing is left in flight to probe it.
+				while (
+					!stopped() &&
+					broken === undefined &&
+					next < unique.length &&
+					active < limit() &&
+					(health.state.status === 'up' || active === 0)
+				) {
+					const session = unique[next++] as Session;
+					active++;
+					closeOne(session)
+						.catch((error: unknown) => {
+							broken ??= {error};
+						})
+						.finally(() => {
+							active--;
+							launch();
+						});
+				}
 
-	await Promise.all(Array.from({length: Math.min(concurrency, unique.length)}, worker));
+				if (active === 0 && (stopped() || broken !== undefined || next >= unique.length)) {
+					resolve();
+				}
+			};
+			launch();
+		});
+	} finally {
+		health.dispose();
+		halt.dispose();
+	}
+
+	if (broken) {
+		throw broken.error;
+	}
+
 	for (const session of unique.slice(next)) {
 		finish(session, {status: 'not_attempted', attempts: 0});
 	}
 
 	const ordered = unique.map((session) => results.get(session.id) as CloseResult);
+	const reason = breaker.reason ?? unavailable;
 	return {
 		results: ordered,
 		summary: summarize(ordered),
-		...(breaker.reason === undefined ? {} : {breaker: breaker.reason}),
+		...(reason === undefined
+			? {}
+			: {breaker: reason, haltedBy: breaker.reason ? 'credentials' : 'unavailable'}),
 	};
 }

@@ -2,6 +2,7 @@ import {dirname, resolve} from 'node:path';
 import {isSafeId} from '../api/client.js';
 import {checkApiUrl} from '../config.js';
 import {UsageError} from '../errors.js';
+import {parsePatience} from '../format/time.js';
 import {maxConcurrency} from '../ops/close-sessions.js';
 
 /** Where a profile's secret comes from; the value itself only once the profile is used. */
@@ -23,6 +24,8 @@ export type Profile = {
 	/** An absolute path: a relative one is taken from the config file's folder. */
 	readonly caFile: string | undefined;
 	readonly audit: boolean | undefined;
+	/** How long a close waits for an unavailable API, in ms. */
+	readonly patience: number | undefined;
 };
 
 /** The config file, checked. */
@@ -55,6 +58,7 @@ const profileFields = new Set([
 	'read_only',
 	'ca_file',
 	'audit',
+	'patience',
 ]);
 
 /** Reads the fields of one table; each message names the file and the field, never a value. */
@@ -86,6 +90,15 @@ function fieldReader(path: string, where: string, table: Table) {
 				(typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max)
 				? value
 				: fail(field, `a whole number from ${min} to ${max}`);
+		},
+		patience(field: string): number | undefined {
+			const value = table[field];
+			if (value === undefined) {
+				return undefined;
+			}
+
+			const ms = typeof value === 'string' ? parsePatience(value) : undefined;
+			return ms ?? fail(field, 'a duration such as "2m", "90s" or "0" (up to a day)');
 		},
 		argv(field: string): readonly string[] | undefined {
 			const value = table[field];
@@ -156,6 +169,7 @@ function checkProfile(path: string, name: string, table: Table): Profile {
 		readOnly: read.boolean('read_only'),
 		caFile: caFile === undefined ? undefined : resolve(dirname(path), caFile),
 		audit: read.boolean('audit'),
+		patience: read.patience('patience'),
 	};
 }
 

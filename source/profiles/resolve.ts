@@ -1,6 +1,7 @@
 import {type Connection, checkApiUrl, defaultApiUrl, resolveConnection} from '../config.js';
 import {UsageError} from '../errors.js';
 import {hideSecret} from '../format/sanitize.js';
+import {defaultPatienceMs} from '../ops/api-health.js';
 import {defaultConcurrency} from '../ops/close-sessions.js';
 import {configPath, loadConfig} from './config-file.js';
 import type {ConfigFile, Profile} from './profile-fields.js';
@@ -21,6 +22,8 @@ export type SettingFlags = {
 	readonly refresh?: number | undefined;
 	readonly readOnly?: boolean | undefined;
 	readonly audit?: boolean | undefined;
+	/** How long a close waits for an unavailable API, in ms. */
+	readonly patience?: number | undefined;
 };
 
 /** What a run works with, each from the flag, else the profile, else the file, else the default. */
@@ -32,6 +35,8 @@ export type Settings = {
 	readonly readOnly: boolean;
 	/** Whether closes are written to the audit log (`audit = false` turns it off). */
 	readonly audit: boolean;
+	/** How long a close waits for an unavailable API before it stops, in ms. */
+	readonly patience: number;
 };
 
 /** Where the credentials come from, before any secret is read. */
@@ -139,6 +144,7 @@ function settingsOf(flags: SettingFlags, profile: Profile | undefined, config?: 
 		refresh: flags.refresh ?? profile?.refresh ?? defaultRefreshSeconds,
 		readOnly: flags.readOnly ?? profile?.readOnly ?? false,
 		audit: flags.audit ?? profile?.audit ?? config?.audit ?? true,
+		patience: flags.patience ?? profile?.patience ?? defaultPatienceMs,
 	} satisfies Settings;
 }
 

@@ -38,6 +38,20 @@ export type SimulatorKnobs = {
 	readonly retryAfterAs?: 'seconds' | 'date';
 	/** How a successful close is answered: 202 with no body, or 200 with an HTML page. */
 	readonly closeAnswer?: 'empty' | 'html';
+	/**
+	 * Sessions whose close is refused with a 403 (whatever the role), by id prefix: an exact id
+	 * is a prefix of itself. Other sessions close as usual, so refusals come mixed with successes.
+	 */
+	readonly refuse?: readonly string[];
+	/** Every request in this window of the simulator's clock fails, with a status or a dropped connection. */
+	readonly outage?: Outage | undefined;
+};
+
+/** A time when the API is down: from `start` to `end` (epoch ms), answering `status` or dropping connections. */
+export type Outage = {
+	readonly start: number;
+	readonly end: number;
+	readonly answer: number | 'drop';
 };
 
 /** Everything the simulator can be started with; all optional. */
@@ -68,6 +82,8 @@ export type SimulatorStats = {
 	readonly rateLimited: number;
 	readonly failures: number;
 	readonly unauthorized: number;
+	/** Closes refused by the `refuse` knob. */
+	readonly refused: number;
 };
 
 /** A running simulator: its URL and credentials, its state for assertions, and its controls. */
@@ -85,12 +101,14 @@ export type Simulator = {
 	readonly resetStats: () => void;
 	readonly inject: (rule: InjectedResponse) => void;
 	readonly configure: (knobs: SimulatorKnobs) => void;
+	/** Starts an outage now that lasts `forMs`: every request fails with `answer` (503 by default). */
+	readonly outage: (forMs: number, answer?: Outage['answer']) => void;
 	readonly close: () => Promise<void>;
 };
 
 /** The simulator's changing parts: its knobs, and the rate limiter and failure plan they make. */
 function createBehaviour(options: SimulatorOptions, seed: number, now: () => number) {
-	const knobs: Required<SimulatorKnobs> = {
+	const knobs: Required<Omit<SimulatorKnobs, 'outage'>> & Pick<SimulatorKnobs, 'outage'> = {
 		latencyMs: 0,
 		jitterMs: 0,
 		deleteLatencyMs: 0,
@@ -101,6 +119,8 @@ function createBehaviour(options: SimulatorOptions, seed: number, now: () => num
 		listShape: 'bare',
 		retryAfterAs: 'seconds',
 		closeAnswer: 'empty',
+		refuse: [],
+		outage: undefined,
 	};
 	const behaviour = {
 		knobs,
@@ -141,6 +161,7 @@ function emptyStats(inFlight: number) {
 		rateLimited: 0,
 		failures: 0,
 		unauthorized: 0,
+		refused: 0,
 	};
 }
 
@@ -178,6 +199,17 @@ async function handle(world: World, request: IncomingMessage, response: ServerRe
 		return answerInjected(request, response, injected);
 	}
 
+	const {outage} = knobs;
+	if (outage && outage.start <= now() && now() < outage.end) {
+		world.stats().failures++;
+		if (outage.answer === 'drop') {
+			request.socket.destroy();
+			return;
+		}
+
+		return send(response, {status: outage.answer, body: {message: 'service unavailable'}});
+	}
+
 	const allowed = limiter?.take(now()) ?? {ok: true};
 	if (!allowed.ok) {
 		world.stats().rateLimited++;
@@ -205,6 +237,14 @@ async function handle(world: World, request: IncomingMessage, response: ServerRe
 		segments = apiPath.split('/').slice(1).map(decodeURIComponent);
 	} catch {
 		return send(response, {status: 400, body: {message: 'malformed path'}});
+	}
+
+	if (
+		method === 'DELETE' &&
+		knobs.refuse.some((prefix) => (segments[3] ?? '').startsWith(prefix))
+	) {
+		world.stats().refused++;
+		return send(response, {status: 403, body: {message: 'closing this session is not allowed'}});
 	}
 
 	const context = {data: world.data, now: now(), ...knobs};
@@ -287,6 +327,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		},
 		inject: (rule) => injections.add(rule),
 		configure: behaviour.configure,
+		outage: (forMs, answer = 503) =>
+			behaviour.configure({outage: {start: now(), end: now() + forMs, answer}}),
 		close: () =>
 			new Promise((resolve) => {
 				server.close(() => resolve());

@@ -3,6 +3,7 @@ import {Component, type ReactNode, useCallback, useMemo, useRef, useState} from 
 import type {FrameClient} from '../api/client.js';
 import type {Account} from '../api/types.js';
 import {describeError} from '../errors.js';
+import {defaultPatienceMs} from '../ops/api-health.js';
 import {resolveAccount} from '../ops/select.js';
 import type {ProfileSummary} from '../profiles/summary.js';
 import {
@@ -43,6 +44,8 @@ export type AppProps = {
 	readonly refreshSeconds: number;
 	readonly readOnly: boolean;
 	readonly concurrency: number;
+	/** How long a close waits for an unavailable API before it stops, in ms (default two minutes). */
+	readonly patienceMs?: number | undefined;
 	/** The account to open on (`--account`), its pools showing; Esc goes to the accounts. */
 	readonly account?: Account | undefined;
 	/** The profile in use, which the header shows. */
@@ -56,7 +59,14 @@ export type AppProps = {
 /** What the screens work with: the app's props, then those of each profile switched to. */
 type Current = Pick<
 	AppProps,
-	'client' | 'connection' | 'refreshSeconds' | 'readOnly' | 'concurrency' | 'profile' | 'account'
+	| 'client'
+	| 'connection'
+	| 'refreshSeconds'
+	| 'readOnly'
+	| 'concurrency'
+	| 'patienceMs'
+	| 'profile'
+	| 'account'
 > & {readonly generation: number};
 
 /**
@@ -86,6 +96,7 @@ export function App(props: AppProps) {
 				refreshSeconds: opened.settings.refresh,
 				readOnly: opened.settings.readOnly,
 				concurrency: opened.settings.concurrency,
+				patienceMs: opened.settings.patience,
 				profile: opened.profile?.name,
 				account,
 			}));
@@ -311,6 +322,7 @@ function RouteScreen(
 			account={route.account}
 			pool={route.pool}
 			concurrency={props.concurrency}
+			patienceMs={props.patienceMs ?? defaultPatienceMs}
 			onBack={props.back}
 			onQuit={props.quit}
 		/>

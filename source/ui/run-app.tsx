@@ -40,6 +40,7 @@ export async function runApp(
 						refreshSeconds={options.refreshSeconds}
 						readOnly={options.readOnly}
 						concurrency={options.concurrency}
+						patienceMs={options.patienceMs}
 						account={account}
 						profile={options.profile}
 						profiles={options.profiles ?? []}

@@ -300,7 +300,7 @@ test('bad input gets one line and exit code 2, never a stack trace', async (t) =
 		[
 			['close', '--account', firstAccount(sim)],
 			live,
-			/close needs --session, --pool, --kind or --all/,
+			/close needs --session, --pool, --kind, --all or --retry/,
 		],
 		[
 			['close', '--account', firstAccount(sim), '--all', '--kind', 'test'],

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import type {Session} from '../../source/api/types.js';
-import {printResults} from '../../source/commands/close.js';
-import {waitsText} from '../../source/commands/progress.js';
+import {printResults} from '../../source/commands/close-report.js';
+import {progressReporter, waitsText} from '../../source/commands/progress.js';
 import {summarize} from '../../source/ops/close-sessions.js';
 import {hostileText} from '../../source/simulator/hostile.js';
 import {startSimulator} from '../../source/simulator/server.js';
@@ -185,7 +185,8 @@ test('refused credentials stop the close after a few sessions, with the reason s
 	);
 	assert.equal(text.code, 1);
 	assert.equal(
-		text.stdout.match(/Stopped: stopped after 5 sessions in a row failed: forbidden/g)?.length,
+		text.stdout.match(/Stopped: stopped after 5 sessions in a row were refused: forbidden/g)
+			?.length,
 		1,
 	);
 	assert.match(text.stdout, /^0 closed, 0 already closed, 5 failed, 35 not attempted$/m);
@@ -236,6 +237,30 @@ test('the progress line says what waits and why', () => {
 	assert.equal(waitsText(new Map(), new Map(), now), '');
 });
 
+test('a close waiting its turn under a rate limit reads as paced, not as a server with no answer', () => {
+	let now = 0;
+	const lines: string[] = [];
+	const output = {write: (text: string) => lines.push(text)};
+	const session = {id: 'gateway-prod.1'};
+	const waiting = progressReporter(output, 2, () => now);
+	waiting.onEvent({session, status: 'closing'});
+	now = 9000;
+	waiting.onPaced(12.4);
+	waiting.finish();
+	assert.equal(lines.at(-1), 'Closing: 0/2 (0%) · paced: 12/s (rate limit) 9.0s\n');
+
+	now = 0;
+	const silent = progressReporter(output, 2, () => now);
+	silent.onEvent({session, status: 'closing'});
+	silent.onEvent({session, status: 'closing', sentAt: 0});
+	now = 9000;
+	silent.finish();
+	assert.equal(lines.at(-1), 'Closing: 0/2 (0%) · 1 with no answer for 9 s 9.0s\n');
+
+	silent.onApi({status: 'unavailable', since: 1000, reason: '503'});
+	assert.match(lines.at(-1) ?? '', /· API unavailable for 8 s \(503\): waiting/);
+});
+
 test('the final report of a million sessions prints whole', () => {
 	const results = Array.from({length: 1_000_000}, (_, index) => ({
 		id: `gateway-prod.${index}`,
@@ -249,11 +274,18 @@ test('the final report of a million sessions prints whole', () => {
 	const stdout = {
 		write(text: string) {
 			lines += text.split('\n').length - 1;
-			last = text;
+			last = (last + text).slice(-1000);
 			return true;
 		},
 	};
 	printResults({stdout}, {results, summary: summarize(results)}, new Map());
-	assert.equal(lines, 1_000_002, 'a header, a line a session, the sums');
-	assert.match(last, /900000 closed, 0 already closed, 100000 failed, 0 not attempted\n$/);
+	assert.equal(
+		lines,
+		1_000_006,
+		'a header, a line a session, what was not closed (a title, a reason, its ids), the sums',
+	);
+	assert.match(
+		last,
+		/\n {2}100000 failed: server error \(HTTP 503\)\n {4}gateway-prod\.0, gateway-prod\.10, .* and 99990 more\n900000 closed, 0 already closed, 100000 failed, 0 not attempted\n$/,
+	);
 });

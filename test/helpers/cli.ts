@@ -122,12 +122,14 @@ function capture(isTTY = false, columns?: number) {
 export async function runInProcess(
 	args: readonly string[],
 	env: Record<string, string> = {},
-	/** `terminal`: stdout is a terminal this many columns wide. */
-	options: {readonly terminal?: number} = {},
+	/** `terminal`: stdout is a terminal this many columns wide; `stdin`: what is piped in. */
+	options: {readonly terminal?: number; readonly stdin?: string} = {},
 ): Promise<{readonly code: number; readonly stdout: string; readonly stderr: string}> {
 	const stdout = capture(options.terminal !== undefined, options.terminal);
 	const stderr = capture();
-	const stdin = Readable.from([]) as Readable & {isTTY?: boolean};
+	const stdin = Readable.from(options.stdin === undefined ? [] : [options.stdin]) as Readable & {
+		isTTY?: boolean;
+	};
 	const code = await runInProcessCli(args, {
 		io: {stdout, stderr, stdin},
 		env: {...quickDemo, FRAME_TUI_AUDIT_LOG: testAuditLog, ...env},

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
+import {closeRetryLimit, defaultRetryPolicy, minimumSpanMs} from '../../source/api/retry.js';
 import {openStates} from '../../source/api/types.js';
+import type {ApiState} from '../../source/ops/api-health.js';
 import {
 	type CloseEvent,
 	type CloseStatus,
@@ -56,7 +58,8 @@ test('200 sessions with a 20 % failure rate all end closed, with their attempts 
 	const retried = report.results.filter((result) => result.attempts > 1).length;
 	assert.ok(retried >= 20 && retried <= 60, `about a fifth were retried, saw ${retried}`);
 	assert.equal(sim.activeSessions(accountId).length, 0);
-	for (const [id, history] of historyById(events.filter((event) => !event.retry))) {
+	const changes = events.filter((event) => !event.retry && event.sentAt === undefined);
+	for (const [id, history] of historyById(changes)) {
 		assert.deepEqual(history, ['queued', 'closing', 'closed'], id);
 	}
 
@@ -229,7 +232,7 @@ test('credentials without the close role stop the run after five refusals in a r
 	);
 	assert.match(
 		report.breaker ?? '',
-		/^stopped after 5 sessions in a row failed: forbidden: the credentials lack the role/,
+		/^stopped after 5 sessions in a row were refused: forbidden: the credentials lack the role/,
 	);
 	assert.ok(
 		report.results
@@ -239,28 +242,39 @@ test('credentials without the close role stop the run after five refusals in a r
 	);
 });
 
-test('a server failing every request gets a bounded number of them, not five per session', async (t) => {
+test('a server failing every request is probed one request at a time, and the run stops after the patience', async (t) => {
 	const {sim, client, accountId} = await simulatorWithClient(t, {
 		accounts: 1,
 		sessions: 200,
 		failRate: 1,
 	});
 	const concurrency = 8;
+	const states: ApiState[] = [];
 	const report = await closeSessions({
 		client,
 		accountId,
 		sessions: sim.activeSessions(accountId),
 		concurrency,
+		patienceMs: 1500,
+		onApi: (state) => states.push(state),
 	});
-	const attemptsEach = 5;
 	const deletes = sim.stats().byMethod.DELETE ?? 0;
-	assert.ok(
-		deletes <= (defaultBreakerThreshold + concurrency) * attemptsEach,
-		`${deletes} DELETEs for 200 sessions`,
+	// A few failures each before the API counts as down, then a probe a second or so.
+	assert.ok(deletes <= concurrency * 4 + 3, `${deletes} DELETEs for 200 sessions`);
+	assert.equal(report.results.length, 200);
+	assert.equal(report.summary.closed, 0);
+	assert.equal(
+		report.summary.unknown + report.summary.not_attempted,
+		200,
+		'those hit by the outage may have been acted on (a 5xx); the rest were never sent',
 	);
-	assert.equal(report.summary.failed + report.summary.not_attempted, 200);
-	assert.ok(report.summary.not_attempted >= 200 - defaultBreakerThreshold - concurrency);
-	assert.match(report.breaker ?? '', /failed: server error \(HTTP 50[023]\)/);
+	assert.ok(report.summary.unknown <= concurrency);
+	assert.equal(report.haltedBy, 'unavailable');
+	assert.match(
+		report.breaker ?? '',
+		/^the API was unavailable for \d+ s \(50[023]\), longer than the patience of 2 s$/,
+	);
+	assert.equal(states[0]?.status, 'unavailable');
 });
 
 test('a listed id of "." or ".." fails as invalid and is never sent', async (t) => {
@@ -328,7 +342,118 @@ test('after a stop, closes in flight get the grace period, then end unknown; non
 	const unknown = report.results.filter((result) => result.status === 'unknown');
 	assert.equal(unknown.length, 1, 'the hanging one, after the grace');
 	assert.ok(report.summary.closed >= 1, 'the other finished within the grace');
-	const started = events.filter((event) => event.status === 'closing' && !event.retry).length;
+	const started = events.filter(
+		(event) => event.status === 'closing' && !event.retry && event.sentAt === undefined,
+	).length;
 	assert.equal(started, report.summary.closed + report.summary.unknown, 'nothing started after');
 	assert.equal(report.summary.not_attempted, 10 - started);
+});
+
+/** Ten sessions from the middle of the account's, which the simulator will refuse to close. */
+function middleTen(sessions: readonly {readonly id: string}[]): string[] {
+	return sessions.slice(100, 110).map((session) => session.id);
+}
+
+test('refusals of single sessions mixed with successes fail those sessions, and the run goes on', async (t) => {
+	const {sim, client, accountId} = await simulatorWithClient(t, {accounts: 1, sessions: 300});
+	const sessions = sim.activeSessions(accountId);
+	const refused = middleTen(sessions);
+	sim.configure({refuse: refused});
+	const report = await closeSessions({client, accountId, sessions, concurrency: 8});
+	assert.deepEqual(report.summary, {
+		closed: 290,
+		already_closed: 0,
+		unknown: 0,
+		failed: 10,
+		not_attempted: 0,
+	});
+	assert.equal(report.breaker, undefined);
+	assert.deepEqual(
+		report.results.filter((result) => result.status === 'failed').map((result) => result.id),
+		refused,
+	);
+	assert.deepEqual(
+		sim
+			.activeSessions(accountId)
+			.map((session) => session.id)
+			.sort(),
+		[...refused].sort(),
+		'nothing else is left open',
+	);
+
+	// Tried again on their own, as a retry does: the credential is proven, so each is tried once.
+	sim.resetStats();
+	const again = await closeSessions({
+		client,
+		accountId,
+		sessions: sessions.filter((session) => refused.includes(session.id)),
+		credentialProven: true,
+	});
+	assert.deepEqual(again.summary, {
+		closed: 0,
+		already_closed: 0,
+		unknown: 0,
+		failed: 10,
+		not_attempted: 0,
+	});
+	assert.equal(again.breaker, undefined, 'the run ends by itself, not stopped');
+	assert.equal(sim.stats().byMethod.DELETE, 10);
+});
+
+test('a credential refused on every close stops the run within a dozen requests, whatever the concurrency', async (t) => {
+	const {sim, client, accountId} = await simulatorWithClient(t, {
+		sessions: 100,
+		clients: [{clientId: 'viewer', clientSecret: 'viewer-secret', role: 'read-only'}],
+	});
+	const report = await closeSessions({
+		client,
+		accountId,
+		sessions: sim.activeSessions(accountId),
+		concurrency: 64,
+	});
+	const deletes = sim.stats().byMethod.DELETE ?? 0;
+	assert.ok(deletes <= 12, `${deletes} DELETEs`);
+	assert.equal(report.haltedBy, 'credentials');
+	assert.equal(report.summary.failed, deletes);
+	assert.equal(report.summary.not_attempted, 100 - deletes);
+});
+
+test('an outage in the middle of a close is ridden out: every session closes, probed one at a time meanwhile', async (t) => {
+	const {sim, client, accountId} = await simulatorWithClient(t, {
+		accounts: 1,
+		sessions: 300,
+		latencyMs: 2,
+	});
+	const states: ApiState[] = [];
+	const running = closeSessions({
+		client,
+		accountId,
+		sessions: sim.activeSessions(accountId),
+		onApi: (state) => states.push(state),
+	});
+	await waitFor(() => (sim.stats().byMethod.DELETE ?? 0) >= 100, '100 closes');
+	const before = sim.stats().byMethod.DELETE ?? 0;
+	sim.outage(3000);
+	await waitFor(() => states.length > 0, 'the API to be seen unavailable');
+	const report = await running;
+	assert.deepEqual(report.summary, {
+		closed: 300,
+		already_closed: 0,
+		unknown: 0,
+		failed: 0,
+		not_attempted: 0,
+	});
+	assert.equal(sim.activeSessions(accountId).length, 0);
+	assert.deepEqual(
+		states.map((state) => state.status),
+		['unavailable', 'up'],
+	);
+	const {failures} = sim.stats();
+	// Eight in flight fail a few times before the API counts as down; then about a probe a second.
+	assert.ok(failures <= 8 * 3 + 6, `${failures} requests failed during a 3 s outage`);
+	assert.ok(before >= 100);
+});
+
+test('a close rides out a short outage on its own: its retries span at least 30 s', () => {
+	assert.ok(minimumSpanMs(defaultRetryPolicy, closeRetryLimit) >= 30_000);
 });

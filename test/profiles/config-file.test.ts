@@ -176,7 +176,7 @@ test('config errors are one line each, exit 2, naming the file and what is wrong
 			profileTable('p', sim, {clientsecret: '"s3cr3t-value"'}),
 			['--profile', 'p'],
 			(path) =>
-				`${path}: [profiles.p] has an unknown field "clientsecret"; known: client_id, client_secret, secret_command, api_url, account, concurrency, refresh, read_only, ca_file, audit`,
+				`${path}: [profiles.p] has an unknown field "clientsecret"; known: client_id, client_secret, secret_command, api_url, account, concurrency, refresh, read_only, ca_file, audit, patience`,
 		],
 		[
 			'wrong type',

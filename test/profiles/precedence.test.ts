@@ -93,6 +93,7 @@ test('settings: a flag when given, else the profile, else the file, else the def
 				concurrency: '3',
 				refresh: '30',
 				account: toml('gateway-prod.1'),
+				patience: toml('5m'),
 			}),
 			profileTable('plain', sim, {audit: 'true'}),
 		].join('\n'),
@@ -107,6 +108,7 @@ test('settings: a flag when given, else the profile, else the file, else the def
 		refresh: 30,
 		readOnly: true,
 		audit: false,
+		patience: 300_000,
 	});
 	assert.deepEqual(
 		await settings([
@@ -118,8 +120,10 @@ test('settings: a flag when given, else the profile, else the file, else the def
 			'--refresh=0',
 			'--account',
 			'other',
+			'--patience',
+			'0',
 		]),
-		{account: 'other', concurrency: 12, refresh: 0, readOnly: false, audit: false},
+		{account: 'other', concurrency: 12, refresh: 0, readOnly: false, audit: false, patience: 0},
 	);
 	assert.deepEqual(await settings(['--profile', 'plain']), {
 		account: undefined,
@@ -127,10 +131,18 @@ test('settings: a flag when given, else the profile, else the file, else the def
 		refresh: 10,
 		readOnly: false,
 		audit: true,
+		patience: 120_000,
 	});
 	assert.deepEqual(
 		(await resolveSettings({demo: true}, {})).settings,
-		{account: undefined, concurrency: 8, refresh: 10, readOnly: false, audit: true},
+		{
+			account: undefined,
+			concurrency: 8,
+			refresh: 10,
+			readOnly: false,
+			audit: true,
+			patience: 120_000,
+		},
 		'no file, no flags: the defaults',
 	);
 });

@@ -184,7 +184,7 @@ test('the bars stack closed, already closed, unknown and failed; each outcome th
 	);
 });
 
-test('f lists every session not closed: the failed, then the unknown, then those not attempted', () => {
+test('f lists every session not closed: the failed, the unknown, those not attempted, then those still to close', () => {
 	const state = runWith(6, 0, 0);
 	const [a, b, c, d, e, f] = state.rows.map((row) => row.session) as Session[] as [
 		Session,
@@ -207,7 +207,11 @@ test('f lists every session not closed: the failed, then the unknown, then those
 	});
 	const ids = (rows: ReturnType<typeof listRows>) => rows.map((row) => row.session.id);
 	assert.deepEqual(ids(listRows(running, false)), ids(running.rows), 'in order while it runs');
-	assert.deepEqual(ids(listRows(running, true)), [c.id, e.id, b.id, d.id]);
+	assert.deepEqual(
+		ids(listRows(running, true)),
+		[c.id, e.id, b.id, d.id, f.id],
+		'while it runs, the queued one too',
+	);
 	const done = closeRunReducer(
 		closeRunReducer(running, {type: 'events', now: 20, events: [finished(f, 'closed')]}),
 		{type: 'finished', now: 20},

@@ -57,7 +57,7 @@ test('a session waiting to retry says so in the close view', async (t) => {
 	assert.equal(await openAllSessions(app), 3);
 	await app.press('a', '3 selected');
 	await app.press('x', 'Close 3 sessions');
-	await app.press('y', /retry in \d+ s · 503 \(attempt 2\/5\)/);
+	await app.press('y', /retry in \d+ s · 503 \(attempt 2\/11\)/);
 	await app.waitForFrame(/^Overall +█+░+ 2\/3 {2}2 closed/m);
 });
 
@@ -88,7 +88,7 @@ test('when the breaker stops a close, the close view says why, once', async (t) 
 	await app.press('y', 'Stopped after');
 	const frame = app.frame();
 	assert.equal(
-		frame.match(/Stopped: stopped after 5 sessions in a row failed: forbidden/g)?.length,
+		frame.match(/Stopped: stopped after 5 sessions in a row were refused: forbidden/g)?.length,
 		1,
 		frame,
 	);

@@ -1,5 +1,6 @@
 /** A bulk close as the close view shows it: its rows, counts and bars, and the pure reducer that feeds them engine events. */
 import type {Pool, Session} from '../../api/types.js';
+import type {ApiState} from '../../ops/api-health.js';
 import {
 	type CloseEvent,
 	type CloseStatus,
@@ -34,6 +35,16 @@ export type PoolProgress = Outcomes & {
 /** The final states a retry runs again: a DELETE is idempotent, so even one whose outcome is unknown. */
 export const retryableStatuses: readonly CloseStatus[] = ['failed', 'unknown', 'not_attempted'];
 
+/**
+ * The sessions a retry closes, in its order: those never attempted and those whose outcome is
+ * unknown first, the refused last, so refusals already known cannot hold up the rest.
+ */
+export function retryOrder(rows: readonly RunRow[]): readonly Session[] {
+	const first = rows.filter((row) => row.status === 'not_attempted' || row.status === 'unknown');
+	const last = rows.filter((row) => row.status === 'failed');
+	return [...first, ...last].map((row) => row.session);
+}
+
 /** What a retry runs again, by state, for its title: "Retrying 10 failed and 5 not attempted". */
 export type RetryCounts = Readonly<Partial<Record<'failed' | 'unknown' | 'not_attempted', number>>>;
 
@@ -55,6 +66,8 @@ export type CloseRunState = {
 	readonly stopped?: boolean;
 	/** What this attempt runs again, when it is a retry. */
 	readonly retrying?: RetryCounts | undefined;
+	/** The API as the run sees it: unavailable stops new closes until it answers again. */
+	readonly api: ApiState;
 };
 
 /** What changes a run's state. */
@@ -67,7 +80,8 @@ export type CloseRunAction =
 			readonly breaker?: string | undefined;
 			readonly stopped?: boolean;
 	  }
-	| {readonly type: 'retry'; readonly now: number};
+	| {readonly type: 'retry'; readonly now: number}
+	| {readonly type: 'api'; readonly api: ApiState};
 
 function countStatuses(rows: readonly RunRow[]): Record<CloseStatus, number> {
 	const counts: Record<CloseStatus, number> = {queued: 0, closing: 0, ...summarize([])};
@@ -133,6 +147,7 @@ export function initialRunState(
 		finishedAt: undefined,
 		doneThisRun: 0,
 		totalThisRun: rows.length,
+		api: {status: 'up'},
 		poolsById,
 	};
 }
@@ -180,6 +195,8 @@ export function closeRunReducer(state: State, action: CloseRunAction): State {
 			};
 		}
 
+		case 'api':
+			return {...state, api: action.api};
 		case 'stopping':
 			return state.phase === 'running' ? {...state, phase: 'stopping'} : state;
 		case 'finished':
@@ -188,6 +205,7 @@ export function closeRunReducer(state: State, action: CloseRunAction): State {
 				phase: 'done',
 				now: action.now,
 				finishedAt: action.now,
+				api: {status: 'up'},
 				breaker: action.breaker,
 				stopped: action.stopped === true,
 			};

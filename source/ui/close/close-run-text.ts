@@ -2,6 +2,7 @@ import {sessionUser} from '../../api/types.js';
 import {plural} from '../../format/text.js';
 import {formatDuration} from '../../format/time.js';
 import {textWidth} from '../../format/width.js';
+import {unavailableText} from '../../ops/api-health.js';
 import {
 	type FinalStatus,
 	failureReason,
@@ -28,6 +29,11 @@ export function runTitle(state: CloseRunState): string {
 		return state.stopped || state.breaker
 			? `Stopped after ${took}: ${summaryLine(state)}`
 			: `Finished in ${took}: ${summaryLine(state)}`;
+	}
+
+	const unavailable = unavailableText(state.api, state.now);
+	if (state.phase === 'running' && unavailable) {
+		return `${unavailable} · Esc stops`;
 	}
 
 	if (state.phase === 'stopping') {
@@ -192,14 +198,17 @@ function endRank(row: RunRow): number {
 	return rank === -1 ? retryableStatuses.length : rank;
 }
 
+/** Whether a row is not closed (yet): queued, closing or retrying, failed, unknown, not attempted. */
+function notClosed(row: RunRow): boolean {
+	return row.status !== 'closed' && row.status !== 'already_closed';
+}
+
 /**
- * The rows the list shows: only those not closed (failed, unknown, not attempted, in that order)
- * if asked; once the run is done, those first.
+ * The rows the list shows: only those not closed if asked (failed, unknown, not attempted, then
+ * those still queued or closing); once the run is done, the not closed first.
  */
 export function listRows(state: CloseRunState, openOnly: boolean): readonly RunRow[] {
-	const rows = openOnly
-		? state.rows.filter((row) => retryableStatuses.includes(row.status))
-		: state.rows;
+	const rows = openOnly ? state.rows.filter(notClosed) : state.rows;
 	// A stable sort: within a rank, the order the sessions were closed in.
 	return state.phase === 'done' || openOnly
 		? rows.toSorted((a, b) => endRank(a) - endRank(b))

@@ -76,8 +76,9 @@ export function CloseRun(
 	const questionLines = question ? confirmLines(questions[question], props.width) : undefined;
 	const layout = runLayout(state, props.height, props.width, questionLines?.length ?? 1);
 	const maxOffset = Math.max(0, rows.length - layout.listHeight);
-	const offset =
-		scroll === 'follow' ? followOffset(rows, layout.listHeight) : Math.min(scroll, maxOffset);
+	// The not-closed list starts at its top, the failed; the full list follows the run.
+	const follow = openOnly ? 0 : followOffset(rows, layout.listHeight);
+	const offset = scroll === 'follow' ? follow : Math.min(scroll, maxOffset);
 	const ask = (asked: Question) => () => setQuestion(asked);
 	const scrollActions = moveActions(
 		(to) => setScroll(moveTo(offset, to, maxOffset + 1, layout.listHeight)),

@@ -1,11 +1,15 @@
 import {useCallback, useEffect, useReducer, useRef} from 'react';
 import type {FrameClient} from '../../api/client.js';
 import type {Pool, Session} from '../../api/types.js';
-import {stopOf} from '../../audit/events.js';
-import {type CloseEvent, closeSessions} from '../../ops/close-sessions.js';
-import {createStopper} from '../../ops/stopper.js';
-import {startAudit, useAuditor} from './audit-context.js';
-import {closeRunReducer, initialRunState, retryableStatuses} from './close-run-state.js';
+import {
+	type AuditedClose,
+	openAudit,
+	refusedReport,
+	startAuditedClose,
+} from '../../ops/audited-close.js';
+import type {CloseEvent, CloseReport} from '../../ops/close-sessions.js';
+import {useAuditor} from './audit-context.js';
+import {closeRunReducer, initialRunState, retryOrder} from './close-run-state.js';
 import {useCloseRuns} from './close-runs.js';
 
 /** How often buffered engine events reach the screen. */
@@ -20,6 +24,8 @@ export type CloseRunOptions = {
 	readonly sessions: readonly Session[];
 	readonly poolsById: ReadonlyMap<string, Pool>;
 	readonly concurrency: number;
+	/** How long the close waits for an unavailable API before it stops, in ms. */
+	readonly patienceMs: number;
 };
 
 /** Runs a bulk close and exposes its state, flushed a few times a second rather than per event. */
@@ -29,7 +35,7 @@ export function useCloseRun(options: CloseRunOptions) {
 	);
 	const runs = useCloseRuns();
 	const auditor = useAuditor();
-	const controls = useRef<{stop: () => void; cancelNow: () => void} | undefined>(undefined);
+	const controls = useRef<Pick<AuditedClose, 'stop' | 'cancelNow'> | undefined>(undefined);
 	const latest = useRef(options);
 	latest.current = options;
 
@@ -46,78 +52,64 @@ export function useCloseRun(options: CloseRunOptions) {
 	}, []);
 
 	const start = useCallback(
-		(sessions: readonly Session[]) => {
-			const stopper = createStopper();
-			controls.current = stopper;
+		(sessions: readonly Session[], credentialProven: boolean) => {
 			const buffer: CloseEvent[] = [];
 			const flush = () => dispatch({type: 'events', events: buffer.splice(0), now: Date.now()});
 			const timer = setInterval(flush, flushIntervalMs);
-			const {client, accountId, accountName, concurrency, poolsById} = latest.current;
+			const {client, accountId, accountName, concurrency, poolsById, patienceMs} = latest.current;
 			// Opened when the close is confirmed (and at each retry): no log, no DELETE.
-			const audit = startAudit(auditor, {
+			const audit = openAudit(auditor, {
 				account: {id: accountId, ...(accountName === undefined ? {} : {name: accountName})},
 				sessions,
 				poolsById,
 				dryRun: false,
 				concurrency,
 			});
-			const onEvent = (event: CloseEvent) => {
-				// Written as it comes, not at the next flush: a killed app leaves every result it saw.
-				if (audit.kind === 'go') {
-					audit.run?.result(event);
-				}
-
-				buffer.push(event);
-			};
-			for (const event of audit.kind === 'refused' ? audit.events : []) {
-				buffer.push(event);
+			let finished: Promise<CloseReport>;
+			let stopped = () => false;
+			if (audit.kind === 'refused') {
+				const refused = refusedReport(sessions, audit.error);
+				buffer.push(...refused.events);
+				finished = Promise.resolve(refused.report);
+				controls.current = undefined;
+			} else {
+				const run = startAuditedClose({
+					client,
+					accountId,
+					sessions,
+					concurrency,
+					patienceMs,
+					credentialProven,
+					audit: audit.run,
+					// Every result is in the log as it comes; the screen takes them at the next flush.
+					onEvent: (event) => buffer.push(event),
+					onApi: (api) => dispatch({type: 'api', api}),
+				});
+				controls.current = run;
+				finished = run.finished;
+				stopped = () => run.stoppedBy() !== undefined;
 			}
 
-			const finished =
-				audit.kind === 'refused'
-					? Promise.resolve(audit.report)
-					: closeSessions({
-							client,
-							accountId,
-							sessions,
-							concurrency,
-							signal: stopper.signal,
-							cancel: stopper.cancel,
-							onEvent,
-						});
-			const remove = runs.add({stop, cancel: stopper.cancelNow, finished});
+			const remove = runs.add({stop, cancel: stopNow, finished});
 			const end = (breaker: string | undefined) => {
 				clearInterval(timer);
-				stopper.dispose();
 				remove();
 				flush();
 				// Stopped by Esc, q, Ctrl-C or a signal, not ended by itself: the title says so.
-				dispatch({type: 'finished', now: Date.now(), breaker, stopped: stopper.signal.aborted});
+				dispatch({type: 'finished', now: Date.now(), breaker, stopped: stopped()});
 			};
 
-			// closeSessions reports every failure as a result; a rejection is a bug, and still ends the run.
+			// The engine reports every failure as a result; a rejection is a bug, and still ends the run.
 			finished.then(
-				(report) => {
-					if (audit.kind === 'go') {
-						audit.run?.end(stopOf(report, stopper.signal.aborted ? 'stop' : undefined));
-					}
-
-					end(report.breaker);
-				},
-				() => {
-					if (audit.kind === 'go') {
-						audit.run?.end();
-					}
-
-					end(undefined);
-				},
+				(report) => end(report.breaker),
+				() => end(undefined),
 			);
 		},
-		[runs, stop, auditor],
+		[runs, stop, stopNow, auditor],
 	);
 
 	useEffect(() => {
-		start(latest.current.sessions);
+		start(latest.current.sessions, false);
 		// Leaving the screen stops the run as a stop does: closes in flight get their grace.
 		return () => controls.current?.stop();
 	}, [start]);
@@ -126,17 +118,21 @@ export function useCloseRun(options: CloseRunOptions) {
 		state,
 		stop,
 		stopNow,
-		/** Runs again the sessions not closed: failed, unknown or never attempted. */
+		/**
+		 * Runs again the sessions not closed: those never attempted and unknown first, the failed
+		 * last. Once a session has closed, a refusal is that session's, so it never stops the retry.
+		 */
 		retry: useCallback(() => {
-			const again = state.rows
-				.filter((row) => retryableStatuses.includes(row.status))
-				.map((row) => row.session);
+			const again = retryOrder(state.rows);
 			if (state.phase !== 'done' || again.length === 0) {
 				return;
 			}
 
 			dispatch({type: 'retry', now: Date.now()});
-			start(again);
+			start(
+				again,
+				state.rows.some((row) => row.status === 'closed'),
+			);
 		}, [state, start]),
 	};
 }

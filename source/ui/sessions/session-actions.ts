@@ -10,12 +10,14 @@ import type {SessionTableAction, SessionTableState, TableRow} from './use-sessio
 
 /**
  * The question before a close, naming what it disconnects: "Close 10 sessions of 10 users in 2
- * production pools of Tradeshow Demo?", or "… in 3 pools (2 production) of …" for a mix.
+ * production pools of Tradeshow Demo?", or "… in 3 pools (2 production) of …" for a mix; and
+ * how many of them the filter hides, since the operator cannot see those rows.
  */
 export function confirmQuestion(
 	sessions: readonly Session[],
 	poolsById: ReadonlyMap<string, Pool>,
 	account: Account,
+	hidden = 0,
 ): string {
 	const shares = sharesByPool(sessions, poolsById);
 	const production = shares.filter((share) => isKind(share.pool, 'production')).length;
@@ -27,7 +29,8 @@ export function confirmQuestion(
 				? plural(shares.length, 'pool')
 				: `${plural(shares.length, 'pool')} (${production} production)`;
 	const whose = users > 0 ? ` of ${plural(users, 'user')}` : '';
-	return `Close ${plural(sessions.length, 'session')}${whose} in ${pools} of ${account.name ?? account.id}?`;
+	const unseen = hidden > 0 ? ` (${hidden} hidden by the filter)` : '';
+	return `Close ${plural(sessions.length, 'session')}${whose} in ${pools} of ${account.name ?? account.id}?${unseen}`;
 }
 
 /** How many of the sessions each pool has, most first: "Air 8GB (production) 12, Test (test) 2". */

@@ -18,6 +18,7 @@ import {
 	useTableActions,
 } from './session-actions.js';
 import {SessionDetails} from './session-details.js';
+import {hiddenSelected} from './session-selection.js';
 import {SessionTable} from './session-table.js';
 import type {TableRow} from './use-session-table-state.js';
 import {useSessionsData} from './use-sessions-data.js';
@@ -39,6 +40,8 @@ export type SessionsScreenProps = {
 	readonly active: boolean;
 	readonly refreshSeconds: number;
 	readonly concurrency: number;
+	/** How long a close waits for an unavailable API before it stops, in ms. */
+	readonly patienceMs: number;
 	readonly onBack: () => void;
 	readonly onQuit: () => void;
 	readonly onRefreshed: (status: RefreshStatus) => void;
@@ -99,6 +102,7 @@ export function SessionsScreen(props: SessionsScreenProps) {
 				sessions={mode.sessions}
 				poolsById={data.poolsById}
 				concurrency={props.concurrency}
+				patienceMs={props.patienceMs}
 				width={props.width}
 				height={props.height}
 				active={props.active}
@@ -141,7 +145,7 @@ export function SessionsScreen(props: SessionsScreenProps) {
 				<ConfirmBox
 					width={props.width}
 					lines={[
-						confirmQuestion(mode.sessions, data.poolsById, props.account),
+						confirmQuestion(mode.sessions, data.poolsById, props.account, hiddenSelected(table)),
 						poolBreakdown(mode.sessions, data.poolsById),
 						'Users are disconnected at once.',
 						'y close them · N (Enter, Esc) keep them',
