@@ -9,11 +9,10 @@ import {simulateCommand} from '../commands/simulate.js';
 import {type CredentialSource, describeError, exitCodes, UsageError} from '../errors.js';
 import {hideSecrets} from '../format/sanitize.js';
 import {type Io, printLines, println} from '../output.js';
-import type {Resolved} from '../profiles/resolve.js';
 import {summarizeProfile} from '../profiles/summary.js';
 import {parseArguments} from './arguments.js';
 import {completionScript} from './completion.js';
-import {openConnections} from './connections.js';
+import {credentialSource, openConnections} from './connections.js';
 
 /** What the CLI needs from the process, injected by cli.tsx. */
 export type CliEnvironment = {
@@ -31,25 +30,6 @@ const headless = {
 	sessions: sessionsCommand,
 	close: closeCommand,
 } as const;
-
-/** Where the run's credential came from: the profile (and its file), the environment, or the demo. */
-function credentialSource(resolved: {
-	readonly connection: Resolved['connection'];
-	readonly profile: Resolved['profile'];
-	readonly config: Resolved['config'];
-}): CredentialSource {
-	if (resolved.connection.kind === 'demo') {
-		return {kind: 'demo'};
-	}
-
-	return resolved.profile
-		? {
-				kind: 'profile',
-				name: resolved.profile.name,
-				path: resolved.config?.path ?? 'the config file',
-			}
-		: {kind: 'environment'};
-}
 
 /** Runs frame-tui with these arguments and returns the exit code. */
 export async function runCli(
@@ -112,6 +92,7 @@ export async function runCli(
 					patienceMs: settings.patience,
 					account: settings.account,
 					profile: profile?.name,
+					credentials,
 					profiles: (config?.profiles ?? []).map(summarizeProfile),
 					openProfile: connections.open,
 					io,

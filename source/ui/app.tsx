@@ -2,7 +2,7 @@ import {Box, Text, useApp} from 'ink';
 import {Component, type ReactNode, useCallback, useMemo, useRef, useState} from 'react';
 import type {FrameClient} from '../api/client.js';
 import type {Account} from '../api/types.js';
-import {describeError} from '../errors.js';
+import {type CredentialSource, describeError} from '../errors.js';
 import {defaultPatienceMs} from '../ops/api-health.js';
 import {resolveAccount} from '../ops/select.js';
 import type {ProfileSummary} from '../profiles/summary.js';
@@ -22,6 +22,7 @@ import {useCloseRunning, useCloseViewShown} from './close/close-runs.js';
 import {Header} from './components/header.js';
 import {HelpOverlay} from './components/help-overlay.js';
 import {isTooSmall, minimumSize, TooSmall} from './components/too-small.js';
+import {CredentialContext} from './credentials.js';
 import {KeyInput} from './key-input.js';
 import {PoolsScreen} from './pools-screen.js';
 import {type OpenedProfile, ProfilesScreen} from './profiles-screen.js';
@@ -50,6 +51,8 @@ export type AppProps = {
 	readonly account?: Account | undefined;
 	/** The profile in use, which the header shows. */
 	readonly profile?: string | undefined;
+	/** Where the credential came from, for the advice after a 401 (default: the environment). */
+	readonly credentials?: CredentialSource | undefined;
 	/** The config file's profiles: with more than one, a Profiles screen lies under Accounts. */
 	readonly profiles?: readonly ProfileSummary[];
 	/** Connects another profile; the app then starts over on it. */
@@ -66,6 +69,7 @@ type Current = Pick<
 	| 'concurrency'
 	| 'patienceMs'
 	| 'profile'
+	| 'credentials'
 	| 'account'
 > & {readonly generation: number};
 
@@ -98,12 +102,17 @@ export function App(props: AppProps) {
 				concurrency: opened.settings.concurrency,
 				patienceMs: opened.settings.patience,
 				profile: opened.profile?.name,
+				credentials: opened.credentials,
 				account,
 			}));
 		},
 		[openProfile],
 	);
-	return <AppScreens key={current.generation} {...props} {...current} onSwitch={onSwitch} />;
+	return (
+		<CredentialContext.Provider value={current.credentials ?? {kind: 'environment'}}>
+			<AppScreens key={current.generation} {...props} {...current} onSwitch={onSwitch} />
+		</CredentialContext.Provider>
+	);
 }
 
 /** Turns a rendering bug into an exit with its one-line message instead of Ink's stack trace. */

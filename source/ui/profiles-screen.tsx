@@ -1,6 +1,7 @@
 import {Text} from 'ink';
 import {useState} from 'react';
 import type {FrameClient} from '../api/client.js';
+import type {CredentialSource} from '../errors.js';
 import {describeError} from '../errors.js';
 import type {ActiveProfile, Settings} from '../profiles/resolve.js';
 import type {ProfileSummary} from '../profiles/summary.js';
@@ -18,6 +19,8 @@ export type OpenedProfile = {
 	readonly label: string;
 	readonly settings: Settings;
 	readonly profile: ActiveProfile | undefined;
+	/** Where its credential came from, for the advice after a 401. */
+	readonly credentials: CredentialSource;
 };
 
 const columns: readonly ColumnSpec[] = [

@@ -43,6 +43,7 @@ export async function runApp(
 						patienceMs={options.patienceMs}
 						account={account}
 						profile={options.profile}
+						credentials={options.credentials}
 						profiles={options.profiles ?? []}
 						{...(options.openProfile ? {openProfile: options.openProfile} : {})}
 					/>

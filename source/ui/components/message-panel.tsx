@@ -2,6 +2,7 @@ import {Box, Text} from 'ink';
 import {AuthenticationError} from '../../api/errors.js';
 import {describeError} from '../../errors.js';
 import {sanitize} from '../../format/sanitize.js';
+import {useCredentialSource} from '../credentials.js';
 import {clockTime} from '../load-status.js';
 import {useTheme} from '../theme.js';
 import type {LoadState} from '../use-load.js';
@@ -46,8 +47,10 @@ export function retryHint(load: LoadState<unknown>): string {
 /** A load that failed with nothing to show: the error's one line, a hint for credentials, and what comes next. */
 export function ErrorPanel(props: {readonly load: LoadState<unknown>; readonly what: string}) {
 	const {error} = props.load;
-	const lines = [describeError(error).line];
-	if (error instanceof AuthenticationError) {
+	const credentials = useCredentialSource();
+	const lines = [describeError(error, credentials).line];
+	// A profile's credential is named in the error's line already; the environment's has a way out.
+	if (error instanceof AuthenticationError && credentials.kind === 'environment') {
 		lines.push(
 			'Set FRAME_CLIENT_ID and FRAME_CLIENT_SECRET to an API credential from the Frame console (Users → API), or unset both for demo mode.',
 		);

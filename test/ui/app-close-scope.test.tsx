@@ -1,8 +1,13 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {keys, openAllSessions, type RenderedApp, renderApp} from '../helpers/app.js';
+import {createFrameClient} from '../../source/api/client.js';
+import {startSimulator} from '../../source/simulator/server.js';
+import {keys, openAllSessions, type RenderedApp, renderApp, renderAppWith} from '../helpers/app.js';
 import {waitFor} from '../helpers/cli.js';
 import {openSessionIds} from '../helpers/simulator.js';
+
+/** The frame as one line: borders and wrapping folded into single spaces. */
+const flat = (frame: string) => frame.replaceAll(/[║│]/g, ' ').replaceAll(/\s+/g, ' ');
 
 /** Closes of sessions the simulator saw. */
 const deletes = (app: RenderedApp) => app.sim.stats().byMethod.DELETE ?? 0;
@@ -54,4 +59,45 @@ test('during a close, f lists what is not closed yet: queued and closing rows to
 	assert.doesNotMatch(app.frame(), /Every session is closed/);
 	assert.match(app.frame(), /^· .* queued$/m, 'the queued rows are listed');
 	assert.doesNotMatch(app.frame(), /^✓ /m, 'no closed row');
+});
+
+test('the close confirmation says how many selected sessions the filter hides', async (t) => {
+	const app = await renderApp(t, {accounts: 1, sessions: 40});
+	const count = await openAllSessions(app);
+	await app.press('a', `${count} selected`);
+	await app.press('/', 'filter: ▏');
+	await app.press('smith', /filter: smith▏/);
+	await app.press(keys.enter, /filter: smith · sort/);
+	const shown = Number(/(\d+) of 40 sessions/.exec(app.frame())?.[1]);
+	assert.ok(shown > 0 && shown < count, app.frame());
+	await app.press('x', `Close ${count} sessions`);
+	assert.match(flat(app.frame()), new RegExp(`\\? \\(${count - shown} hidden by the filter\\)`));
+	await app.press('n', /filter: smith · sort/);
+	assert.equal(deletes(app), 0);
+});
+
+test("a credential the API refuses names the profile it came from, with the server's reason", async (t) => {
+	const sim = await startSimulator({accounts: 1, sessions: 4});
+	const client = createFrameClient({
+		baseUrl: sim.url,
+		credentials: {clientId: sim.clientId, clientSecret: 'not-the-secret'},
+		retry: {baseDelayMs: 1, maxDelayMs: 5},
+	});
+	t.after(async () => {
+		client.close();
+		await sim.close();
+	});
+	const app = renderAppWith(t, {
+		client,
+		profile: 'prod',
+		credentials: {kind: 'profile', name: 'prod', path: '/home/ops/.config/frame-tui/config.toml'},
+	});
+	await app.waitForFrame('Could not load accounts');
+	const panel = flat(app.frame());
+	assert.match(panel, /invalid signature/);
+	assert.match(
+		panel,
+		/check client_id and the secret of profile prod in \/home\/ops\/\.config\/frame-tui\/config\.toml/,
+	);
+	assert.doesNotMatch(panel, /FRAME_CLIENT_ID/);
 });
