@@ -48,10 +48,11 @@ export function createApiHealth(options: ApiHealthOptions) {
 	let probeDelay = probeDelaysMs.first;
 	let nextProbe = 0;
 	let gaveUp = false;
+	/** Which outage of the run this is: a patience timer serves only its own. */
+	let outages = 0;
 	/** A probe's turn is being waited for. */
 	let scheduled = false;
 	const waiters: Waiter[] = [];
-	const recovered: Array<() => void> = [];
 	const stop = new AbortController();
 
 	const change = (next: ApiState) => {
@@ -65,10 +66,6 @@ export function createApiHealth(options: ApiHealthOptions) {
 		}
 
 		gaveUp = true;
-		for (const resolve of recovered.splice(0)) {
-			resolve();
-		}
-
 		const seconds = Math.round((options.now() - state.since) / 1000);
 		options.onGiveUp(
 			options.patienceMs === 0
@@ -115,7 +112,11 @@ export function createApiHealth(options: ApiHealthOptions) {
 			return;
 		}
 
-		sleep(patienceLeft, stop.signal).then(giveUp, () => undefined);
+		const outage = ++outages;
+		sleep(patienceLeft, stop.signal).then(
+			() => outage === outages && giveUp(),
+			() => undefined,
+		);
 	};
 
 	return {
@@ -163,12 +164,6 @@ export function createApiHealth(options: ApiHealthOptions) {
 				pump();
 			});
 		},
-		/** Resolves at once while the API answers, else once it answers again (or the run gives up). */
-		ready(): Promise<void> {
-			return state.status === 'up' || gaveUp
-				? Promise.resolve()
-				: new Promise((resolve) => recovered.push(resolve));
-		},
 		/** How an attempt of the close of `id` went; `reason` is the failure in a word ("503"). */
 		attempt(id: string, outcome: 'answered' | 'transient', reason = '') {
 			if (outcome === 'answered') {
@@ -179,10 +174,6 @@ export function createApiHealth(options: ApiHealthOptions) {
 					change({status: 'up'});
 					for (const waiter of waiters.splice(0)) {
 						waiter.resolve('go');
-					}
-
-					for (const resolve of recovered.splice(0)) {
-						resolve();
 					}
 				}
 
@@ -209,12 +200,9 @@ export function createApiHealth(options: ApiHealthOptions) {
 				becomeUnavailable();
 			}
 		},
-		/** Lets go of timers and waiters; the run is over. */
+		/** Lets go of the timers; the run is over. */
 		dispose() {
 			stop.abort();
-			for (const resolve of recovered.splice(0)) {
-				resolve();
-			}
 		},
 	};
 }
