@@ -1,4 +1,4 @@
-import {AuthenticationError, ClientConfigError} from './api/errors.js';
+import {AuthenticationError, ClientConfigError, ForbiddenError} from './api/errors.js';
 
 /** Bad input or configuration: the CLI prints the message on one line and exits 2. */
 export class UsageError extends Error {
@@ -29,6 +29,10 @@ export function signalExitCode(signal: 'SIGINT' | 'SIGTERM' | 'SIGHUP'): number 
 			? exitCodes.terminated
 			: exitCodes.hungUp;
 }
+
+/** What a 403 to the credential says to do. */
+export const roleAdvice =
+	"the credential's role may not do this: give it one that manages sessions (Frame console: Users → API)";
 
 /** Where the credential in use came from, for advice on a 401. */
 export type CredentialSource =
@@ -65,6 +69,10 @@ export function describeError(
 			line: `${error.message}; ${credentialAdvice(credentials)} (Frame console: Users → API)`,
 			code: exitCodes.failed,
 		};
+	}
+
+	if (error instanceof ForbiddenError) {
+		return {line: `${error.message}; ${roleAdvice}`, code: exitCodes.failed};
 	}
 
 	if (error instanceof Error) {

@@ -23,7 +23,7 @@ export type RequestContext = {
 
 const summaries: Record<FrameErrorKind, string> = {
 	authentication: 'authentication failed',
-	forbidden: 'forbidden: the credentials lack the role for this',
+	forbidden: 'forbidden',
 	not_found: 'not found',
 	rate_limited: 'rate limited',
 	request: 'request rejected',

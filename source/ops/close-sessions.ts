@@ -1,10 +1,11 @@
 import {setMaxListeners} from 'node:events';
 import type {FrameClient} from '../api/client.js';
-import {CancelledError, FrameApiError} from '../api/errors.js';
+import {CancelledError, ForbiddenError, FrameApiError} from '../api/errors.js';
 import {closeRetryLimit} from '../api/retry.js';
 import {linkedSignal} from '../api/signals.js';
 import type {RetryEvent} from '../api/transport.js';
 import type {Session} from '../api/types.js';
+import {roleAdvice} from '../errors.js';
 import {type ApiState, createApiHealth, defaultPatienceMs} from './api-health.js';
 
 /** Where a session stands in a bulk close. */
@@ -187,8 +188,9 @@ function createBreaker(threshold: number, proven: boolean) {
 
 			streak++;
 			if (threshold > 0 && streak >= threshold && reason === undefined) {
-				const message = error instanceof Error ? error.message : String(error);
-				reason = `stopped after ${threshold} sessions in a row were refused: ${failureReason(message)}`;
+				const message = failureReason(error instanceof Error ? error.message : String(error));
+				const advice = error instanceof ForbiddenError ? `; ${roleAdvice}` : '';
+				reason = `stopped after ${threshold} sessions in a row were refused: ${message}${advice}`;
 			}
 		},
 	};

@@ -232,7 +232,7 @@ test('credentials without the close role stop the run after five refusals in a r
 	);
 	assert.match(
 		report.breaker ?? '',
-		/^stopped after 5 sessions in a row were refused: forbidden: the credentials lack the role/,
+		/^stopped after 5 sessions in a row were refused: forbidden \(HTTP 403\): the API role of these credentials cannot close sessions; the credential's role may not do this/,
 	);
 	assert.ok(
 		report.results

@@ -274,6 +274,36 @@ test('the ETA is never shorter than the longest retry wait of a session left', (
 	assert.equal(etaMs(initialRunState(sessions, indexPools(pools), 0)), undefined);
 });
 
+test('while the API is unavailable the title says so, the ETA promises nothing, and closes past their wait wait for the API', () => {
+	const state = runWith(35, 0, 20);
+	const [last] = state.rows.slice(-1).map((row) => row.session) as [Session];
+	const waiting = closeRunReducer(state, {
+		type: 'events',
+		now: 1500,
+		events: [
+			{
+				session: last,
+				status: 'closing',
+				retry: {attempt: 2, maxAttempts: 11, reason: '503', until: 1400, retryAfter: false},
+			},
+		],
+	});
+	const row = waiting.rows.at(-1);
+	assert.ok(row);
+	assert.equal(rowCells(row, 1500).cells[3], 'retrying 3/11 · 503');
+	assert.match(overallLine(waiting), / ETA \d/);
+	const down = closeRunReducer(waiting, {
+		type: 'api',
+		api: {status: 'unavailable', since: 500, reason: '503'},
+	});
+	assert.equal(runTitle(down), 'API unavailable for 1 s (503): waiting · Esc stops');
+	assert.equal(etaMs(down), undefined);
+	assert.match(overallLine(down), / ETA —$/);
+	assert.equal(rowCells(row, 1500, true).cells[3], 'waiting for the API · 503');
+	const up = closeRunReducer(down, {type: 'api', api: {status: 'up'}});
+	assert.match(runTitle(up), /^Closing 35 sessions/);
+});
+
 test('the retry asks with the account, how many and of what, and that users are disconnected', () => {
 	const [s0, s1, s2, s3] = sessions as [Session, Session, Session, Session];
 	const done = closeRunReducer(

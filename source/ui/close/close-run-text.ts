@@ -77,9 +77,14 @@ function overallParts(state: CloseRunState): Part[] {
 /**
  * How long the rest of the run should take, in ms, or undefined before anything is done: the
  * sessions left at the rate so far, but never less than the longest retry wait still pending,
- * since a session waiting 2 s to retry cannot end sooner.
+ * since a session waiting 2 s to retry cannot end sooner; none while the API is unavailable.
  */
 export function etaMs(state: CloseRunState): number | undefined {
+	// Nothing can be promised while the API is away.
+	if (state.api.status === 'unavailable') {
+		return undefined;
+	}
+
 	const elapsed = state.now - state.startedAt;
 	const rate = elapsed > 0 ? state.doneThisRun / elapsed : 0;
 	if (rate <= 0) {
@@ -144,16 +149,23 @@ export function failureLines(state: CloseRunState): string[] {
 	return [...counts].sort((a, b) => b[1] - a[1]).map(([reason, count]) => `✗ ${count} × ${reason}`);
 }
 
-/** A close in flight: "closing", or its retry: "retry in 2 s · 429 (attempt 2/5)" while it waits. */
-function closingLabel(row: RunRow, now: number): string {
+/**
+ * A close in flight: "closing", or its retry: "retry in 2 s · 429 (attempt 2/11)" while it
+ * waits; once its wait is over while the API is unavailable, it waits its turn to probe.
+ */
+function closingLabel(row: RunRow, now: number, apiDown: boolean): string {
 	if (!row.retry) {
 		return 'closing';
 	}
 
 	const {attempt, maxAttempts, reason, until} = row.retry;
 	const seconds = Math.ceil((until - now) / 1000);
-	return seconds > 0
-		? `retry in ${seconds} s · ${reason} (attempt ${attempt + 1}/${maxAttempts})`
+	if (seconds > 0) {
+		return `retry in ${seconds} s · ${reason} (attempt ${attempt + 1}/${maxAttempts})`;
+	}
+
+	return apiDown
+		? `waiting for the API · ${reason}`
 		: `retrying ${attempt + 1}/${maxAttempts} · ${reason}`;
 }
 
@@ -161,6 +173,7 @@ function closingLabel(row: RunRow, now: number): string {
 function rowText(
 	row: RunRow,
 	now: number,
+	apiDown: boolean,
 ): {mark: string; label: string; tone: 'ok' | 'error' | 'busy' | 'idle'} {
 	switch (row.status) {
 		case 'queued':
@@ -168,7 +181,7 @@ function rowText(
 		case 'closing':
 			return {
 				mark: spinner[Math.floor(now / 100) % spinner.length] ?? '·',
-				label: closingLabel(row, now),
+				label: closingLabel(row, now, apiDown),
 				tone: 'busy',
 			};
 		case 'unknown':
@@ -243,7 +256,8 @@ export function followOffset(rows: readonly RunRow[], height: number): number {
 export function rowCells(
 	row: RunRow,
 	now: number,
+	apiDown = false,
 ): {cells: string[]; tone: ReturnType<typeof rowText>['tone']} {
-	const {mark, label, tone} = rowText(row, now);
+	const {mark, label, tone} = rowText(row, now, apiDown);
 	return {cells: [mark, sessionUser(row.session) ?? '—', row.session.id, label], tone};
 }

@@ -203,6 +203,7 @@ export function CloseRun(
 					layout={listLayout}
 					offset={offset}
 					height={layout.listHeight}
+					apiDown={state.api.status === 'unavailable'}
 				/>
 			)}
 			{bottom}

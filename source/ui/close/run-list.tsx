@@ -37,8 +37,8 @@ export function fitRunList(sessions: readonly Session[], width: number) {
 }
 
 /** A row's cells as the list shows them at time `now`: its id shortened as the layout says. */
-function runListCells(row: RunRow, now: number, layout: RunListLayout) {
-	const {cells, tone} = rowCells(row, now);
+function runListCells(row: RunRow, now: number, layout: RunListLayout, apiDown: boolean) {
+	const {cells, tone} = rowCells(row, now, apiDown);
 	const [mark = '', user = '', id = '', state = ''] = cells;
 	return {
 		text: formatRow([mark, user, layout.shortId(id), state], layout.widths, runListColumns),
@@ -64,6 +64,8 @@ export function RunList(props: {
 	readonly layout: RunListLayout;
 	readonly offset: number;
 	readonly height: number;
+	/** The API is unavailable: closes whose retry wait is over are waiting their turn to probe it. */
+	readonly apiDown?: boolean;
 }) {
 	const theme = useTheme();
 	const {rows, offset, height} = props;
@@ -71,7 +73,7 @@ export function RunList(props: {
 		<Box flexDirection="column" height={height}>
 			{rows.length === 0 ? <Text dimColor>Every session is closed.</Text> : null}
 			{rows.slice(offset, offset + height).map((row) => {
-				const {text, tone} = runListCells(row, props.now, props.layout);
+				const {text, tone} = runListCells(row, props.now, props.layout, props.apiDown === true);
 				return (
 					<Text key={row.session.id} color={toneColour(theme, tone)} dimColor={tone === 'idle'}>
 						{text}
