@@ -19,26 +19,17 @@ export const defaultRetryPolicy: RetryPolicy = {
 	methods: ['GET', 'HEAD', 'DELETE', 'PUT', 'OPTIONS'],
 	statusCodes: [408, 429],
 	serverErrors: true,
-	baseDelayMs: 500,
-	maxDelayMs: 10_000,
+	baseDelayMs: 250,
+	maxDelayMs: 8000,
 	maxRetryAfterMs: 60_000,
 };
 
 /**
- * Retries of one close: with the default backoff they span at least 32 s (half of each capped
- * delay, summed), so a server that is down for a few seconds is ridden out.
+ * Retries of one close, more than a read's: with the default backoff they span at least 31 s
+ * (equal jitter waits at least half of each capped delay), so an API down for a few seconds is
+ * ridden out by each close on its own.
  */
-export const closeRetryLimit = 10;
-
-/** The shortest time `retries` retries can take under the policy: equal jitter waits at least half of each cap. */
-export function minimumSpanMs(policy: RetryPolicy, retries: number): number {
-	let total = 0;
-	for (let retry = 1; retry <= retries; retry++) {
-		total += Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1)) / 2;
-	}
-
-	return total;
-}
+export const closeRetryLimit = 12;
 
 /** Whether a response with this status is worth another attempt under the policy. */
 export function isRetryableStatus(policy: RetryPolicy, status: number): boolean {

@@ -2,7 +2,8 @@
 import {randomUUID} from 'node:crypto';
 import {hostname, userInfo} from 'node:os';
 import {type Account, type Pool, type Session, sessionUser} from '../api/types.js';
-import {type CloseEvent, type FinalStatus, summarize} from '../ops/close-sessions.js';
+import {summarize} from '../ops/close-outcomes.js';
+import type {CloseEvent, FinalStatus} from '../ops/close-sessions.js';
 import {sharesByPool} from '../ops/select.js';
 import {type AuditFile, defaultMaxBytes, openAuditFile} from './log.js';
 

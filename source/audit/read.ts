@@ -1,7 +1,8 @@
 /** Reading the audit log back: the file is outside input, so every field is checked, never trusted. */
 import {readRegularFile} from '../api/regular-file.js';
 import {UsageError} from '../errors.js';
-import {type CloseSummary, finalStatuses, summarize} from '../ops/close-sessions.js';
+import {finalStatuses, summarize} from '../ops/close-outcomes.js';
+import type {CloseSummary} from '../ops/close-sessions.js';
 import {previousPath} from './log.js';
 
 /** One record as read: the fields every record has, the rest as found. */

@@ -101,12 +101,6 @@ export async function runCli(
 				});
 			}
 
-			if (command === 'close' && settings.readOnly && !flags.dryRun) {
-				throw new UsageError(
-					`read-only (${flags.readOnly ? '--read-only' : `profile ${profile?.name ?? ''}`}): close sends nothing; pass --no-read-only to close, or --dry-run to see the plan`,
-				);
-			}
-
 			return await headless[command]({
 				client: connected.client,
 				io,
@@ -115,7 +109,12 @@ export async function runCli(
 					account: settings.account,
 					concurrency: settings.concurrency,
 					patience: settings.patience,
-					readOnly: settings.readOnly,
+					// Why it is read-only, when it is: the flag, else the profile's `read_only`.
+					readOnly: !settings.readOnly
+						? undefined
+						: flags.readOnly
+							? '--read-only'
+							: `profile ${profile?.name}`,
 				},
 				now: Date.now,
 				...(command === 'close' ? {audit: audit('cli')} : {}),

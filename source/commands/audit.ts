@@ -8,7 +8,7 @@ import {
 import {type Column, formatTable} from '../format/table.js';
 import {parseDuration} from '../format/time.js';
 import {textWidth} from '../format/width.js';
-import {finalStatuses, statusLabels} from '../ops/close-sessions.js';
+import {finalStatuses, statusLabels} from '../ops/close-outcomes.js';
 import {describePool} from '../ops/select.js';
 import {type Io, printJson, printLines, println} from '../output.js';
 

@@ -1,18 +1,18 @@
 /** What a headless close prints at its end: every session's fate, what was not closed and why, and the next step. */
 import type {Pool} from '../api/types.js';
 import {formatTable} from '../format/table.js';
-import {plural} from '../format/text.js';
+import {idList} from '../format/text.js';
 import {
-	breakerSentence,
-	type CloseReport,
-	type CloseResult,
 	failureReason,
+	isClosed,
+	notClosedCount,
 	statusLabels,
+	stopSentence,
 	summarySentence,
-} from '../ops/close-sessions.js';
+} from '../ops/close-outcomes.js';
+import type {CloseReport, CloseResult} from '../ops/close-sessions.js';
 import {describePool} from '../ops/select.js';
 import {type Io, printLines, println} from '../output.js';
-import {idList} from './close-scope.js';
 
 /** Sessions not closed for one reason: the state, the reason in words, and their ids. */
 export type NotClosedGroup = {
@@ -25,13 +25,13 @@ export type NotClosedGroup = {
 export function notClosedGroups(report: CloseReport): readonly NotClosedGroup[] {
 	const groups = new Map<string, {status: CloseResult['status']; reason: string; ids: string[]}>();
 	for (const result of report.results) {
-		if (result.status === 'closed' || result.status === 'already_closed') {
+		if (isClosed(result.status)) {
 			continue;
 		}
 
 		const reason =
 			result.status === 'not_attempted'
-				? (report.breaker ?? 'the close was stopped before it')
+				? (report.halt?.reason ?? 'the close was stopped before it')
 				: failureReason(result.error ?? statusLabels[result.status]);
 		const key = `${result.status}\n${reason}`;
 		const group = groups.get(key) ?? {status: result.status, reason, ids: []};
@@ -51,8 +51,7 @@ export function nextStep(
 		readonly profile?: string | undefined;
 	},
 ): string | undefined {
-	const {summary} = report;
-	if (summary.failed + summary.unknown + summary.not_attempted === 0) {
+	if (notClosedCount(report.summary) === 0) {
 		return undefined;
 	}
 
@@ -97,8 +96,8 @@ export function printResults(
 		}
 	}
 
-	if (report.breaker) {
-		println(io.stdout, breakerSentence(report.breaker));
+	if (report.halt) {
+		println(io.stdout, stopSentence(report.halt.reason));
 	}
 
 	println(io.stdout, summarySentence(report.summary));
@@ -125,9 +124,4 @@ export function resultsJson(
 		})),
 		...(next?.startsWith('frame-tui ') ? {retry_command: next} : {}),
 	};
-}
-
-/** "12 sessions in 2 pools of Tradeshow Demo (gateway-prod.1)". */
-export function headlineOf(count: number, pools: number, account: string): string {
-	return `${plural(count, 'session')} in ${plural(pools, 'pool')} of ${account}`;
 }

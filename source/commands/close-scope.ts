@@ -7,7 +7,8 @@ import {createInterface} from 'node:readline';
 import type {Account, Pool, Session} from '../api/types.js';
 import {type AuditRecord, readAuditLog} from '../audit/read.js';
 import {UsageError} from '../errors.js';
-import {plural} from '../format/text.js';
+import {idList, plural} from '../format/text.js';
+import {finalStatuses, retryOrder} from '../ops/close-outcomes.js';
 import type {FinalStatus} from '../ops/close-sessions.js';
 import {
 	closable,
@@ -46,12 +47,6 @@ async function idsFromStdin(io: Io): Promise<string[]> {
 	}
 
 	return ids;
-}
-
-/** "a, b, c" for a few ids, "a, b, c and 12 more" for many. */
-export function idList(ids: readonly string[], shown = 10): string {
-	const head = ids.slice(0, shown).join(', ');
-	return ids.length > shown ? `${head} and ${ids.length - shown} more` : head;
 }
 
 /** The given `--session` ids that are active in the account; the others are named and not sent. */
@@ -107,9 +102,6 @@ export async function selectedScope(context: CommandContext): Promise<CloseScope
 	return {account, poolsById, targets};
 }
 
-/** Outcomes that need nothing more. */
-const done: ReadonlySet<string> = new Set<FinalStatus>(['closed', 'already_closed']);
-
 /** The run `--retry` names (a prefix of its id), or the account's last close; never a dry run. */
 function findRun(
 	records: readonly AuditRecord[],
@@ -148,12 +140,11 @@ function findRun(
 	return records.filter((record) => record.run_id === runId);
 }
 
-/** The sessions a run left open, in the order a retry takes them: never reached and unknown first, failed last. */
+/** The sessions a run left open, in the order a retry takes them (`retryOrder`). */
 function leftOpen(run: readonly AuditRecord[]): readonly string[] {
-	const outcome = new Map<string, string>();
+	const outcome = new Map<string, FinalStatus>();
 	const plan = run.find((record) => record.event === 'close.plan');
-	const planned = Array.isArray(plan?.session_ids) ? plan.session_ids : [];
-	for (const id of planned) {
+	for (const id of Array.isArray(plan?.session_ids) ? plan.session_ids : []) {
 		if (typeof id === 'string') {
 			outcome.set(id, 'not_attempted');
 		}
@@ -161,18 +152,43 @@ function leftOpen(run: readonly AuditRecord[]): readonly string[] {
 
 	for (const record of run) {
 		if (record.event === 'close.result' && typeof record.session_id === 'string') {
-			outcome.set(
-				record.session_id,
-				typeof record.outcome === 'string' ? record.outcome : 'unknown',
-			);
+			const status = finalStatuses.find((known) => known === record.outcome) ?? 'unknown';
+			outcome.set(record.session_id, status);
 		}
 	}
 
-	const open = [...outcome].filter(([, status]) => !done.has(status));
-	return [
-		...open.filter(([, status]) => status !== 'failed'),
-		...open.filter(([, status]) => status === 'failed'),
-	].map(([id]) => id);
+	return retryOrder([...outcome], ([, status]) => status).map(([id]) => id);
+}
+
+/**
+ * Whether the run, or a run it retried (following `retry_of` back), closed a session: then the
+ * credential can close sessions, and a 403 is that session's refusal.
+ */
+function closedInChain(records: readonly AuditRecord[], runId: string): boolean {
+	const retried = new Map<string, string>();
+	const closed = new Set<string>();
+	for (const record of records) {
+		if (record.event === 'close.plan' && typeof record.retry_of === 'string') {
+			retried.set(record.run_id, record.retry_of);
+		} else if (record.event === 'close.result' && record.outcome === 'closed') {
+			closed.add(record.run_id);
+		}
+	}
+
+	const seen = new Set<string>();
+	for (
+		let id: string | undefined = runId;
+		id !== undefined && !seen.has(id);
+		id = retried.get(id)
+	) {
+		if (closed.has(id)) {
+			return true;
+		}
+
+		seen.add(id);
+	}
+
+	return false;
 }
 
 /** `close --retry [RUN_ID]`: what that close left open and is still active, from the audit log. */
@@ -216,13 +232,10 @@ export async function retryScope(context: CommandContext): Promise<CloseScope | 
 		return `Every session close ${short} left open has ended since: nothing to retry.`;
 	}
 
-	const closedAny = run.some(
-		(record) => record.event === 'close.result' && record.outcome === 'closed',
-	);
 	return {
 		account,
 		poolsById: new Map(pools.map((pool) => [pool.external_id, pool])),
 		targets,
-		retryOf: {runId: first.run_id, credentialProven: closedAny},
+		retryOf: {runId: first.run_id, credentialProven: closedInChain(records, first.run_id)},
 	};
 }

@@ -3,8 +3,9 @@ import type {AuditRun} from '../audit/events.js';
 import {exitCodes, UsageError} from '../errors.js';
 import {formatTable} from '../format/table.js';
 import {plural} from '../format/text.js';
-import {closeExitCode, startAuditedClose, stopOf} from '../ops/audited-close.js';
-import {type CloseReport, summarize} from '../ops/close-sessions.js';
+import {closeExitCode, openAudit, startAuditedClose, stopOf} from '../ops/audited-close.js';
+import {summarize} from '../ops/close-outcomes.js';
+import type {CloseReport} from '../ops/close-sessions.js';
 import {describeAccount, describePool, type PoolShare, sharesByPool} from '../ops/select.js';
 import {newestFirst} from '../ops/session-order.js';
 import {drained, printJson, printLines, println} from '../output.js';
@@ -85,6 +86,13 @@ function printPlan(
 export async function closeCommand(context: CommandContext): Promise<number> {
 	const {flags} = context;
 	checkSelectors(flags);
+	// Before any request: a read-only run shows plans, never closes.
+	if (flags.readOnly !== undefined && !flags.dryRun) {
+		throw new UsageError(
+			`read-only (${flags.readOnly}): close sends nothing; pass --no-read-only to close, or --dry-run to see the plan`,
+		);
+	}
+
 	const scope = flags.retry ? await retryScope(context) : await selectedScope(context);
 	if (typeof scope === 'string') {
 		println(context.io.stdout, scope);
@@ -92,7 +100,7 @@ export async function closeCommand(context: CommandContext): Promise<number> {
 	}
 
 	// Before the plan is shown or anything sent: a close the log cannot record does not start.
-	const audit = context.audit?.begin({
+	const opened = openAudit(context.audit, {
 		account: scope.account,
 		sessions: scope.targets,
 		poolsById: scope.poolsById,
@@ -100,6 +108,11 @@ export async function closeCommand(context: CommandContext): Promise<number> {
 		concurrency: flags.concurrency,
 		...(scope.retryOf ? {retryOf: scope.retryOf.runId} : {}),
 	});
+	if (opened.kind === 'refused') {
+		throw opened.error;
+	}
+
+	const audit = opened.run;
 	try {
 		return await planAndClose(context, scope, audit);
 	} finally {

@@ -19,8 +19,8 @@ export type CommandFlags = {
 	readonly retry: boolean;
 	/** `close --retry RUN_ID`: which close, by its run id or a prefix; the account's last when absent. */
 	readonly retryRun: string | undefined;
-	/** Read-only, by the flag or the profile: `close` refuses unless it is a dry run. */
-	readonly readOnly: boolean;
+	/** Why the run is read-only (`--read-only`, `profile NAME`), if it is: `close` refuses unless it is a dry run. */
+	readonly readOnly: string | undefined;
 	/** `audit`: only runs that started this recently (a duration such as 7d). */
 	readonly since: string | undefined;
 	/** `audit --sessions`: every session's result too. */

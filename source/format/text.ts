@@ -25,3 +25,9 @@ export function wrapWords(text: string, width: number, maxLines = 3): string[] {
 		? lines
 		: [...lines.slice(0, maxLines - 1), lines.slice(maxLines - 1).join(' ')];
 }
+
+/** "a, b, c" for a few ids, "a, b, c and 12 more" for many. */
+export function idList(ids: readonly string[], shown = 10): string {
+	const head = ids.slice(0, shown).join(', ');
+	return ids.length > shown ? `${head} and ${ids.length - shown} more` : head;
+}

@@ -57,7 +57,6 @@ const durationUnits: Readonly<Record<string, number>> = {
 	w: 604_800_000,
 };
 
-/** "30m", "12h", "7d" (also s and w) in ms; undefined when it is not such a duration. */
 /** A patience: "0" (do not wait) or a duration up to a day, in ms; undefined when it is neither. */
 export function parsePatience(text: string): number | undefined {
 	if (text.trim() === '0') {
@@ -68,6 +67,7 @@ export function parsePatience(text: string): number | undefined {
 	return ms !== undefined && ms <= 86_400_000 ? ms : undefined;
 }
 
+/** "30m", "12h", "7d" (also s and w) in ms; undefined when it is not such a duration. */
 export function parseDuration(text: string): number | undefined {
 	const match = /^(\d{1,9})([smhdw])$/.exec(text.trim());
 	return match ? Number(match[1]) * (durationUnits[match[2] ?? ''] ?? 0) : undefined;

@@ -5,6 +5,7 @@
  * is answered (everything goes on) or the patience runs out (the run stops).
  */
 import {abortableSleep} from '../api/signals.js';
+import {formatDuration} from '../format/time.js';
 
 /** The API as a run sees it: answering, or unavailable since a time, for a reason ("503"). */
 export type ApiState =
@@ -66,11 +67,11 @@ export function createApiHealth(options: ApiHealthOptions) {
 		}
 
 		gaveUp = true;
-		const seconds = Math.round((options.now() - state.since) / 1000);
+		const away = formatDuration(options.now() - state.since);
 		options.onGiveUp(
 			options.patienceMs === 0
 				? `the API was unavailable (${state.reason}), and the patience is 0`
-				: `the API was unavailable for ${seconds} s (${state.reason}), longer than the patience of ${Math.round(options.patienceMs / 1000)} s`,
+				: `the API was unavailable for ${away} (${state.reason}), longer than the patience of ${formatDuration(options.patienceMs)}`,
 		);
 	};
 
@@ -128,6 +129,7 @@ export function createApiHealth(options: ApiHealthOptions) {
 		started(id: string) {
 			inFlight.add(id);
 		},
+		/** A close has its result: it no longer counts, and if it was the probe, the next one may go. */
 		ended(id: string) {
 			inFlight.delete(id);
 			failing.delete(id);

@@ -6,12 +6,12 @@
 import type {Session} from '../api/types.js';
 import type {Auditor, AuditPlan, AuditRun, AuditStop} from '../audit/events.js';
 import {describeError, exitCodes, signalExitCode} from '../errors.js';
+import {notClosedCount, summarize} from './close-outcomes.js';
 import {
 	type CloseEvent,
 	type CloseReport,
 	type CloseSessionsOptions,
 	closeSessions,
-	summarize,
 } from './close-sessions.js';
 import {createStopper, stopGraceMs} from './stopper.js';
 
@@ -47,10 +47,8 @@ export function refusedReport(
 		return {session, status: result.status, result};
 	});
 	const results = events.map((event) => event.result);
-	return {
-		events,
-		report: {results, summary: summarize(results), breaker: describeError(error).line},
-	};
+	const halt = {by: 'audit', reason: describeError(error).line} as const;
+	return {events, report: {results, summary: summarize(results), halt}};
 }
 
 /** A close under way: how to stop it, and its report once every session has its result. */
@@ -112,18 +110,16 @@ export function startAuditedClose(options: AuditedCloseOptions): AuditedClose {
 
 /** How a finished report stopped, for `close.end`: from outside first, else the run's own stop. */
 export function stopOf(
-	report: Pick<CloseReport, 'breaker' | 'haltedBy'>,
+	report: Pick<CloseReport, 'halt'>,
 	by?: AuditStop,
 ): {readonly stopped?: AuditStop; readonly reason?: string} {
 	if (by) {
 		return {stopped: by};
 	}
 
-	return report.breaker
-		? {
-				stopped: report.haltedBy === 'unavailable' ? 'unavailable' : 'breaker',
-				reason: report.breaker,
-			}
+	const {halt} = report;
+	return halt
+		? {stopped: halt.by === 'unavailable' ? 'unavailable' : 'breaker', reason: halt.reason}
 		: {};
 }
 
@@ -133,8 +129,5 @@ export function closeExitCode(report: CloseReport, stoppedBy?: AuditStop): numbe
 		return signalExitCode(stoppedBy);
 	}
 
-	const {summary} = report;
-	return summary.failed + summary.unknown + summary.not_attempted > 0
-		? exitCodes.failed
-		: exitCodes.ok;
+	return notClosedCount(report.summary) > 0 ? exitCodes.failed : exitCodes.ok;
 }

@@ -1,12 +1,13 @@
 import {setMaxListeners} from 'node:events';
-import type {FrameClient} from '../api/client.js';
-import {CancelledError, ForbiddenError, FrameApiError} from '../api/errors.js';
+import type {CallOptions, FrameClient} from '../api/client.js';
+import {CancelledError, FrameApiError} from '../api/errors.js';
 import {closeRetryLimit} from '../api/retry.js';
 import {linkedSignal} from '../api/signals.js';
 import type {RetryEvent} from '../api/transport.js';
 import type {Session} from '../api/types.js';
-import {roleAdvice} from '../errors.js';
 import {type ApiState, createApiHealth, defaultPatienceMs} from './api-health.js';
+import {createBreaker} from './breaker.js';
+import {summarize} from './close-outcomes.js';
 
 /** Where a session stands in a bulk close. */
 export type CloseStatus = 'queued' | 'closing' | FinalStatus;
@@ -16,15 +17,6 @@ export type CloseStatus = 'queued' | 'closing' | FinalStatus;
  * close was cancelled while its request was in flight, so the server may or may not have acted.
  */
 export type FinalStatus = 'closed' | 'already_closed' | 'unknown' | 'failed' | 'not_attempted';
-
-/** The final states, in the order summaries list them. */
-export const finalStatuses: readonly FinalStatus[] = [
-	'closed',
-	'already_closed',
-	'unknown',
-	'failed',
-	'not_attempted',
-];
 
 /** One session's fate. */
 export type CloseResult = {
@@ -67,10 +59,14 @@ export type CloseSummary = Readonly<Record<FinalStatus, number>>;
 export type CloseReport = {
 	readonly results: readonly CloseResult[];
 	readonly summary: CloseSummary;
-	/** Why the run stopped launching closes by itself, when it did. */
-	readonly breaker?: string;
-	/** What stopped it: refusals of the credential, or an API unavailable past the patience. */
-	readonly haltedBy?: 'credentials' | 'unavailable';
+	/** Why the run stopped by itself, when it did: the credential refused, or the API away too long. */
+	readonly halt?: Halt;
+};
+
+/** A run that stopped by itself: what stopped it, and why in words. */
+export type Halt = {
+	readonly by: 'credentials' | 'unavailable' | 'audit';
+	readonly reason: string;
 };
 
 /** What a bulk close needs. */
@@ -107,95 +103,6 @@ export const maxConcurrency = 64;
 /** Five refusals of the credential in a row (401, or 403 before anything closed) stop a run. */
 export const defaultBreakerThreshold = 5;
 
-/** Counts results by final state. */
-export function summarize(results: readonly CloseResult[]): CloseSummary {
-	const summary = {closed: 0, already_closed: 0, unknown: 0, failed: 0, not_attempted: 0};
-	for (const result of results) {
-		summary[result.status]++;
-	}
-
-	return summary;
-}
-
-/** Sessions that have ended with an answer (or cancelled in flight): not queued, not closing, not left out. */
-export function settledCount(counts: Readonly<Record<CloseStatus, number>>): number {
-	return counts.closed + counts.already_closed + counts.unknown + counts.failed;
-}
-
-/** Final states as people read them. */
-export const statusLabels: Readonly<Record<FinalStatus, string>> = {
-	closed: 'closed',
-	already_closed: 'already closed',
-	unknown: 'unknown',
-	failed: 'failed',
-	not_attempted: 'not attempted',
-};
-
-/** "12 closed, 0 already closed, 1 failed, 3 not attempted"; unknown is named only when some are. */
-export function summarySentence(summary: CloseSummary): string {
-	return finalStatuses
-		.filter((status) => status !== 'unknown' || summary.unknown > 0)
-		.map((status) => `${summary[status]} ${statusLabels[status]}`)
-		.join(', ');
-}
-
-/** How a close stopped by the breaker says so, headless and in the app: "Stopped: <why>." */
-export function breakerSentence(reason: string): string {
-	return `Stopped: ${reason}.`;
-}
-
-/** The message without the request it was about ("DELETE /accounts/…: "); the row names it. */
-export function failureReason(message: string): string {
-	return message.replace(/^[A-Z]+ \/\S*: /, '');
-}
-
-/**
- * Whether a failure says the credential cannot close sessions at all: a 401, or a 403 while
- * nothing in the run (or an earlier run of it) has closed. A 403 after a close succeeded with
- * the same credential is that one session's refusal.
- */
-function refusesCredential(error: unknown, proven: boolean): boolean {
-	return (
-		error instanceof FrameApiError &&
-		(error.kind === 'authentication' || (error.kind === 'forbidden' && !proven))
-	);
-}
-
-/**
- * Stops a run when `threshold` sessions in a row are refused for the credential's sake; a
- * session that closes proves the credential and starts the count again. 0 never stops a run.
- */
-function createBreaker(threshold: number, proven: boolean) {
-	let streak = 0;
-	let closedOne = proven;
-	let reason: string | undefined;
-	return {
-		get reason() {
-			return reason;
-		},
-		/** Whether a session has closed with this credential, in this run or the one it retries. */
-		get proven() {
-			return closedOne;
-		},
-		closed() {
-			closedOne = true;
-			streak = 0;
-		},
-		failed(error: unknown) {
-			if (!refusesCredential(error, closedOne)) {
-				return;
-			}
-
-			streak++;
-			if (threshold > 0 && streak >= threshold && reason === undefined) {
-				const message = failureReason(error instanceof Error ? error.message : String(error));
-				const advice = error instanceof ForbiddenError ? `; ${roleAdvice}` : '';
-				reason = `stopped after ${threshold} sessions in a row were refused: ${message}${advice}`;
-			}
-		},
-	};
-}
-
 /** A retry as a close shows it: the status or the kind of failure. */
 function retryState(event: RetryEvent, now: number): RetryState {
 	return {
@@ -226,15 +133,36 @@ export async function closeSessions(options: CloseSessionsOptions): Promise<Clos
 
 	const now = options.now ?? Date.now;
 	// Stops new attempts: the caller's stop, or the run's own when the API stays away too long.
-	const halt = linkedSignal([options.signal]);
+	const stopping = linkedSignal([options.signal]);
 	// Every close in flight follows these: as many listeners as closes, not a leak.
-	const signals = [halt.signal, options.cancel].filter((signal) => signal !== undefined);
+	const signals = [stopping.signal, options.cancel].filter((signal) => signal !== undefined);
 	setMaxListeners(2 * maxConcurrency + 2, ...signals);
 
 	const threshold = options.breakerThreshold ?? defaultBreakerThreshold;
 	const unique = [...new Map(options.sessions.map((session) => [session.id, session])).values()];
 	const results = new Map<string, CloseResult>();
-	const emit = (event: CloseEvent) => options.onEvent?.(event);
+	let halted: Halt | undefined;
+	// A listener that throws (a bug) stops the run, which then rejects with that error; it never
+	// reaches the transport, where it would pass for the close's own failure.
+	let broken: {readonly error: unknown} | undefined;
+	const stopRun = (why: Halt | undefined, error?: unknown) => {
+		halted ??= why;
+		if (error !== undefined) {
+			broken ??= {error};
+		}
+
+		stopping.abort();
+	};
+	const listen =
+		<T>(listener: ((value: T) => void) | undefined) =>
+		(value: T) => {
+			try {
+				listener?.(value);
+			} catch (error) {
+				stopRun(undefined, error);
+			}
+		};
+	const emit = listen(options.onEvent);
 	const finish = (
 		session: Session,
 		result: Omit<CloseResult, 'id' | 'pool_id'>,
@@ -250,82 +178,51 @@ export async function closeSessions(options: CloseSessionsOptions): Promise<Clos
 	};
 
 	const breaker = createBreaker(threshold, options.credentialProven === true);
-	let unavailable: string | undefined;
 	let launch: () => void = () => undefined;
+	const onApi = listen(options.onApi);
 	const health = createApiHealth({
 		patienceMs: options.patienceMs ?? defaultPatienceMs,
 		now,
 		...(options.sleep ? {sleep: options.sleep} : {}),
 		onChange(state) {
-			options.onApi?.(state);
+			onApi(state);
 			if (state.status === 'up') {
 				launch();
 			}
 		},
-		onGiveUp(reason) {
-			unavailable = reason;
-			halt.abort();
-		},
+		onGiveUp: (reason) => stopRun({by: 'unavailable', reason}),
 	});
 	for (const session of unique) {
 		emit({session, status: 'queued'});
 	}
 
-	const stopped = () =>
-		halt.signal.aborted || breaker.reason !== undefined || unavailable !== undefined;
+	/** Closes one session; its one result is worked out first, then told once. */
 	const closeOne = async (session: Session) => {
 		emit({session, status: 'closing'});
 		health.started(session.id);
-		try {
-			const {outcome, attempts, status} = await options.client.closeSession(
-				options.accountId,
-				session.id,
-				{
-					...(options.cancel ? {signal: options.cancel} : {}),
-					waitSignal: halt.signal,
-					retryLimit: closeRetryLimit,
-					gate: (signal) => health.gate(session.id, signal),
-					onAttempt: (outcome, error) => health.attempt(session.id, outcome, shortReason(error)),
-					onSend: () => emit({session, status: 'closing', sentAt: now()}),
-					...(options.onPaced ? {onPaced: options.onPaced} : {}),
-					onRetry: (event) => emit({session, status: 'closing', retry: retryState(event, now())}),
-				},
-			);
-			if (outcome === 'closed') {
-				breaker.closed();
+		const outcome = await attemptClose(options, session, {
+			waitSignal: stopping.signal,
+			gate: (signal) => health.gate(session.id, signal),
+			onAttempt: (attempt, error) => health.attempt(session.id, attempt, shortReason(error)),
+			emit,
+			now,
+			onPaced: listen(options.onPaced),
+		});
+		health.ended(session.id);
+		if (outcome.error !== undefined) {
+			breaker.failed(outcome.error);
+			if (breaker.reason !== undefined) {
+				stopRun({by: 'credentials', reason: breaker.reason});
 			}
-
-			finish(session, {status: outcome, attempts}, status);
-		} catch (error) {
-			if (error instanceof CancelledError) {
-				finish(
-					session,
-					error.mayHaveActed
-						? {status: 'unknown', attempts: error.attempts, error: error.message}
-						: {status: 'not_attempted', attempts: error.attempts},
-				);
-				return;
-			}
-
-			breaker.failed(error);
-			finish(
-				session,
-				{
-					status: 'failed',
-					attempts: error instanceof FrameApiError ? error.attempts : 1,
-					error: error instanceof Error ? error.message : String(error),
-				},
-				error instanceof FrameApiError ? error.status : undefined,
-			);
-		} finally {
-			health.ended(session.id);
+		} else if (outcome.result.status === 'closed') {
+			breaker.closed();
 		}
+
+		finish(session, outcome.result, outcome.httpStatus);
 	};
 
 	let next = 0;
 	let active = 0;
-	// A listener that throws (a bug) ends the run with that error once the closes in flight end.
-	let broken: {readonly error: unknown} | undefined;
 	// Until a close succeeds, no more in flight than it takes to trip the breaker.
 	const limit = () =>
 		breaker.proven || threshold === 0 ? concurrency : Math.min(concurrency, threshold);
@@ -334,25 +231,20 @@ export async function closeSessions(options: CloseSessionsOptions): Promise<Clos
 			launch = () => {
 				// While the API is unavailable nothing new starts, unless nothing is left in flight to probe it.
 				while (
-					!stopped() &&
-					broken === undefined &&
+					!stopping.signal.aborted &&
 					next < unique.length &&
 					active < limit() &&
 					(health.state.status === 'up' || active === 0)
 				) {
 					const session = unique[next++] as Session;
 					active++;
-					closeOne(session)
-						.catch((error: unknown) => {
-							broken ??= {error};
-						})
-						.finally(() => {
-							active--;
-							launch();
-						});
+					void closeOne(session).finally(() => {
+						active--;
+						launch();
+					});
 				}
 
-				if (active === 0 && (stopped() || broken !== undefined || next >= unique.length)) {
+				if (active === 0 && (stopping.signal.aborted || next >= unique.length)) {
 					resolve();
 				}
 			};
@@ -360,24 +252,75 @@ export async function closeSessions(options: CloseSessionsOptions): Promise<Clos
 		});
 	} finally {
 		health.dispose();
-		halt.dispose();
-	}
-
-	if (broken) {
-		throw broken.error;
+		stopping.dispose();
 	}
 
 	for (const session of unique.slice(next)) {
 		finish(session, {status: 'not_attempted', attempts: 0});
 	}
 
+	if (broken) {
+		throw broken.error;
+	}
+
 	const ordered = unique.map((session) => results.get(session.id) as CloseResult);
-	const reason = breaker.reason ?? unavailable;
-	return {
-		results: ordered,
-		summary: summarize(ordered),
-		...(reason === undefined
-			? {}
-			: {breaker: reason, haltedBy: breaker.reason ? 'credentials' : 'unavailable'}),
-	};
+	return {results: ordered, summary: summarize(ordered), ...(halted ? {halt: halted} : {})};
+}
+
+/** How one close went: its result, and the error when it failed. */
+type Attempted = {
+	readonly result: Omit<CloseResult, 'id' | 'pool_id'>;
+	readonly httpStatus?: number | undefined;
+	readonly error?: unknown;
+};
+
+/** Sends one session's close with its retries, gated by the API's health; never throws. */
+async function attemptClose(
+	options: CloseSessionsOptions,
+	session: Session,
+	hooks: {
+		readonly waitSignal: AbortSignal;
+		readonly gate: NonNullable<CallOptions['gate']>;
+		readonly onAttempt: NonNullable<CallOptions['onAttempt']>;
+		readonly onPaced: NonNullable<CallOptions['onPaced']>;
+		readonly emit: (event: CloseEvent) => void;
+		readonly now: () => number;
+	},
+): Promise<Attempted> {
+	const {emit, now} = hooks;
+	try {
+		const {outcome, attempts, status} = await options.client.closeSession(
+			options.accountId,
+			session.id,
+			{
+				...(options.cancel ? {signal: options.cancel} : {}),
+				waitSignal: hooks.waitSignal,
+				retryLimit: closeRetryLimit,
+				gate: hooks.gate,
+				onAttempt: hooks.onAttempt,
+				onSend: () => emit({session, status: 'closing', sentAt: now()}),
+				onPaced: hooks.onPaced,
+				onRetry: (event) => emit({session, status: 'closing', retry: retryState(event, now())}),
+			},
+		);
+		return {result: {status: outcome, attempts}, httpStatus: status};
+	} catch (error) {
+		if (error instanceof CancelledError) {
+			return {
+				result: error.mayHaveActed
+					? {status: 'unknown', attempts: error.attempts, error: error.message}
+					: {status: 'not_attempted', attempts: error.attempts},
+			};
+		}
+
+		return {
+			result: {
+				status: 'failed',
+				attempts: error instanceof FrameApiError ? error.attempts : 1,
+				error: error instanceof Error ? error.message : String(error),
+			},
+			httpStatus: error instanceof FrameApiError ? error.status : undefined,
+			error,
+		};
+	}
 }

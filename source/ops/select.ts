@@ -3,6 +3,7 @@ import {ForbiddenError} from '../api/errors.js';
 import {linkedSignal} from '../api/signals.js';
 import {type Account, openStates, type Pool, type Session} from '../api/types.js';
 import {UsageError} from '../errors.js';
+import {idList} from '../format/text.js';
 
 /** Sessions grouped by the pool they are in, for plans and confirmations. */
 export type PoolShare = {
@@ -197,8 +198,9 @@ export async function loadSelection(client: FrameClient, flags: SelectionFlags) 
 	const {pools, sessions} = await loadPoolsAndSessions(client, account.id);
 	const found = findPools(pools, flags.pool);
 	if (found.unknown.length > 0) {
+		const there = pools.map((pool) => pool.name ?? pool.external_id);
 		throw new UsageError(
-			`no pool ${found.unknown.map((reference) => `"${reference}"`).join(', ')} in account ${account.id}: "frame-tui pools --account ${account.id}" lists them`,
+			`no pool ${found.unknown.map((reference) => `"${reference}"`).join(', ')} in account ${account.id}; ${there.length > 0 ? `pools there: ${idList(there)}` : 'it has no pools'}`,
 		);
 	}
 

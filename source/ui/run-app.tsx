@@ -1,7 +1,8 @@
 import {render} from 'ink';
 import type {Auditor} from '../audit/events.js';
 import {describeError, exitCodes, signalExitCode} from '../errors.js';
-import {breakerSentence, type CloseReport, summarySentence} from '../ops/close-sessions.js';
+import {stopSentence, summarySentence} from '../ops/close-outcomes.js';
+import type {CloseReport} from '../ops/close-sessions.js';
 import {resolveAccount} from '../ops/select.js';
 import {type Io, type Output, println} from '../output.js';
 import {App, type AppProps, type AppResult} from './app.js';
@@ -113,14 +114,14 @@ function printRecord(stderr: Output, report: CloseReport, signal: string | undef
 	}
 
 	const {unknown, not_attempted} = report.summary;
-	// Only a stop (Esc, q, a signal or the breaker) leaves sessions unknown or not attempted.
+	// Only a stop (Esc, q, a signal, the breaker or the patience) leaves sessions unknown or not attempted.
 	const by = signal
 		? `${signal} stopped the close: `
 		: unknown + not_attempted > 0
 			? 'closed in this session, then stopped: '
 			: 'closed in this session: ';
-	if (report.breaker && not_attempted > 0) {
-		println(stderr, `frame-tui: ${breakerSentence(report.breaker)}`);
+	if (report.halt && not_attempted > 0) {
+		println(stderr, `frame-tui: ${stopSentence(report.halt.reason)}`);
 	}
 
 	println(stderr, `frame-tui: ${by}${summarySentence(report.summary)}`);

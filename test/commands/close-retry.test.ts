@@ -1,12 +1,9 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {type Simulator, startSimulator} from '../../source/simulator/server.js';
+import {startSimulator} from '../../source/simulator/server.js';
 import {auditFolder, ofEvent, readRecords} from '../helpers/audit.js';
 import {runInProcess, simulatorEnvironment, waitFor} from '../helpers/cli.js';
-import {openSessionIds} from '../helpers/simulator.js';
-
-/** Closes of sessions the simulator saw. */
-const deletes = (sim: Simulator) => sim.stats().byMethod.DELETE ?? 0;
+import {deletes, openSessionIds} from '../helpers/simulator.js';
 
 /** The command line a partial close ends with, as arguments. */
 function nextStepArgs(stdout: string): string[] {
@@ -52,6 +49,13 @@ test('300 sessions, 10 refused: 290 closed, 10 failed, none left out; the next s
 	assert.doesNotMatch(again.stdout, /^Stopped/m, 'refusals already known never stop the retry');
 	const plans = ofEvent(readRecords(path), 'close.plan');
 	assert.equal(plans.at(-1)?.retry_of, plan?.run_id);
+
+	// A retry of that retry closed nothing itself, yet the run it retried did: still no stop.
+	const third = await runInProcess(['close', '--account', account.id, '--retry', '--yes'], env);
+	assert.equal(third.code, 1, third.stderr);
+	assert.equal(deletes(sim) - before, 20);
+	assert.match(third.stdout, /^0 closed, 0 already closed, 10 failed, 0 not attempted$/m);
+	assert.doesNotMatch(third.stdout, /^Stopped/m);
 });
 
 test('close --retry after a close the API outage stopped closes exactly what it left, and nothing else', async (t) => {

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {type Simulator, startSimulator} from '../../source/simulator/server.js';
+import {startSimulator} from '../../source/simulator/server.js';
 import {runInProcess, simulatorEnvironment} from '../helpers/cli.js';
 import {profileTable, writeConfig} from '../helpers/profiles.js';
-import {openSessionIds} from '../helpers/simulator.js';
+import {deletes, openSessionIds} from '../helpers/simulator.js';
 
 async function simulator(t: {after: (fn: () => Promise<void>) => void}) {
 	const sim = await startSimulator({accounts: 2, sessions: 30});
@@ -12,9 +12,6 @@ async function simulator(t: {after: (fn: () => Promise<void>) => void}) {
 	assert.ok(account);
 	return {sim, accountId: account.id};
 }
-
-/** Closes of sessions the simulator saw. */
-const deletes = (sim: Simulator) => sim.stats().byMethod.DELETE ?? 0;
 
 test('an id that is not active is named and never sent; when none is left the close exits 2', async (t) => {
 	const {sim, accountId} = await simulator(t);

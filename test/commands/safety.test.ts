@@ -3,7 +3,7 @@ import {test} from 'node:test';
 import type {Session} from '../../source/api/types.js';
 import {printResults} from '../../source/commands/close-report.js';
 import {progressReporter, waitsText} from '../../source/commands/progress.js';
-import {summarize} from '../../source/ops/close-sessions.js';
+import {summarize} from '../../source/ops/close-outcomes.js';
 import {hostileText} from '../../source/simulator/hostile.js';
 import {startSimulator} from '../../source/simulator/server.js';
 import {runInProcess, simulatorEnvironment} from '../helpers/cli.js';

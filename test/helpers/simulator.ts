@@ -31,6 +31,11 @@ export async function simulatorWithClient(
 	return {sim, client, accountId: first.id};
 }
 
+/** How many closes the simulator has been sent. */
+export function deletes(sim: Pick<Simulator, 'stats'>): number {
+	return sim.stats().byMethod.DELETE ?? 0;
+}
+
 /** The ids of an account's open sessions, in pools of a kind when one is given, as the simulator holds them. */
 export function openSessionIds(sim: Simulator, accountId: string, kind?: string): string[] {
 	const kindOf = new Map(sim.pools(accountId).map((pool) => [pool.external_id, pool.kind]));

@@ -4,16 +4,13 @@ import {startSimulator} from '../../source/simulator/server.js';
 import {openAllSessions, type RenderedApp, renderApp} from '../helpers/app.js';
 import {auditFolder, ofEvent, readRecords} from '../helpers/audit.js';
 import {runInProcess, simulatorEnvironment, waitFor} from '../helpers/cli.js';
+import {deletes} from '../helpers/simulator.js';
 
 type CloseJson = {
 	results: {id: string; status: string}[];
 	summary: Record<string, number>;
 	stopped?: {by: string; reason: string};
 };
-
-/** Closes of sessions the simulator saw. */
-const deletes = (sim: {stats: () => {byMethod: Record<string, number>}}) =>
-	sim.stats().byMethod.DELETE ?? 0;
 
 /** Every session of the first account selected and their close confirmed. */
 async function closeAll(app: RenderedApp): Promise<void> {
@@ -64,7 +61,7 @@ describe('an API outage in the middle of a close', {concurrency: true}, () => {
 		assert.equal(report.stopped?.by, 'unavailable');
 		assert.match(
 			report.stopped?.reason ?? '',
-			/^the API was unavailable for \d+ s \(503\), longer than the patience of 2 s$/,
+			/^the API was unavailable for \S+ \(503\), longer than the patience of 2\.0s$/,
 		);
 		const open = new Set(sim.activeSessions(account.id).map((session) => session.id));
 		for (const result of report.results) {
@@ -109,7 +106,7 @@ describe('an API outage in the middle of a close', {concurrency: true}, () => {
 		await app.waitForFrame(/^Stopped after /m);
 		assert.match(
 			app.frame(),
-			/the API was unavailable for \d+ s \(503\), longer than the patience of 2 s/,
+			/the API was unavailable for \S+ \(503\), longer than the patience of 2\.0s/,
 		);
 		assert.match(app.frame(), /r retry \d+/);
 		const open = app.sim.activeSessions(app.accountId).length;

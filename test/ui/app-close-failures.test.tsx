@@ -82,7 +82,7 @@ test('a close waiting to retry says when and why: "retry in 1 s · 429"', async 
 	const app = await renderApp(t, {accounts: 1, sessions: 3});
 	app.sim.inject({method: 'DELETE', status: 429, headers: {'Retry-After': '1'}, times: 1});
 	await closeAll(app);
-	await app.waitForFrame(/ retry in 1 s · 429 \(attempt 2\/11\)$/m);
+	await app.waitForFrame(/ retry in 1 s · 429 \(attempt 2\/13\)$/m);
 	await app.waitForFrame(': 3 closed, 0 already closed, 0 failed, 0 not attempted');
 });
 

@@ -1,19 +1,30 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {createFrameClient} from '../../source/api/client.js';
+import {createAuditor} from '../../source/audit/events.js';
 import {startSimulator} from '../../source/simulator/server.js';
-import {keys, openAllSessions, type RenderedApp, renderApp, renderAppWith} from '../helpers/app.js';
+import {keys, openAllSessions, renderApp, renderAppWith} from '../helpers/app.js';
+import {auditFolder, ofEvent, readRecords} from '../helpers/audit.js';
 import {waitFor} from '../helpers/cli.js';
-import {openSessionIds} from '../helpers/simulator.js';
+import {deletes, openSessionIds} from '../helpers/simulator.js';
 
 /** The frame as one line: borders and wrapping folded into single spaces. */
 const flat = (frame: string) => frame.replaceAll(/[║│]/g, ' ').replaceAll(/\s+/g, ' ');
 
-/** Closes of sessions the simulator saw. */
-const deletes = (app: RenderedApp) => app.sim.stats().byMethod.DELETE ?? 0;
-
 test('300 sessions, 10 refused: the app closes 290 and fails 10, none left out; r tries those 10 once and the run ends by itself', async (t) => {
-	const app = await renderApp(t, {accounts: 1, sessions: 300});
+	const {path} = auditFolder(t);
+	const app = await renderApp(t, {accounts: 1, sessions: 300}, {}, {}, (sim) =>
+		createAuditor({
+			path,
+			identity: {
+				mode: 'app',
+				version: '0.0.0-test',
+				profile: null,
+				clientId: sim.clientId,
+				apiHost: 'sim',
+			},
+		}),
+	);
 	const refused = openSessionIds(app.sim, app.accountId).slice(140, 150);
 	app.sim.configure({refuse: refused});
 	const count = await openAllSessions(app);
@@ -26,31 +37,32 @@ test('300 sessions, 10 refused: the app closes 290 and fails 10, none left out; 
 	assert.deepEqual(openSessionIds(app.sim, app.accountId).sort(), [...refused].sort());
 	assert.doesNotMatch(app.frame(), /Stopped/);
 
-	const before = deletes(app);
+	const before = deletes(app.sim);
 	await app.press('r', 'Retry 10 sessions of');
 	app.view.stdin.write('y');
 	await waitFor(
 		() =>
-			deletes(app) === before + 10 &&
+			deletes(app.sim) === before + 10 &&
 			/^Finished in /m.test(app.frame()) &&
 			!app.frame().includes('Retry 10 sessions of'),
-		() => `the retry to end; ${deletes(app) - before} DELETEs, the frame:\n${app.frame()}`,
+		() => `the retry to end; ${deletes(app.sim) - before} DELETEs, the frame:\n${app.frame()}`,
 	);
 	assert.match(
 		app.frame(),
 		/^Finished in \S+: 290 closed, 0 already closed, 10 failed, 0 not attempted$/m,
 	);
 	assert.doesNotMatch(app.frame(), /Stopped/, 'refusals it already knew never stop it');
-	assert.equal(deletes(app), before + 10, 'each refused session tried once');
+	assert.equal(deletes(app.sim), before + 10, 'each refused session tried once');
+	const [first, retry] = ofEvent(readRecords(path), 'close.plan');
+	assert.equal(retry?.retry_of, first?.run_id, 'the retry names the run it retries');
+	assert.equal(retry?.sessions, 10);
 	await app.press(keys.enter, /selected · \d+ sessions/);
 });
 
 test('during a close, f lists what is not closed yet: queued and closing rows too', async (t) => {
-	const app = await renderApp(
-		t,
-		{accounts: 1, sessions: 40, deleteLatencyMs: 40},
-		{concurrency: 2},
-	);
+	const app = await renderApp(t, {accounts: 1, sessions: 40}, {concurrency: 2});
+	// Two closes that never answer hold the run, so it cannot end before f is read.
+	app.sim.inject({method: 'DELETE', hang: true, times: 2});
 	const count = await openAllSessions(app);
 	await app.press('a', `${count} selected`);
 	await app.press('x', `Close ${count} sessions`);
@@ -73,7 +85,7 @@ test('the close confirmation says how many selected sessions the filter hides', 
 	await app.press('x', `Close ${count} sessions`);
 	assert.match(flat(app.frame()), new RegExp(`\\? \\(${count - shown} hidden by the filter\\)`));
 	await app.press('n', /filter: smith · sort/);
-	assert.equal(deletes(app), 0);
+	assert.equal(deletes(app.sim), 0);
 });
 
 test("a credential the API refuses names the profile it came from, with the server's reason", async (t) => {

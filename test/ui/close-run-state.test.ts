@@ -237,7 +237,7 @@ test('a run that ended by itself has "Finished in"; one stopped by the operator 
 		`Stopped after 2.5s: ${sentence}`,
 	);
 	assert.equal(
-		runTitle(closeRunReducer(ran, {type: 'finished', now: 2500, breaker: 'too many 403'})),
+		runTitle(closeRunReducer(ran, {type: 'finished', now: 2500, halted: 'too many 403'})),
 		`Stopped after 2.5s: ${sentence}`,
 	);
 	// A retry that then ends by itself is finished again.

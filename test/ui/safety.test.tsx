@@ -57,7 +57,7 @@ test('a session waiting to retry says so in the close view', async (t) => {
 	assert.equal(await openAllSessions(app), 3);
 	await app.press('a', '3 selected');
 	await app.press('x', 'Close 3 sessions');
-	await app.press('y', /retry in \d+ s · 503 \(attempt 2\/11\)/);
+	await app.press('y', /retry in \d+ s · 503 \(attempt 2\/13\)/);
 	await app.waitForFrame(/^Overall +█+░+ 2\/3 {2}2 closed/m);
 });
 

@@ -1,6 +1,6 @@
 import {Text} from 'ink';
 import {plural, wrapWords} from '../../format/text.js';
-import {breakerSentence} from '../../ops/close-sessions.js';
+import {stopSentence} from '../../ops/close-outcomes.js';
 import {PoolCell} from '../components/pool-cell.js';
 import {fitCell} from '../table-layout.js';
 import {type Palette, useTheme} from '../theme.js';
@@ -146,13 +146,13 @@ export function runLayout(state: CloseRunState, height: number, width: number, b
 	// Wrapped rather than cut: a refusal names a path and a flag the operator needs to see.
 	// Wrapped too: the end of the summary ("80 not attempted") is what a stopped run is about.
 	const titleLines = wrapWords(runTitle(state), width, 2);
-	const stopLines = state.breaker ? wrapWords(breakerSentence(state.breaker), width) : [];
+	const stopLines = state.halted ? wrapWords(stopSentence(state.halted), width) : [];
 	const failures = failureLines(state);
 	const failuresShown = failures.slice(0, failures.length > 2 ? 1 : 2);
 	const poolBars = state.pools.slice(0, maxPoolBars);
 	const morePools = state.pools.length - poolBars.length;
 	const moreFailures = failures.length - failuresShown.length;
-	// Title, the breaker's reason, overall bar, pool bars, failure reasons, separator, and the
+	// Title, why the run stopped by itself, overall bar, pool bars, failure reasons, separator, and the
 	// footer or the question in its place.
 	const chrome =
 		2 +
@@ -174,7 +174,7 @@ export function runLayout(state: CloseRunState, height: number, width: number, b
 	};
 }
 
-/** The title, the breaker's reason, the overall and pool bars, the failures, a rule. */
+/** The title, why the run stopped by itself, the overall and pool bars, the failures, a rule. */
 export function RunHeader(props: {
 	readonly state: CloseRunState;
 	readonly width: number;

@@ -1,12 +1,8 @@
 /** A bulk close as the close view shows it: its rows, counts and bars, and the pure reducer that feeds them engine events. */
 import type {Pool, Session} from '../../api/types.js';
 import type {ApiState} from '../../ops/api-health.js';
-import {
-	type CloseEvent,
-	type CloseStatus,
-	type RetryState,
-	summarize,
-} from '../../ops/close-sessions.js';
+import {retryOrder, summarize} from '../../ops/close-outcomes.js';
+import type {CloseEvent, CloseStatus, RetryState} from '../../ops/close-sessions.js';
 
 /** One session's line in the run: where it stands, how it went, and its retry while it waits. */
 export type RunRow = {
@@ -35,14 +31,9 @@ export type PoolProgress = Outcomes & {
 /** The final states a retry runs again: a DELETE is idempotent, so even one whose outcome is unknown. */
 export const retryableStatuses: readonly CloseStatus[] = ['failed', 'unknown', 'not_attempted'];
 
-/**
- * The sessions a retry closes, in its order: those never attempted and those whose outcome is
- * unknown first, the refused last, so refusals already known cannot hold up the rest.
- */
-export function retryOrder(rows: readonly RunRow[]): readonly Session[] {
-	const first = rows.filter((row) => row.status === 'not_attempted' || row.status === 'unknown');
-	const last = rows.filter((row) => row.status === 'failed');
-	return [...first, ...last].map((row) => row.session);
+/** The sessions a retry closes, in the order `retryOrder` gives them. */
+export function sessionsToRetry(rows: readonly RunRow[]): readonly Session[] {
+	return retryOrder(rows, (row) => row.status).map((row) => row.session);
 }
 
 /** What a retry runs again, by state, for its title: "Retrying 10 failed and 5 not attempted". */
@@ -60,8 +51,8 @@ export type CloseRunState = {
 	/** Rows finished in this attempt of the run (a retry starts again), for the rate. */
 	readonly doneThisRun: number;
 	readonly totalThisRun: number;
-	/** Why the breaker stopped the run, when it did. */
-	readonly breaker?: string | undefined;
+	/** Why the run stopped by itself (the breaker, the patience, the audit log), when it did. */
+	readonly halted?: string | undefined;
 	/** Whether the operator (or a signal) stopped the run before it ended by itself. */
 	readonly stopped?: boolean;
 	/** What this attempt runs again, when it is a retry. */
@@ -77,7 +68,7 @@ export type CloseRunAction =
 	| {
 			readonly type: 'finished';
 			readonly now: number;
-			readonly breaker?: string | undefined;
+			readonly halted?: string | undefined;
 			readonly stopped?: boolean;
 	  }
 	| {readonly type: 'retry'; readonly now: number}
@@ -206,7 +197,7 @@ export function closeRunReducer(state: State, action: CloseRunAction): State {
 				now: action.now,
 				finishedAt: action.now,
 				api: {status: 'up'},
-				breaker: action.breaker,
+				halted: action.halted,
 				stopped: action.stopped === true,
 			};
 		case 'retry': {
@@ -228,7 +219,7 @@ export function closeRunReducer(state: State, action: CloseRunAction): State {
 				startedAt: action.now,
 				now: action.now,
 				finishedAt: undefined,
-				breaker: undefined,
+				halted: undefined,
 				stopped: false,
 				retrying,
 				doneThisRun: 0,

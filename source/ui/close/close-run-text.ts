@@ -4,12 +4,13 @@ import {formatDuration} from '../../format/time.js';
 import {textWidth} from '../../format/width.js';
 import {unavailableText} from '../../ops/api-health.js';
 import {
-	type FinalStatus,
 	failureReason,
+	isClosed,
 	settledCount,
 	statusLabels,
 	summarySentence,
-} from '../../ops/close-sessions.js';
+} from '../../ops/close-outcomes.js';
+import type {FinalStatus} from '../../ops/close-sessions.js';
 import {
 	type CloseRunState,
 	type RetryCounts,
@@ -25,8 +26,8 @@ const spinner = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', 
 export function runTitle(state: CloseRunState): string {
 	if (state.phase === 'done') {
 		const took = formatDuration((state.finishedAt ?? state.now) - state.startedAt);
-		// A run cut short by the operator, a signal or the breaker must not read as one that ended.
-		return state.stopped || state.breaker
+		// A run cut short by the operator, a signal, the breaker or the patience must not read as one that ended.
+		return state.stopped || state.halted
 			? `Stopped after ${took}: ${summaryLine(state)}`
 			: `Finished in ${took}: ${summaryLine(state)}`;
 	}
@@ -211,17 +212,12 @@ function endRank(row: RunRow): number {
 	return rank === -1 ? retryableStatuses.length : rank;
 }
 
-/** Whether a row is not closed (yet): queued, closing or retrying, failed, unknown, not attempted. */
-function notClosed(row: RunRow): boolean {
-	return row.status !== 'closed' && row.status !== 'already_closed';
-}
-
 /**
  * The rows the list shows: only those not closed if asked (failed, unknown, not attempted, then
  * those still queued or closing); once the run is done, the not closed first.
  */
 export function listRows(state: CloseRunState, openOnly: boolean): readonly RunRow[] {
-	const rows = openOnly ? state.rows.filter(notClosed) : state.rows;
+	const rows = openOnly ? state.rows.filter((row) => !isClosed(row.status)) : state.rows;
 	// A stable sort: within a rank, the order the sessions were closed in.
 	return state.phase === 'done' || openOnly
 		? rows.toSorted((a, b) => endRank(a) - endRank(b))

@@ -1,5 +1,6 @@
 import {createContext, useContext, useEffect, useSyncExternalStore} from 'react';
-import {type CloseReport, summarize} from '../../ops/close-sessions.js';
+import {summarize} from '../../ops/close-outcomes.js';
+import type {CloseReport} from '../../ops/close-sessions.js';
 
 /** A bulk close running in the app, as the process sees it when a signal asks it to stop. */
 export type RunningClose = {
@@ -83,9 +84,9 @@ export function mergeReports(reports: readonly CloseReport[]): CloseReport {
 	}
 
 	const results = [...latest.values()];
-	// Why the last run stopped, if the breaker stopped it: an earlier run's reason is history.
-	const breaker = reports.at(-1)?.breaker;
-	return {results, summary: summarize(results), ...(breaker === undefined ? {} : {breaker})};
+	// Why the last run stopped by itself, if it did: an earlier run's reason is history.
+	const halt = reports.at(-1)?.halt;
+	return {results, summary: summarize(results), ...(halt === undefined ? {} : {halt})};
 }
 
 const CloseRunsContext = createContext<CloseRuns>(createCloseRuns());

@@ -9,7 +9,7 @@ import {
 } from '../../ops/audited-close.js';
 import type {CloseEvent, CloseReport} from '../../ops/close-sessions.js';
 import {useAuditor} from './audit-context.js';
-import {closeRunReducer, initialRunState, retryOrder} from './close-run-state.js';
+import {closeRunReducer, initialRunState, sessionsToRetry} from './close-run-state.js';
 import {useCloseRuns} from './close-runs.js';
 
 /** How often buffered engine events reach the screen. */
@@ -37,6 +37,8 @@ export function useCloseRun(options: CloseRunOptions) {
 	const auditor = useAuditor();
 	const controls = useRef<Pick<AuditedClose, 'stop' | 'cancelNow'> | undefined>(undefined);
 	const latest = useRef(options);
+	// The audit run of the last close or retry, which the next retry names.
+	const lastRun = useRef<string | undefined>(undefined);
 	latest.current = options;
 
 	/** Stops launching closes; those in flight get a grace period, then are cancelled. */
@@ -52,7 +54,7 @@ export function useCloseRun(options: CloseRunOptions) {
 	}, []);
 
 	const start = useCallback(
-		(sessions: readonly Session[], credentialProven: boolean) => {
+		(sessions: readonly Session[], retry?: {readonly credentialProven: boolean}) => {
 			const buffer: CloseEvent[] = [];
 			const flush = () => dispatch({type: 'events', events: buffer.splice(0), now: Date.now()});
 			const timer = setInterval(flush, flushIntervalMs);
@@ -64,7 +66,10 @@ export function useCloseRun(options: CloseRunOptions) {
 				poolsById,
 				dryRun: false,
 				concurrency,
+				// A retry names the run it retries, as `close --retry` does.
+				...(retry && lastRun.current ? {retryOf: lastRun.current} : {}),
 			});
+			lastRun.current = audit.kind === 'go' ? audit.run?.runId : undefined;
 			let finished: Promise<CloseReport>;
 			let stopped = () => false;
 			if (audit.kind === 'refused') {
@@ -79,7 +84,7 @@ export function useCloseRun(options: CloseRunOptions) {
 					sessions,
 					concurrency,
 					patienceMs,
-					credentialProven,
+					credentialProven: retry?.credentialProven ?? false,
 					audit: audit.run,
 					// Every result is in the log as it comes; the screen takes them at the next flush.
 					onEvent: (event) => buffer.push(event),
@@ -91,17 +96,17 @@ export function useCloseRun(options: CloseRunOptions) {
 			}
 
 			const remove = runs.add({stop, cancel: stopNow, finished});
-			const end = (breaker: string | undefined) => {
+			const end = (halted: string | undefined) => {
 				clearInterval(timer);
 				remove();
 				flush();
 				// Stopped by Esc, q, Ctrl-C or a signal, not ended by itself: the title says so.
-				dispatch({type: 'finished', now: Date.now(), breaker, stopped: stopped()});
+				dispatch({type: 'finished', now: Date.now(), halted, stopped: stopped()});
 			};
 
 			// The engine reports every failure as a result; a rejection is a bug, and still ends the run.
 			finished.then(
-				(report) => end(report.breaker),
+				(report) => end(report.halt?.reason),
 				() => end(undefined),
 			);
 		},
@@ -109,7 +114,7 @@ export function useCloseRun(options: CloseRunOptions) {
 	);
 
 	useEffect(() => {
-		start(latest.current.sessions, false);
+		start(latest.current.sessions);
 		// Leaving the screen stops the run as a stop does: closes in flight get their grace.
 		return () => controls.current?.stop();
 	}, [start]);
@@ -123,16 +128,14 @@ export function useCloseRun(options: CloseRunOptions) {
 		 * last. Once a session has closed, a refusal is that session's, so it never stops the retry.
 		 */
 		retry: useCallback(() => {
-			const again = retryOrder(state.rows);
+			const again = sessionsToRetry(state.rows);
 			if (state.phase !== 'done' || again.length === 0) {
 				return;
 			}
 
 			dispatch({type: 'retry', now: Date.now()});
-			start(
-				again,
-				state.rows.some((row) => row.status === 'closed'),
-			);
+			// The rows keep every run's closes: one closed in any of them proves the credential.
+			start(again, {credentialProven: state.rows.some((row) => row.status === 'closed')});
 		}, [state, start]),
 	};
 }
