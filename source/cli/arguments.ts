@@ -421,7 +421,7 @@ export function parseArguments(given: readonly string[], importMeta: ImportMeta)
 		if (bad !== undefined) {
 			throw new UsageError(
 				bad === ''
-					? `--${name} needs a value`
+					? `--${name} needs a value${name === 'session' ? ', and a comma list no empty id' : ''}`
 					: `--${name} ${JSON.stringify(bad)} is not an id: an id is never "." or ".."`,
 			);
 		}

@@ -119,7 +119,10 @@ export async function runCli(
 				now: Date.now,
 				...(command === 'close' ? {audit: audit('cli')} : {}),
 				auditLog: auditPath(env),
-				profile: profile?.name,
+				sameRun: [
+					...(profile ? ['--profile', profile.name] : []),
+					...(flags.readOnly === false ? ['--no-read-only'] : []),
+				],
 				onStop: environment.onStop,
 			});
 		} finally {

@@ -31,7 +31,7 @@ export function notClosedGroups(report: CloseReport): readonly NotClosedGroup[] 
 
 		const reason =
 			result.status === 'not_attempted'
-				? (report.halt?.reason ?? 'the close was stopped before it')
+				? 'the close stopped before them'
 				: failureReason(result.error ?? statusLabels[result.status]);
 		const key = `${result.status}\n${reason}`;
 		const group = groups.get(key) ?? {status: result.status, reason, ids: []};
@@ -48,7 +48,8 @@ export function nextStep(
 	retry: {
 		readonly runId: string | undefined;
 		readonly account: string;
-		readonly profile?: string | undefined;
+		/** Flags that made this run, which the retry repeats (`--profile NAME`, `--no-read-only`). */
+		readonly sameRun?: readonly string[] | undefined;
 	},
 ): string | undefined {
 	if (notClosedCount(report.summary) === 0) {
@@ -59,8 +60,8 @@ export function nextStep(
 		return 'The audit log is off, so --retry cannot find this close: run the same close again (closed sessions are no longer listed).';
 	}
 
-	const profile = retry.profile === undefined ? '' : ` --profile ${retry.profile}`;
-	return `frame-tui close${profile} --account ${retry.account} --retry ${retry.runId}`;
+	const same = (retry.sameRun ?? []).map((flag) => ` ${flag}`).join('');
+	return `frame-tui close${same} --account ${retry.account} --retry ${retry.runId}`;
 }
 
 /** The final report: each session's result, why the run stopped, the sums, then what is left and how to close it. */
@@ -111,11 +112,14 @@ export function resultsJson(
 	report: CloseReport,
 	stopped: {readonly by: string; readonly reason?: string} | undefined,
 	next: string | undefined,
+	notActive: readonly string[] = [],
 ) {
 	return {
 		results: report.results,
 		summary: report.summary,
 		...(stopped ? {stopped} : {}),
+		// Given ids that were not sent, not being active: named, so none goes missing.
+		...(notActive.length > 0 ? {not_active: notActive} : {}),
 		not_closed: notClosedGroups(report).map((group) => ({
 			status: group.status,
 			reason: group.reason,

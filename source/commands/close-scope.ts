@@ -27,6 +27,8 @@ export type CloseScope = {
 	readonly targets: readonly Session[];
 	/** A `--retry` of this run: the credential is proven if it closed anything. */
 	readonly retryOf?: {readonly runId: string; readonly credentialProven: boolean};
+	/** Given `--session` ids that are not active, so not sent. */
+	readonly notActive?: readonly string[];
 };
 
 /** Reads session ids from stdin, one a line; blank lines and surrounding spaces are ignored. */
@@ -54,7 +56,7 @@ async function givenSessions(
 	context: CommandContext,
 	account: Account,
 	active: readonly Session[],
-): Promise<readonly Session[]> {
+): Promise<{readonly targets: readonly Session[]; readonly notActive: readonly string[]}> {
 	const {flags, io} = context;
 	const fromStdin = flags.session.includes('-') ? await idsFromStdin(io) : [];
 	const ids = [...new Set([...flags.session.filter((id) => id !== '-'), ...fromStdin])];
@@ -72,10 +74,11 @@ async function givenSessions(
 	}
 
 	if (unknown.length > 0) {
-		println(io.stderr, `not active, so not closed: ${idList(unknown)}`);
+		// Every one of them: the operator named each.
+		println(io.stderr, `not active, so not closed: ${idList(unknown, Number.POSITIVE_INFINITY)}`);
 	}
 
-	return targets;
+	return {targets, notActive: unknown};
 }
 
 /** The pools' kinds, for the message when `--kind` matches none. */
@@ -95,11 +98,11 @@ export async function selectedScope(context: CommandContext): Promise<CloseScope
 		);
 	}
 
-	const targets =
-		flags.session.length > 0
-			? await givenSessions(context, account, selection.allSessions)
-			: closable(selection.sessions);
-	return {account, poolsById, targets};
+	if (flags.session.length > 0) {
+		return {account, poolsById, ...(await givenSessions(context, account, selection.allSessions))};
+	}
+
+	return {account, poolsById, targets: closable(selection.sessions)};
 }
 
 /** The run `--retry` names (a prefix of its id), or the account's last close; never a dry run. */

@@ -200,7 +200,7 @@ async function planAndClose(
 		const next = nextStep(report, {
 			runId: audit?.runId,
 			account: account.id,
-			profile: context.profile,
+			sameRun: context.sameRun,
 		});
 		if (flags.json) {
 			const stop = stopOf(report, stoppedBy);
@@ -212,6 +212,7 @@ async function planAndClose(
 						? {by: stop.stopped, ...(stop.reason ? {reason: stop.reason} : {})}
 						: undefined,
 					next,
+					scope.notActive,
 				),
 			);
 		} else {

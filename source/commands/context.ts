@@ -37,8 +37,11 @@ export type CommandContext = {
 	readonly audit?: Auditor | undefined;
 	/** Where the audit log is, for `close --retry`, which reads it back. */
 	readonly auditLog: string;
-	/** The profile in use, if any: the next step's command line names it. */
-	readonly profile?: string | undefined;
+	/**
+	 * The flags that made this run's connection and let it close, which a command line printed
+	 * for a later run repeats: `--profile NAME`, `--no-read-only`.
+	 */
+	readonly sameRun?: readonly string[];
 	/**
 	 * Calls the listener on each SIGINT, SIGTERM or SIGHUP instead of letting it end the process,
 	 * until the returned function is called. A listener that answers 'exit' ends the process

@@ -160,9 +160,11 @@ export function progressReporter(output: Output, total: number, now: () => numbe
 		onPaced(rate: number) {
 			paced = {rate, at: now()};
 		},
-		/** Draws the last state once and ends the line. */
+		/** Draws the last state once and ends the line; what the run was waiting for is over. */
 		finish() {
 			clearInterval(ticker);
+			api = {status: 'up'};
+			paced = {rate: 0, at: Number.NEGATIVE_INFINITY};
 			const {text, elapsed} = line();
 			if (tty) {
 				output.write(`\r\u001B[2K`);

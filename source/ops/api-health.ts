@@ -5,7 +5,6 @@
  * is answered (everything goes on) or the patience runs out (the run stops).
  */
 import {abortableSleep} from '../api/signals.js';
-import {formatDuration} from '../format/time.js';
 
 /** The API as a run sees it: answering, or unavailable since a time, for a reason ("503"). */
 export type ApiState =
@@ -14,6 +13,11 @@ export type ApiState =
 
 /** How long a run waits for an unavailable API before it stops, by default: two minutes. */
 export const defaultPatienceMs = 120_000;
+
+/** "90 s", "1.5 s": seconds as the progress line counts them, a fraction only when there is one. */
+function seconds(ms: number): string {
+	return `${Number.isInteger(ms / 1000) ? ms / 1000 : (ms / 1000).toFixed(1)} s`;
+}
 
 /** Failed attempts in a row, with no answer between them, before the API can count as unavailable. */
 const failuresBeforeOutage = 3;
@@ -67,11 +71,11 @@ export function createApiHealth(options: ApiHealthOptions) {
 		}
 
 		gaveUp = true;
-		const away = formatDuration(options.now() - state.since);
+		const away = Math.round((options.now() - state.since) / 1000);
 		options.onGiveUp(
 			options.patienceMs === 0
 				? `the API was unavailable (${state.reason}), and the patience is 0`
-				: `the API was unavailable for ${away} (${state.reason}), longer than the patience of ${formatDuration(options.patienceMs)}`,
+				: `the API was unavailable for ${away} s (${state.reason}), longer than the patience of ${seconds(options.patienceMs)}`,
 		);
 	};
 

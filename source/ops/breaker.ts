@@ -18,14 +18,22 @@ function refusesCredential(error: unknown, proven: boolean): boolean {
 /**
  * Stops a run when `threshold` sessions in a row are refused for the credential's sake; a
  * session that closes proves the credential and starts the count again. 0 never stops a run.
+ * Refused with 401, the credential is refused for sure; refused with 403 before anything closed,
+ * it is only suspected: a close still in flight that succeeds clears it.
  */
 export function createBreaker(threshold: number, proven: boolean) {
 	let streak = 0;
 	let provenNow = proven;
 	let reason: string | undefined;
+	let certain = false;
 	return {
+		/** Why the credential is refused, or suspected to be; undefined while it is not. */
 		get reason() {
 			return reason;
+		},
+		/** The refusals are the credential's beyond doubt: the run stops at once. */
+		get certain() {
+			return certain;
 		},
 		/** Whether a session has closed with this credential, in this run or one it retries. */
 		get proven() {
@@ -35,6 +43,7 @@ export function createBreaker(threshold: number, proven: boolean) {
 		closed() {
 			provenNow = true;
 			streak = 0;
+			reason = certain ? reason : undefined;
 		},
 		/** A session's close failed; a refusal of the credential counts towards the stop. */
 		failed(error: unknown) {
@@ -46,7 +55,8 @@ export function createBreaker(threshold: number, proven: boolean) {
 			if (threshold > 0 && streak >= threshold && reason === undefined) {
 				const message = failureReason(error instanceof Error ? error.message : String(error));
 				const advice = error instanceof ForbiddenError ? `; ${roleAdvice}` : '';
-				reason = `stopped after ${threshold} sessions in a row were refused: ${message}${advice}`;
+				reason = `${threshold} sessions in a row were refused: ${message}${advice}`;
+				certain = error instanceof FrameApiError && error.kind === 'authentication';
 			}
 		},
 	};

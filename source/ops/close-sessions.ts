@@ -211,7 +211,7 @@ export async function closeSessions(options: CloseSessionsOptions): Promise<Clos
 		health.ended(session.id);
 		if (outcome.error !== undefined) {
 			breaker.failed(outcome.error);
-			if (breaker.reason !== undefined) {
+			if (breaker.reason !== undefined && breaker.certain) {
 				stopRun({by: 'credentials', reason: breaker.reason});
 			}
 		} else if (outcome.result.status === 'closed') {
@@ -230,8 +230,10 @@ export async function closeSessions(options: CloseSessionsOptions): Promise<Clos
 		await new Promise<void>((resolve) => {
 			launch = () => {
 				// While the API is unavailable nothing new starts, unless nothing is left in flight to probe it.
+				// Nor while the credential is suspected: the closes in flight may yet prove it.
 				while (
 					!stopping.signal.aborted &&
+					breaker.reason === undefined &&
 					next < unique.length &&
 					active < limit() &&
 					(health.state.status === 'up' || active === 0)
@@ -242,6 +244,10 @@ export async function closeSessions(options: CloseSessionsOptions): Promise<Clos
 						active--;
 						launch();
 					});
+				}
+
+				if (active === 0 && breaker.reason !== undefined && next < unique.length) {
+					stopRun({by: 'credentials', reason: breaker.reason});
 				}
 
 				if (active === 0 && (stopping.signal.aborted || next >= unique.length)) {

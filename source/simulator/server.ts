@@ -131,8 +131,15 @@ function createBehaviour(options: SimulatorOptions, seed: number, now: () => num
 				knobs,
 				Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)),
 			);
-			behaviour.limiter = knobs.rateLimit > 0 ? new RateLimiter(knobs.rateLimit, now()) : undefined;
-			behaviour.failures = new FailurePlan(knobs.failRate, seed);
+			// Only what changed starts over: an outage begun mid-run must not replay the failures so far.
+			if (changes.rateLimit !== undefined || behaviour.limiter === undefined) {
+				behaviour.limiter =
+					knobs.rateLimit > 0 ? new RateLimiter(knobs.rateLimit, now()) : undefined;
+			}
+
+			if (changes.failRate !== undefined) {
+				behaviour.failures = new FailurePlan(knobs.failRate, seed);
+			}
 		},
 	};
 	behaviour.configure(options);

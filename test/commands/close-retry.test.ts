@@ -3,6 +3,7 @@ import {test} from 'node:test';
 import {startSimulator} from '../../source/simulator/server.js';
 import {auditFolder, ofEvent, readRecords} from '../helpers/audit.js';
 import {runInProcess, simulatorEnvironment, waitFor} from '../helpers/cli.js';
+import {profileTable, writeConfig} from '../helpers/profiles.js';
 import {deletes, openSessionIds} from '../helpers/simulator.js';
 
 /** The command line a partial close ends with, as arguments. */
@@ -156,4 +157,37 @@ test('--retry with a run id that matches no close, or with other selectors, exit
 		/--retry closes what an earlier close left open: it takes no other selection/,
 	);
 	assert.equal(deletes(sim), 0);
+});
+
+test('the next step repeats what let the close run: a read-only profile overridden for it stays overridden', async (t) => {
+	const sim = await startSimulator({accounts: 1, sessions: 40});
+	t.after(() => sim.close());
+	const [account] = sim.accounts();
+	assert.ok(account);
+	const {path} = auditFolder(t);
+	const config = await writeConfig(t, profileTable('watch', sim, {read_only: 'true'}));
+	const env = {FRAME_TUI_CONFIG: config, FRAME_TUI_AUDIT_LOG: path};
+	sim.configure({refuse: openSessionIds(sim, account.id).slice(10, 13)});
+	const first = await runInProcess(
+		['close', '--profile', 'watch', '--no-read-only', '--account', account.id, '--all', '--yes'],
+		env,
+	);
+	assert.equal(first.code, 1, first.stderr);
+	const args = nextStepArgs(first.stdout);
+	assert.deepEqual(args.slice(0, 6), [
+		'close',
+		'--profile',
+		'watch',
+		'--no-read-only',
+		'--account',
+		account.id,
+	]);
+	const before = deletes(sim);
+	const again = await runInProcess([...args, '--yes'], env);
+	assert.equal(again.code, 1, again.stderr);
+	assert.equal(
+		deletes(sim) - before,
+		3,
+		'run as printed, it closes: the three refused are tried again',
+	);
 });

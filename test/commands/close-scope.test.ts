@@ -37,6 +37,24 @@ test('an id that is not active is named and never sent; when none is left the cl
 	assert.match(mixed.stdout, /^1 closed, 0 already closed, 0 failed, 0 not attempted$/m);
 	assert.equal(deletes(sim), 1, 'only the active one was sent');
 	assert.ok(!openSessionIds(sim, accountId).includes(real));
+
+	const [another] = openSessionIds(sim, accountId);
+	const json = await runInProcess(
+		['close', '--account', accountId, '--session', `gone-1,gone-2,${another}`, '--yes', '--json'],
+		simulatorEnvironment(sim),
+	);
+	assert.deepEqual(
+		(JSON.parse(json.stdout) as {not_active: string[]}).not_active,
+		['gone-1', 'gone-2'],
+		'the ids not sent are in the document too',
+	);
+	const empty = await runInProcess(
+		['close', '--account', accountId, '--session', `${another},`, '--yes'],
+		simulatorEnvironment(sim),
+	);
+	assert.equal(empty.code, 2);
+	assert.equal(empty.stderr, 'frame-tui: --session needs a value, and a comma list no empty id\n');
+	assert.equal(deletes(sim), 2);
 });
 
 test('--session a,b is two ids, and --session - reads them from stdin, one a line', async (t) => {
@@ -157,6 +175,7 @@ test('read-only, from a profile or --read-only, makes close exit 2 before any re
 	);
 	assert.equal(overridden.code, 0, overridden.stderr);
 	assert.equal(deletes(sim), tests.length, '--no-read-only closes, and only what was asked');
+	assert.doesNotMatch(overridden.stdout, /Close what is left/, 'nothing is left');
 	assert.deepEqual(openSessionIds(sim, accountId, 'test'), []);
 });
 

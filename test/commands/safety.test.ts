@@ -185,8 +185,7 @@ test('refused credentials stop the close after a few sessions, with the reason s
 	);
 	assert.equal(text.code, 1);
 	assert.equal(
-		text.stdout.match(/Stopped: stopped after 5 sessions in a row were refused: forbidden/g)
-			?.length,
+		text.stdout.match(/Stopped: 5 sessions in a row were refused: forbidden/g)?.length,
 		1,
 	);
 	assert.match(text.stdout, /^0 closed, 0 already closed, 5 failed, 35 not attempted$/m);
@@ -242,23 +241,32 @@ test('a close waiting its turn under a rate limit reads as paced, not as a serve
 	const lines: string[] = [];
 	const output = {write: (text: string) => lines.push(text)};
 	const session = {id: 'gateway-prod.1'};
+	const other = {id: 'gateway-prod.2'};
+	const closed = {
+		session: other,
+		status: 'closed',
+		result: {id: other.id, status: 'closed', attempts: 1},
+	} as const;
 	const waiting = progressReporter(output, 2, () => now);
 	waiting.onEvent({session, status: 'closing'});
 	now = 9000;
 	waiting.onPaced(12.4);
+	waiting.onEvent(closed);
+	assert.equal(lines.at(-1), 'Closing: 1/2 (50%) · paced: 12/s (rate limit) 9.0s\n');
 	waiting.finish();
-	assert.equal(lines.at(-1), 'Closing: 0/2 (0%) · paced: 12/s (rate limit) 9.0s\n');
 
 	now = 0;
 	const silent = progressReporter(output, 2, () => now);
 	silent.onEvent({session, status: 'closing'});
 	silent.onEvent({session, status: 'closing', sentAt: 0});
 	now = 9000;
-	silent.finish();
-	assert.equal(lines.at(-1), 'Closing: 0/2 (0%) · 1 with no answer for 9 s 9.0s\n');
+	silent.onEvent(closed);
+	assert.equal(lines.at(-1), 'Closing: 1/2 (50%) · 1 with no answer for 9 s 9.0s\n');
 
 	silent.onApi({status: 'unavailable', since: 1000, reason: '503'});
 	assert.match(lines.at(-1) ?? '', /· API unavailable for 8 s \(503\): waiting/);
+	silent.finish();
+	assert.doesNotMatch(lines.at(-1) ?? '', /unavailable/, 'once the run is over nothing waits');
 });
 
 test('the final report of a million sessions prints whole', () => {

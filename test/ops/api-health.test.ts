@@ -122,7 +122,7 @@ test('the patience counts each outage on its own: a second outage gets the whole
 	assert.deepEqual(gaveUp, [], 'the first outage’s timer does not end the second');
 	await time.advance(5000);
 	assert.deepEqual(gaveUp, [
-		'the API was unavailable for 10.0s (503), longer than the patience of 10.0s',
+		'the API was unavailable for 10 s (503), longer than the patience of 10 s',
 	]);
 });
 

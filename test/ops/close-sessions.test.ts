@@ -232,7 +232,7 @@ test('credentials without the close role stop the run after five refusals in a r
 	);
 	assert.match(
 		report.halt?.reason ?? '',
-		/^stopped after 5 sessions in a row were refused: forbidden \(HTTP 403\): the API role of these credentials cannot close sessions; the credential's role may not do this/,
+		/^5 sessions in a row were refused: forbidden \(HTTP 403\): the API role of these credentials cannot close sessions; the credential's role may not do this/,
 	);
 	assert.ok(
 		report.results
@@ -272,7 +272,7 @@ test('a server failing every request is probed one request at a time, and the ru
 	assert.equal(report.halt?.by, 'unavailable');
 	assert.match(
 		report.halt?.reason ?? '',
-		/^the API was unavailable for \S+ \(50[023]\), longer than the patience of 1\.5s$/,
+		/^the API was unavailable for \d+ s \(50[023]\), longer than the patience of 1\.5 s$/,
 	);
 	assert.equal(states[0]?.status, 'unavailable');
 });
@@ -460,4 +460,51 @@ test('a close rides out a short outage on its own: its retries wait at least 30 
 	}
 
 	assert.ok(shortest >= 30_000, `${shortest} ms`);
+});
+
+test('five 403s before anything closed only suspect the credential: a close still in flight that succeeds proves it, and the run goes on', async (t) => {
+	const {sim, client, accountId} = await simulatorWithClient(t, {accounts: 1, sessions: 60});
+	const sessions = sim.activeSessions(accountId);
+	const [slow, ...rest] = sessions;
+	assert.ok(slow);
+	const refused = rest.slice(0, 5).map((session) => session.id);
+	sim.configure({refuse: refused});
+	// The first close answers late: the five refusals all come back while it is in flight.
+	sim.inject({
+		method: 'DELETE',
+		path: `/accounts/${accountId}/sessions/${encodeURIComponent(slow.id)}`,
+		delayMs: 300,
+		status: 202,
+	});
+	const report = await closeSessions({client, accountId, sessions, concurrency: 2});
+	assert.equal(report.halt, undefined);
+	assert.deepEqual(report.summary, {
+		closed: 55,
+		already_closed: 0,
+		unknown: 0,
+		failed: 5,
+		not_attempted: 0,
+	});
+});
+
+test('401s stop the run at once, even with a close in flight', async (t) => {
+	const {sim, client, accountId} = await simulatorWithClient(t, {accounts: 1, sessions: 60});
+	const sessions = sim.activeSessions(accountId);
+	const [slow] = sessions;
+	assert.ok(slow);
+	sim.inject({
+		method: 'DELETE',
+		path: `/accounts/${accountId}/sessions/${encodeURIComponent(slow.id)}`,
+		delayMs: 300,
+		status: 202,
+	});
+	sim.inject({method: 'DELETE', status: 401, body: {message: 'invalid signature'}, times: 5});
+	const report = await closeSessions({client, accountId, sessions, concurrency: 2});
+	assert.equal(report.halt?.by, 'credentials');
+	assert.match(
+		report.halt?.reason ?? '',
+		/^5 sessions in a row were refused: authentication failed \(HTTP 401\): invalid signature$/,
+	);
+	assert.equal(report.summary.failed, 5);
+	assert.equal(report.summary.not_attempted, 54);
 });
