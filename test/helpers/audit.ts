@@ -4,6 +4,8 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import type {TestContext} from 'node:test';
 import {computeSignature} from '../../source/api/signing.js';
+import {createAuditor} from '../../source/audit/events.js';
+import type {Simulator} from '../../source/simulator/server.js';
 
 /** A record of the audit log as the file holds it. */
 export type Record = {
@@ -58,3 +60,16 @@ export function assertNoSecrets(
 		}
 	}
 }
+
+/** An auditor as runCli makes one for the app, writing to `path`. */
+export const appAuditor = (path: string) => (sim: Simulator) =>
+	createAuditor({
+		path,
+		identity: {
+			mode: 'app',
+			version: '0.0.0-test',
+			profile: null,
+			clientId: sim.clientId,
+			apiHost: new URL(sim.url).host,
+		},
+	});

@@ -125,24 +125,18 @@ test('settings: a flag when given, else the profile, else the file, else the def
 		]),
 		{account: 'other', concurrency: 12, refresh: 0, readOnly: false, audit: false, patience: 0},
 	);
-	assert.deepEqual(await settings(['--profile', 'plain']), {
+	const defaults = {
 		account: undefined,
 		concurrency: 8,
 		refresh: 10,
 		readOnly: false,
 		audit: true,
 		patience: 120_000,
-	});
+	};
+	assert.deepEqual(await settings(['--profile', 'plain']), defaults);
 	assert.deepEqual(
 		(await resolveSettings({demo: true}, {})).settings,
-		{
-			account: undefined,
-			concurrency: 8,
-			refresh: 10,
-			readOnly: false,
-			audit: true,
-			patience: 120_000,
-		},
+		defaults,
 		'no file, no flags: the defaults',
 	);
 });

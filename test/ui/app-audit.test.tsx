@@ -2,24 +2,9 @@ import assert from 'node:assert/strict';
 import {mkdirSync, readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {test} from 'node:test';
-import {createAuditor} from '../../source/audit/events.js';
-import type {Simulator} from '../../source/simulator/server.js';
 import {openAllSessions, renderApp} from '../helpers/app.js';
-import {assertNoSecrets, auditFolder, ofEvent, readRecords} from '../helpers/audit.js';
+import {appAuditor, assertNoSecrets, auditFolder, ofEvent, readRecords} from '../helpers/audit.js';
 import {openSessionIds} from '../helpers/simulator.js';
-
-/** An auditor as runCli makes one for the app, writing to `path`. */
-const appAuditor = (path: string) => (sim: Simulator) =>
-	createAuditor({
-		path,
-		identity: {
-			mode: 'app',
-			version: '0.0.0-test',
-			profile: null,
-			clientId: sim.clientId,
-			apiHost: new URL(sim.url).host,
-		},
-	});
 
 test('a close in the app writes the same events as the headless one, with mode app', async (t) => {
 	const {path} = auditFolder(t);

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {createFrameClient} from '../../source/api/client.js';
-import {createAuditor} from '../../source/audit/events.js';
 import {startSimulator} from '../../source/simulator/server.js';
 import {keys, openAllSessions, renderApp, renderAppWith} from '../helpers/app.js';
-import {auditFolder, ofEvent, readRecords} from '../helpers/audit.js';
+import {appAuditor, auditFolder, ofEvent, readRecords} from '../helpers/audit.js';
 import {waitFor} from '../helpers/cli.js';
 import {deletes, openSessionIds} from '../helpers/simulator.js';
 
@@ -13,18 +12,7 @@ const flat = (frame: string) => frame.replaceAll(/[║│]/g, ' ').replaceAll(/\
 
 test('300 sessions, 10 refused: the app closes 290 and fails 10, none left out; r tries those 10 once and the run ends by itself', async (t) => {
 	const {path} = auditFolder(t);
-	const app = await renderApp(t, {accounts: 1, sessions: 300}, {}, {}, (sim) =>
-		createAuditor({
-			path,
-			identity: {
-				mode: 'app',
-				version: '0.0.0-test',
-				profile: null,
-				clientId: sim.clientId,
-				apiHost: 'sim',
-			},
-		}),
-	);
+	const app = await renderApp(t, {accounts: 1, sessions: 300}, {}, {}, appAuditor(path));
 	const refused = openSessionIds(app.sim, app.accountId).slice(140, 150);
 	app.sim.configure({refuse: refused});
 	const count = await openAllSessions(app);

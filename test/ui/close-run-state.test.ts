@@ -251,21 +251,26 @@ test('a run that ended by itself has "Finished in"; one stopped by the operator 
 	assert.match(runTitle(closeRunReducer(retried, {type: 'finished', now: 3500})), /^Finished in/);
 });
 
-test('the ETA is never shorter than the longest retry wait of a session left', () => {
-	const state = runWith(35, 0, 34);
+/** A run of 35 with `closed` done, whose last session waits at 1.5 s to retry until `until`. */
+function lastWaiting(closed: number, retry: {readonly attempt: number; readonly until: number}) {
+	const state = runWith(35, 0, closed);
 	const [last] = state.rows.slice(-1).map((row) => row.session) as [Session];
-	// 34 done in 1.1 s: the last one alone would take 32 ms, but it waits 2 s to retry.
-	const waiting = closeRunReducer(state, {
+	return closeRunReducer(state, {
 		type: 'events',
 		now: 1500,
 		events: [
 			{
 				session: last,
 				status: 'closing',
-				retry: {attempt: 4, maxAttempts: 5, reason: '503', until: 3500, retryAfter: false},
+				retry: {...retry, maxAttempts: 13, reason: '503', retryAfter: false},
 			},
 		],
 	});
+}
+
+test('the ETA is never shorter than the longest retry wait of a session left', () => {
+	// 34 done in 1.1 s: the last one alone would take 32 ms, but it waits 2 s to retry.
+	const waiting = lastWaiting(34, {attempt: 4, until: 3500});
 	assert.equal(etaMs(waiting), 2000);
 	assert.match(overallLine(waiting), / ETA 2\.0s$/);
 	// Once the wait is over and the request sent, the rate alone.
@@ -275,22 +280,10 @@ test('the ETA is never shorter than the longest retry wait of a session left', (
 });
 
 test('while the API is unavailable the title says so, the ETA promises nothing, and closes past their wait wait for the API', () => {
-	const state = runWith(35, 0, 20);
-	const [last] = state.rows.slice(-1).map((row) => row.session) as [Session];
-	const waiting = closeRunReducer(state, {
-		type: 'events',
-		now: 1500,
-		events: [
-			{
-				session: last,
-				status: 'closing',
-				retry: {attempt: 2, maxAttempts: 11, reason: '503', until: 1400, retryAfter: false},
-			},
-		],
-	});
+	const waiting = lastWaiting(20, {attempt: 2, until: 1400});
 	const row = waiting.rows.at(-1);
 	assert.ok(row);
-	assert.equal(rowCells(row, 1500).cells[3], 'retrying 3/11 · 503');
+	assert.equal(rowCells(row, 1500).cells[3], 'retrying 3/13 · 503');
 	assert.match(overallLine(waiting), / ETA \d/);
 	const down = closeRunReducer(waiting, {
 		type: 'api',
