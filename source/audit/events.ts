@@ -5,7 +5,7 @@ import {type Account, type Pool, type Session, sessionUser} from '../api/types.j
 import {summarize} from '../ops/close-outcomes.js';
 import type {CloseEvent, FinalStatus} from '../ops/close-sessions.js';
 import {sharesByPool} from '../ops/select.js';
-import {type AuditFile, defaultMaxBytes, openAuditFile} from './log.js';
+import {type AuditFile, openAuditFile, type Rotation} from './log.js';
 
 /** Where a close ran from. */
 export type AuditMode = 'app' | 'cli';
@@ -80,7 +80,8 @@ function osUser(): string | null {
 export function createAuditor(options: {
 	readonly path: string;
 	readonly identity: AuditIdentity;
-	readonly maxBytes?: number;
+	/** When the log is moved aside before a run (the size, the old logs kept). */
+	readonly rotation?: Rotation;
 	readonly now?: () => number;
 }): Auditor {
 	const now = options.now ?? Date.now;
@@ -89,7 +90,7 @@ export function createAuditor(options: {
 	return {
 		path: options.path,
 		begin(plan) {
-			const file = openAuditFile(options.path, options.maxBytes ?? defaultMaxBytes);
+			const file = openAuditFile(options.path, options.rotation);
 			return startRun(
 				file,
 				plan,

@@ -9,6 +9,8 @@ import {
 	mkdirSync,
 	openSync,
 	renameSync,
+	rmSync,
+	statSync,
 	writeSync,
 } from 'node:fs';
 import {homedir} from 'node:os';
@@ -16,8 +18,14 @@ import {dirname, join} from 'node:path';
 import {UsageError} from '../errors.js';
 import {terminalSafeJson} from '../format/sanitize.js';
 
-/** At this size, before an append, the file becomes `audit.jsonl.1` and a new one starts. */
+/** A run that finds the log this large moves it aside (`audit.jsonl.1`) and starts a new one. */
 export const defaultMaxBytes = 10 * 1024 * 1024;
+
+/** How many old logs are kept beside the current one, by default. */
+export const defaultKeep = 3;
+
+/** The most old logs that can be kept, and that `audit` looks for. */
+export const maxKeep = 99;
 
 /** Where the audit log goes: FRAME_TUI_AUDIT_LOG, else the XDG state folder. */
 export function auditPath(env: Readonly<Record<string, string | undefined>>): string {
@@ -31,9 +39,52 @@ export function auditPath(env: Readonly<Record<string, string | undefined>>): st
 	return join(state, 'frame-tui', 'audit.jsonl');
 }
 
-/** The rotated file: the one before the current. */
-export function previousPath(path: string): string {
-	return `${path}.1`;
+/** The `n`th old log: `.1` the one before the current, `.2` the one before that. */
+export function rotatedPath(path: string, n: number): string {
+	return `${path}.${n}`;
+}
+
+/** Every old log there is, oldest first (up to `maxKeep`), for reading the log back whole. */
+export function rotatedPaths(path: string): string[] {
+	const paths: string[] = [];
+	for (let n = 1; n <= maxKeep && existsSync(rotatedPath(path, n)); n++) {
+		paths.unshift(rotatedPath(path, n));
+	}
+
+	return paths;
+}
+
+/**
+ * Before a run: a log at `maxBytes` or more becomes `.1`, `.1` becomes `.2`, and so on, the
+ * oldest beyond `keep` dropped. Only ever between runs, so one run's records stay in one file
+ * whatever its size.
+ */
+function rotate(path: string, maxBytes: number, keep: number): void {
+	let size: number;
+	try {
+		const stat = statSync(path);
+		size = stat.isFile() ? stat.size : 0;
+	} catch {
+		return;
+	}
+
+	if (size < maxBytes) {
+		return;
+	}
+
+	if (keep === 0) {
+		rmSync(path);
+		return;
+	}
+
+	rmSync(rotatedPath(path, keep), {force: true});
+	for (let n = keep - 1; n >= 1; n--) {
+		if (existsSync(rotatedPath(path, n))) {
+			renameSync(rotatedPath(path, n), rotatedPath(path, n + 1));
+		}
+	}
+
+	renameSync(path, rotatedPath(path, 1));
 }
 
 /** The log cannot be written, so a close must not start: exit 2, naming the path and the way out. */
@@ -89,34 +140,30 @@ function openForAppend(path: string): {fd: number; size: number} {
 	}
 }
 
+/** When the log is moved aside: at what size, and how many old logs are kept. */
+export type Rotation = {readonly maxBytes?: number; readonly keep?: number};
+
 /**
- * Opens the log for appending, creating its folder (0700) and the file (0600); throws
- * `AuditUnavailableError` when that fails. `maxBytes` is the rotation threshold.
+ * Opens the log for a run's appends, creating its folder (0700) and the file (0600), after
+ * moving a log that has reached its size aside; throws `AuditUnavailableError` when that fails.
  */
-export function openAuditFile(path: string, maxBytes = defaultMaxBytes): AuditFile {
-	let handle: {fd: number; size: number};
+export function openAuditFile(path: string, rotation: Rotation = {}): AuditFile {
+	let handle: {fd: number};
 	try {
 		const folder = dirname(path);
 		if (!existsSync(folder)) {
 			mkdirSync(folder, {recursive: true, mode: folderMode});
 		}
 
+		rotate(path, rotation.maxBytes ?? defaultMaxBytes, rotation.keep ?? defaultKeep);
 		handle = openForAppend(path);
 	} catch (error) {
 		throw new AuditUnavailableError(path, error);
 	}
 
 	let failure: string | undefined;
-	const write = (line: string) => {
-		if (handle.size >= maxBytes) {
-			closeSync(handle.fd);
-			renameSync(path, previousPath(path));
-			handle = openForAppend(path);
-		}
-
-		// One write a line: with O_APPEND, lines of two processes never interleave.
-		handle.size += writeSync(handle.fd, line);
-	};
+	// One write a line: with O_APPEND, lines of two processes never interleave.
+	const write = (line: string) => writeSync(handle.fd, line);
 
 	return {
 		path,
@@ -143,7 +190,7 @@ export function openAuditFile(path: string, maxBytes = defaultMaxBytes): AuditFi
 			try {
 				closeSync(handle.fd);
 			} catch {
-				// Already closed by a rotation that failed half-way.
+				// Already closed: a second end.
 			}
 		},
 		failure: () => failure,

@@ -3,7 +3,7 @@ import {readRegularFile} from '../api/regular-file.js';
 import {UsageError} from '../errors.js';
 import {finalStatuses, summarize} from '../ops/close-outcomes.js';
 import type {CloseSummary} from '../ops/close-sessions.js';
-import {previousPath} from './log.js';
+import {rotatedPaths} from './log.js';
 
 /** One record as read: the fields every record has, the rest as found. */
 export type AuditRecord = {
@@ -88,15 +88,16 @@ function readLines(file: string, records: AuditRecord[], skipped: SkippedLine[])
 	}
 }
 
-/** Every record of the log, the rotated file first, and the lines that were not records. */
+/** Every record of the log, the old logs first (oldest first), and the lines that were not records. */
 export function readAuditLog(path: string): {
 	readonly records: readonly AuditRecord[];
 	readonly skipped: readonly SkippedLine[];
 } {
 	const records: AuditRecord[] = [];
 	const skipped: SkippedLine[] = [];
-	readLines(previousPath(path), records, skipped);
-	readLines(path, records, skipped);
+	for (const file of [...rotatedPaths(path), path]) {
+		readLines(file, records, skipped);
+	}
 	return {records, skipped};
 }
 

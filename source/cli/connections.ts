@@ -79,6 +79,7 @@ export async function openConnections(
 						? createAuditor({
 								path: options.path,
 								identity: {mode: options.mode, version: options.version, ...current.identity},
+								rotation: {keep: settings.auditKeep},
 							}).begin(plan)
 						: undefined,
 			};

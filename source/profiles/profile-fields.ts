@@ -1,5 +1,6 @@
 import {dirname, resolve} from 'node:path';
 import {isSafeId} from '../api/client.js';
+import {maxKeep} from '../audit/log.js';
 import {checkApiUrl} from '../config.js';
 import {UsageError} from '../errors.js';
 import {parsePatience} from '../format/time.js';
@@ -33,6 +34,8 @@ export type ConfigFile = {
 	readonly path: string;
 	readonly defaultProfile: string | undefined;
 	readonly audit: boolean | undefined;
+	/** How many old audit logs are kept when the log is moved aside (`audit_keep`). */
+	readonly auditKeep: number | undefined;
 	readonly profiles: readonly Profile[];
 };
 
@@ -46,7 +49,7 @@ export function isProfileName(name: string): boolean {
 	return /^[A-Za-z0-9][\w.-]{0,63}$/.test(name);
 }
 
-const topFields = new Set(['default_profile', 'audit', 'profiles']);
+const topFields = new Set(['default_profile', 'audit', 'audit_keep', 'profiles']);
 const profileFields = new Set([
 	'client_id',
 	'client_secret',
@@ -205,5 +208,11 @@ export function checkConfig(path: string, document: Table): ConfigFile {
 		);
 	}
 
-	return {path, defaultProfile, audit: read.boolean('audit'), profiles};
+	return {
+		path,
+		defaultProfile,
+		audit: read.boolean('audit'),
+		auditKeep: read.whole('audit_keep', 0, maxKeep),
+		profiles,
+	};
 }

@@ -1,3 +1,4 @@
+import {defaultKeep} from '../audit/log.js';
 import {type Connection, checkApiUrl, defaultApiUrl, resolveConnection} from '../config.js';
 import {UsageError} from '../errors.js';
 import {hideSecret} from '../format/sanitize.js';
@@ -37,6 +38,8 @@ export type Settings = {
 	readonly audit: boolean;
 	/** How long a close waits for an unavailable API before it stops, in ms. */
 	readonly patience: number;
+	/** How many old audit logs are kept when the log is moved aside (the file's `audit_keep`). */
+	readonly auditKeep: number;
 };
 
 /** Where the credentials come from, before any secret is read. */
@@ -145,6 +148,7 @@ function settingsOf(flags: SettingFlags, profile: Profile | undefined, config?: 
 		readOnly: flags.readOnly ?? profile?.readOnly ?? false,
 		audit: flags.audit ?? profile?.audit ?? config?.audit ?? true,
 		patience: flags.patience ?? profile?.patience ?? defaultPatienceMs,
+		auditKeep: config?.auditKeep ?? defaultKeep,
 	} satisfies Settings;
 }
 

@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
 import {execFileSync} from 'node:child_process';
-import {chmodSync, mkdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
+import {chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {test} from 'node:test';
-import {auditPath, openAuditFile, previousPath} from '../../source/audit/log.js';
+import {createAuditor} from '../../source/audit/events.js';
+import {auditPath, openAuditFile, rotatedPath} from '../../source/audit/log.js';
+import {readAuditLog, selectRuns} from '../../source/audit/read.js';
 import {startSimulator} from '../../source/simulator/server.js';
 import {auditFolder, readRecords} from '../helpers/audit.js';
-import {cliEnvironment, simulatorEnvironment, startCli} from '../helpers/cli.js';
+import {cliEnvironment, runInProcess, simulatorEnvironment, startCli} from '../helpers/cli.js';
 import {rawControl} from '../helpers/raw-controls.js';
 
 test('the log is FRAME_TUI_AUDIT_LOG, else under XDG_STATE_HOME, else ~/.local/state', () => {
@@ -15,30 +17,58 @@ test('the log is FRAME_TUI_AUDIT_LOG, else under XDG_STATE_HOME, else ~/.local/s
 	assert.equal(auditPath({HOME: '/h'}), '/h/.local/state/frame-tui/audit.jsonl');
 });
 
-test('at the size threshold the log becomes audit.jsonl.1, replacing the old one, and a new file starts', (t) => {
+test('the log is moved aside only between runs: a run stays whole in one file, and 3 old logs are kept', (t) => {
 	const {path} = auditFolder(t);
-	mkdirSync(join(path, '..'));
-	writeFileSync(previousPath(path), '{"old":true}\n');
-	const record = (n: number) => ({event: 'close.result', n, padding: 'x'.repeat(60)});
-	const lineBytes = JSON.stringify(record(0)).length + 1;
-	// Three lines reach the threshold; the fourth append finds it reached and rotates first.
-	const file = openAuditFile(path, 3 * lineBytes - 1);
-	for (let n = 0; n < 4; n++) {
-		file.append(record(n));
+	const now = () => Date.parse('2026-12-01T10:00:00Z');
+	const auditor = createAuditor({
+		path,
+		identity: {mode: 'cli', version: 'test', profile: null, clientId: 'c', apiHost: 'h'},
+		// A run of 20 sessions writes several times this: the log must not turn over inside it.
+		rotation: {maxBytes: 2000, keep: 3},
+		now,
+	});
+	const account = {id: 'gateway-prod.1', name: 'Demo'};
+	const runIds: string[] = [];
+	for (let run = 0; run < 5; run++) {
+		const sessions = Array.from({length: 20}, (_, index) => ({id: `s${run}-${index}`}));
+		const audit = auditor.begin({
+			account,
+			sessions,
+			poolsById: new Map(),
+			dryRun: false,
+			concurrency: 4,
+		});
+		assert.ok(audit);
+		runIds.push(audit.runId);
+		for (const session of sessions) {
+			const result = {id: session.id, status: 'closed', attempts: 1} as const;
+			audit.result({session, status: 'closed', result});
+		}
+
+		audit.end();
 	}
 
-	file.sync();
-	file.close();
+	const files = [path, rotatedPath(path, 1), rotatedPath(path, 2), rotatedPath(path, 3)];
+	assert.ok(!existsSync(rotatedPath(path, 4)), 'the oldest beyond 3 is dropped');
+	// Newest in the log itself, then one run a file, each whole: plan, 20 results, end.
+	for (const [index, file] of files.entries()) {
+		const records = readRecords(file);
+		assert.deepEqual(
+			new Set(records.map((record) => record.run_id)),
+			new Set([runIds[4 - index]]),
+			file,
+		);
+		assert.deepEqual(
+			records.map((record) => record.event),
+			['close.plan', ...Array.from({length: 20}, () => 'close.result'), 'close.end'],
+		);
+	}
+
+	// `audit` reads the kept files too, oldest first.
 	assert.deepEqual(
-		readRecords(previousPath(path)).map((line) => line.n),
-		[0, 1, 2],
+		selectRuns(readAuditLog(path).records, {}).runs.map((run) => [run.run_id, run.counts.closed]),
+		runIds.slice(1).map((id) => [id, 20]),
 	);
-	assert.deepEqual(
-		readRecords(path).map((line) => line.n),
-		[3],
-	);
-	assert.equal(statSync(path).mode & 0o777, 0o600);
-	assert.equal(file.failure(), undefined);
 });
 
 test('an existing log readable by others is made 0600 again; text stays JSON-escaped, one line a record', (t) => {
@@ -90,4 +120,47 @@ test("a FIFO or a device in the log's place is refused at once (exit 2), never w
 		assert.equal(read.code, 2, log);
 		assert.equal(read.stderr, `frame-tui: cannot read the audit log ${log} (ENOTFILE)\n`);
 	}
+});
+
+test('a close that takes the log past its size stays whole in it, and audit reports it exactly; the next close moves it aside', async (t) => {
+	const sim = await startSimulator({accounts: 1, sessions: 1000});
+	t.after(() => sim.close());
+	const [account] = sim.accounts();
+	assert.ok(account);
+	const {path} = auditFolder(t);
+	mkdirSync(join(path, '..'));
+	// An older run's records, to just under the 10 MB at which a run moves the log aside.
+	const old = `${JSON.stringify({event: 'close.result', run_id: 'old', ts: '2026-11-01T00:00:00.000Z', padding: 'x'.repeat(200)})}\n`;
+	writeFileSync(path, old.repeat(Math.floor((9.9 * 1024 * 1024) / old.length)));
+	const env = {...simulatorEnvironment(sim), FRAME_TUI_AUDIT_LOG: path};
+	const close = await runInProcess(['close', '--account', account.id, '--all', '--yes'], env);
+	assert.equal(close.code, 0, close.stderr);
+	assert.ok(statSync(path).size > 10 * 1024 * 1024, 'the run took the log past 10 MB');
+	assert.ok(
+		!existsSync(rotatedPath(path, 1)),
+		'and it was not moved aside in the middle of the run',
+	);
+	const run = readRecords(path).filter((record) => record.run_id !== 'old');
+	assert.deepEqual(
+		run.map((record) => record.event),
+		['close.plan', ...Array.from({length: 1000}, () => 'close.result'), 'close.end'],
+	);
+
+	const report = await runInProcess(['audit', '--json'], {FRAME_TUI_AUDIT_LOG: path});
+	const [, closed] = (
+		JSON.parse(report.stdout) as {runs: {sessions: number; counts: {closed: number}; end: string}[]}
+	).runs;
+	assert.deepEqual(closed && [closed.sessions, closed.counts.closed, closed.end], [
+		1000,
+		1000,
+		'done',
+	]);
+
+	const next = await runInProcess(['close', '--account', account.id, '--all', '--dry-run'], env);
+	assert.equal(next.code, 0, next.stderr);
+	assert.deepEqual(
+		readRecords(rotatedPath(path, 1)).filter((record) => record.run_id === run[0]?.run_id).length,
+		1002,
+		'the next run moved the whole log aside first',
+	);
 });

@@ -154,6 +154,12 @@ test('config errors are one line each, exit 2, naming the file and what is wrong
 			(path) => `${path}:3: bad TOML: control characters are not allowed in strings`,
 		],
 		[
+			'audit_keep out of range',
+			`audit_keep = 500\n${profileTable('p', sim)}`,
+			['--profile', 'p'],
+			(path) => `${path}: audit_keep must be a whole number from 0 to 99`,
+		],
+		[
 			'missing client_id',
 			'default_profile = "p"\n[profiles.p]\nclient_secret = "s3cr3t-value"',
 			[],

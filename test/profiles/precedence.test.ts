@@ -88,6 +88,7 @@ test('settings: a flag when given, else the profile, else the file, else the def
 		t,
 		[
 			'audit = false',
+			'audit_keep = 5',
 			profileTable('prod', sim, {
 				read_only: 'true',
 				concurrency: '3',
@@ -109,6 +110,7 @@ test('settings: a flag when given, else the profile, else the file, else the def
 		readOnly: true,
 		audit: false,
 		patience: 300_000,
+		auditKeep: 5,
 	});
 	assert.deepEqual(
 		await settings([
@@ -123,7 +125,15 @@ test('settings: a flag when given, else the profile, else the file, else the def
 			'--patience',
 			'0',
 		]),
-		{account: 'other', concurrency: 12, refresh: 0, readOnly: false, audit: false, patience: 0},
+		{
+			account: 'other',
+			concurrency: 12,
+			refresh: 0,
+			readOnly: false,
+			audit: false,
+			patience: 0,
+			auditKeep: 5,
+		},
 	);
 	const defaults = {
 		account: undefined,
@@ -132,8 +142,9 @@ test('settings: a flag when given, else the profile, else the file, else the def
 		readOnly: false,
 		audit: true,
 		patience: 120_000,
+		auditKeep: 3,
 	};
-	assert.deepEqual(await settings(['--profile', 'plain']), defaults);
+	assert.deepEqual(await settings(['--profile', 'plain']), {...defaults, auditKeep: 5});
 	assert.deepEqual(
 		(await resolveSettings({demo: true}, {})).settings,
 		defaults,
