@@ -15,15 +15,35 @@ const fail = (error: unknown) => {
 process.on('uncaughtException', fail);
 process.on('unhandledRejection', fail);
 
-// A reader that goes away (`frame-tui sessions | head`) ends the output, not the command: a close
-// under way still finishes and is audited, and nothing is said about the broken pipe.
-const quietWhenPipeCloses = (error: NodeJS.ErrnoException) => {
-	if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') {
+/** Write errors of a reader that went away (a pipe), or of a stream already failed. */
+const readerGone: ReadonlySet<string | undefined> = new Set(['EPIPE', 'ERR_STREAM_DESTROYED']);
+/** Errors of a terminal that is gone (an ssh connection dropped, a tmux session killed). */
+const terminalGone: ReadonlySet<string | undefined> = new Set(['EIO', 'ENXIO', 'ENOTTY']);
+let hungUp = false;
+
+/**
+ * A reader that goes away (`frame-tui sessions | head`) ends the output, not the command: a close
+ * under way still finishes and is audited, and nothing is said about the broken pipe. A terminal
+ * that goes away is a hang-up: the run is stopped as by SIGHUP (once, however many writes fail,
+ * and not again when the kernel's own SIGHUP comes), and everything after it goes unsaid.
+ */
+const onStreamError = (error: NodeJS.ErrnoException) => {
+	if (terminalGone.has(error.code)) {
+		if (!hungUp) {
+			hungUp = true;
+			process.emit('SIGHUP', 'SIGHUP');
+		}
+
+		return;
+	}
+
+	if (!readerGone.has(error.code) && !hungUp) {
 		fail(error);
 	}
 };
-process.stdout.on('error', quietWhenPipeCloses);
-process.stderr.on('error', quietWhenPipeCloses);
+process.stdout.on('error', onStreamError);
+process.stderr.on('error', onStreamError);
+process.stdin.on('error', onStreamError);
 
 process.exitCode = await runCli(process.argv.slice(2), {
 	io: {stdout: process.stdout, stderr: process.stderr, stdin: process.stdin},

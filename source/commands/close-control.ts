@@ -37,6 +37,12 @@ export function catchStops(context: CommandContext, run: Pick<AuditedClose, 'sto
 	const {stderr} = context.io;
 	const state = {by: undefined as StopSignal | undefined, settled: false};
 	const release = context.onStop((signal) => {
+		// A terminal that hangs up says so more than once (the kernel's SIGHUP, then failed writes):
+		// one hang-up stops the run; only another signal stops it now.
+		if (signal === 'SIGHUP' && state.by === 'SIGHUP') {
+			return;
+		}
+
 		if (state.settled) {
 			if (state.by !== undefined) {
 				return 'exit';

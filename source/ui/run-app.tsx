@@ -65,6 +65,11 @@ export async function runApp(
 	const signals = ['SIGTERM', 'SIGHUP', 'SIGINT'] as const;
 	let stoppedBy: (typeof signals)[number] | undefined;
 	const handler = (signal: (typeof signals)[number]) => {
+		// A terminal gone says so twice (the kernel's SIGHUP, then failed writes): one hang-up.
+		if (signal === 'SIGHUP' && stoppedBy === 'SIGHUP') {
+			return;
+		}
+
 		if (stoppedBy) {
 			// A second signal: closes still in flight are cancelled and reported unknown.
 			runs.current()?.cancel();
@@ -75,7 +80,7 @@ export async function runApp(
 		// then leaves the app; with no close running it ends at once.
 		stoppedBy = signal;
 		const run = runs.current();
-		run?.stop();
+		run?.stop(signal);
 		void (run?.finished ?? Promise.resolve()).finally(() => instance.unmount());
 	};
 

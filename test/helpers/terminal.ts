@@ -38,6 +38,10 @@ export type TerminalSession = {
 	readonly resize: (columns: number, rows: number) => void;
 	readonly exited: Promise<number>;
 	readonly kill: (signal?: string) => void;
+	/** The terminal goes away, as when an ssh connection drops: its side of the pty is closed. */
+	readonly hangUp: () => void;
+	/** The program's process id. */
+	readonly pid: number;
 };
 
 /** Runs `node ARGS` from the project root in a pseudo-terminal of the given size. */
@@ -142,6 +146,9 @@ export function startTerminal(
 		},
 		exited,
 		kill: (signal) => child.kill(signal),
+		// node-pty has it, its types do not: the master side closed, then SIGHUP, as a terminal gone.
+		hangUp: () => (child as unknown as {destroy(): void}).destroy(),
+		pid: child.pid,
 	};
 }
 

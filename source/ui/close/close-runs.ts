@@ -1,11 +1,15 @@
 import {createContext, useContext, useEffect, useSyncExternalStore} from 'react';
+import type {AuditStop} from '../../audit/events.js';
 import {summarize} from '../../ops/close-outcomes.js';
 import type {CloseReport} from '../../ops/close-sessions.js';
 
 /** A bulk close running in the app, as the process sees it when a signal asks it to stop. */
 export type RunningClose = {
-	/** Stops as a first signal does: no new closes, no more waits, a grace for those in flight. */
-	readonly stop: () => void;
+	/**
+	 * Stops as a first signal does: no new closes, no more waits, a grace for those in flight;
+	 * `by` (the signal, else the operator's stop) goes in the audit record.
+	 */
+	readonly stop: (by?: AuditStop) => void;
 	/** Cancels the closes in flight now; they end `unknown`. */
 	readonly cancel: () => void;
 	/** Settles once every session of the run has its result. */

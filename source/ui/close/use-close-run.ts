@@ -1,6 +1,7 @@
 import {useCallback, useEffect, useReducer, useRef} from 'react';
 import type {FrameClient} from '../../api/client.js';
 import type {Pool, Session} from '../../api/types.js';
+import type {AuditStop} from '../../audit/events.js';
 import {
 	type AuditedClose,
 	openAudit,
@@ -42,8 +43,8 @@ export function useCloseRun(options: CloseRunOptions) {
 	latest.current = options;
 
 	/** Stops launching closes; those in flight get a grace period, then are cancelled. */
-	const stop = useCallback(() => {
-		controls.current?.stop();
+	const stop = useCallback((by?: AuditStop) => {
+		controls.current?.stop(by);
 		dispatch({type: 'stopping'});
 	}, []);
 
