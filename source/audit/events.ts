@@ -42,7 +42,8 @@ export type AuditStop =
 	| 'breaker'
 	| 'unavailable'
 	| 'stop'
-	| 'declined';
+	| 'declined'
+	| 'refused';
 
 /** One close run's records; every method writes at once, so a killed process leaves them all. */
 export type AuditRun = {

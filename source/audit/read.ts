@@ -31,11 +31,40 @@ export type RunSummary = {
 	readonly account_name: string | null;
 	/** Sessions in the plan. */
 	readonly sessions: number | null;
-	/** Results found for it, by outcome. */
+	/** By outcome: from its `close.end`, else counted from the results found (then `end` is `incomplete`). */
 	readonly counts: CloseSummary;
-	/** `done`, what stopped it (a signal, `breaker`, `stop`, `declined`), or `incomplete` without a `close.end`. */
+	/**
+	 * `done`, what stopped it (a signal, `breaker`, `unavailable`, `stop`, `declined`), why it was
+	 * refused (`refused: needs --yes …`), or `incomplete` without a `close.end`.
+	 */
 	readonly end: string;
 };
+
+/** Counts as a `close.end` records them, if every one is there and a whole number. */
+function endCounts(value: unknown): CloseSummary | undefined {
+	if (typeof value !== 'object' || value === null) {
+		return undefined;
+	}
+
+	const record = value as Record<string, unknown>;
+	const counts = finalStatuses.map((status) => count(record[status]));
+	return counts.every((entry) => entry !== null)
+		? (Object.fromEntries(
+				finalStatuses.map((status, index) => [status, counts[index]]),
+			) as CloseSummary)
+		: undefined;
+}
+
+/** How a run ended, in a word or two. */
+function endOf(end: AuditRecord | undefined): string {
+	if (!end) {
+		return 'incomplete';
+	}
+
+	const stopped = text(end.stopped);
+	const reason = text(end.reason);
+	return stopped === 'refused' && reason ? `refused: ${reason}` : (stopped ?? 'done');
+}
 
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 const count = (value: unknown): number | null =>
@@ -122,8 +151,11 @@ function summarizeRun(records: readonly AuditRecord[]): RunSummary {
 		account_id: text(plan.account_id),
 		account_name: text(plan.account_name),
 		sessions: count(plan.sessions),
-		counts: summarize(outcomes.map((status) => ({id: '', status, attempts: 0}))),
-		end: end ? (text(end.stopped) ?? 'done') : 'incomplete',
+		// The end's counts are the run's own; the results alone may be cut short (a killed run).
+		counts:
+			endCounts(end?.counts) ??
+			summarize(outcomes.map((status) => ({id: '', status, attempts: 0}))),
+		end: endOf(end),
 	};
 }
 
@@ -133,6 +165,8 @@ export type RunFilter = {
 	readonly since?: number | undefined;
 	/** An account id, or its name in any case. */
 	readonly account?: string | undefined;
+	/** A run id, or the start of one. */
+	readonly run?: string | undefined;
 };
 
 /** The runs of the log that pass the filter, oldest first, and the result records of those runs. */
@@ -156,6 +190,7 @@ export function selectRuns(
 		.filter(
 			(run) =>
 				(filter.since === undefined || Date.parse(run.started) >= filter.since) &&
+				(filter.run === undefined || run.run_id.startsWith(filter.run)) &&
 				(wanted === undefined ||
 					run.account_id === filter.account ||
 					run.account_name?.toLowerCase() === wanted),

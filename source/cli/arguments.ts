@@ -24,7 +24,8 @@ const helpText = `
 	                        | --all | --retry [RUN_ID])
 	                       [--dry-run] [--yes] [--concurrency N]
 	                       [--patience DURATION]
-	  $ frame-tui audit    [--since DURATION] [--account ID] [--sessions] [--json]
+	  $ frame-tui audit    [--since DURATION] [--account ID] [--run ID]
+	                       [--sessions] [--failed] [--json]
 	                       the audit log of closes, oldest first
 	  $ frame-tui simulate [--port N] [--accounts N] [--sessions N] [--latency MS]
 	                       [--rate-limit N] [--fail-rate R] [--seed N] [--hostile]
@@ -64,6 +65,8 @@ const helpText = `
 	  --no-audit         close without writing the audit log
 	  --since DURATION   audit: runs of the last 30m, 12h, 7d, …
 	  --sessions         audit: every session's result too
+	  --run ID           audit: only that close (a prefix of its id is enough)
+	  --failed           audit: only the sessions not closed, and their closes
 	  --demo             use the built-in simulator even when credentials are set
 	  --help, -h, --version
 
@@ -104,6 +107,8 @@ const flagSpec = {
 	demo: {type: 'boolean', default: false},
 	audit: {type: 'boolean'},
 	since: {type: 'string'},
+	run: {type: 'string'},
+	failed: {type: 'boolean', default: false},
 	refresh: {type: 'number'},
 	readOnly: {type: 'boolean'},
 	profile: {type: 'string'},

@@ -8,7 +8,7 @@ import {
 import {type Column, formatTable} from '../format/table.js';
 import {parseDuration} from '../format/time.js';
 import {textWidth} from '../format/width.js';
-import {finalStatuses, statusLabels} from '../ops/close-outcomes.js';
+import {failureReason, finalStatuses, isClosed, statusLabels} from '../ops/close-outcomes.js';
 import {describePool} from '../ops/select.js';
 import {type Io, printJson, printLines, println} from '../output.js';
 
@@ -18,6 +18,10 @@ export type AuditFlags = {
 	readonly since: string | undefined;
 	readonly account: string | undefined;
 	readonly auditSessions: boolean;
+	/** Only the close whose run id starts with this. */
+	readonly run?: string | undefined;
+	/** Only the sessions not closed, and the closes that left them. */
+	readonly failed?: boolean;
 };
 
 /** Lines that were skipped, as warnings: the first few by place, the rest counted. */
@@ -56,7 +60,7 @@ const countColumns: readonly Column<RunSummary>[] = [
 
 const shortLabels = {...statusLabels, already_closed: 'already', not_attempted: 'not att.'};
 
-/** On a narrow terminal, the counts that are not 0 in one column: "2 closed, 1 failed". */
+/** On a narrow terminal, the counts that are not 0 in one column, never cut: "2 closed, 1 failed". */
 const resultsColumn: Column<RunSummary> = {
 	header: 'results',
 	value: (run) =>
@@ -64,8 +68,30 @@ const resultsColumn: Column<RunSummary> = {
 			.filter((status) => run.counts[status] > 0)
 			.map((status) => `${run.counts[status]} ${shortLabels[status]}`)
 			.join(', ') || '—',
-	shrink: 'end',
 };
+
+/**
+ * The narrow table's columns: the counts and how the run ended are never cut (a refusal's reason
+ * waits for a wider table); who, the profile, the mode, the session total (the counts add up to
+ * it), the date ("12-03 10:56"), the run and last the account give way, the account's name cut
+ * before it goes.
+ */
+const narrowColumns: readonly Column<RunSummary>[] = [
+	{header: 'started', value: (run) => utc(run.started).slice(5, 16), giveWay: 5},
+	{header: 'run', value: (run) => run.run_id.slice(0, 8), giveWay: 6},
+	{header: 'mode', value: (run) => `${cell(run.mode)}${run.dry_run ? ' dry' : ''}`, giveWay: 3},
+	{header: 'by', value: (run) => `${cell(run.os_user)}@${cell(run.host)}`, giveWay: 1},
+	{header: 'profile', value: (run) => cell(run.profile), giveWay: 2},
+	{
+		header: 'account',
+		value: (run) => cell(run.account_name ?? run.account_id),
+		shrink: 'end',
+		giveWay: 7,
+	},
+	{header: 'sessions', value: (run) => cell(run.sessions), align: 'right', giveWay: 4},
+	resultsColumn,
+	{header: 'end', value: (run) => run.end.replace(/:.*/, '')},
+];
 
 /** The runs; on a terminal (`width`) narrower than the whole table, the counts share a column. */
 function runTable(runs: readonly RunSummary[], width: number | undefined): string[] {
@@ -74,7 +100,7 @@ function runTable(runs: readonly RunSummary[], width: number | undefined): strin
 		return whole;
 	}
 
-	return formatTable([...leadColumns, resultsColumn, endColumn], runs, {width});
+	return formatTable(narrowColumns, runs, {width});
 }
 
 /** A result's pool as people read it: "Air 8GB (production)", else its id and kind. */
@@ -92,23 +118,23 @@ function sessionTable(
 ): string[] {
 	return formatTable<AuditRecord>(
 		[
-			{header: 'time (utc)', value: (record) => utc(record.ts)},
-			{header: 'run', value: (record) => record.run_id.slice(0, 8), giveWay: 2},
+			// The run and the error stay: which close, and why it did not close the session.
+			{header: 'time (utc)', value: (record) => utc(record.ts), giveWay: 4},
+			{header: 'run', value: (record) => record.run_id.slice(0, 8)},
 			{header: 'session', value: (record) => cell(record.session_id), shrink: 'middle'},
-			{header: 'user', value: (record) => cell(record.user), shrink: 'end'},
+			{header: 'user', value: (record) => cell(record.user), shrink: 'end', giveWay: 3},
 			{header: 'pool', value: (record) => poolCell(record, poolName(record)), shrink: 'end'},
 			{
 				header: 'outcome',
 				value: (record) =>
 					statusLabels[record.outcome as keyof typeof statusLabels] ?? cell(record.outcome),
 			},
-			{header: 'http', value: (record) => cell(record.http_status), align: 'right', giveWay: 3},
+			{header: 'http', value: (record) => cell(record.http_status), align: 'right', giveWay: 2},
 			{header: 'attempts', value: (record) => cell(record.attempts), align: 'right', giveWay: 1},
 			{
 				header: 'error',
-				value: (record) => (record.error ? String(record.error) : ''),
+				value: (record) => (record.error ? String(failureReason(String(record.error))) : ''),
 				shrink: 'end',
-				giveWay: 4,
 			},
 		],
 		results,
@@ -131,15 +157,25 @@ export function auditCommand(flags: AuditFlags, io: Io, path: string, now: numbe
 	}
 
 	const sinceMs = flags.since === undefined ? undefined : parseDuration(flags.since);
-	const {runs, results} = selectRuns(records, {
+	const selected = selectRuns(records, {
 		since: sinceMs === undefined ? undefined : now - sinceMs,
 		account: flags.account,
+		run: flags.run,
 	});
+	// --failed: the sessions not closed, and only the closes that left some.
+	const notClosed = (record: AuditRecord) => {
+		const outcome = finalStatuses.find((status) => status === record.outcome);
+		return outcome === undefined || !isClosed(outcome);
+	};
+	const results = flags.failed ? selected.results.filter(notClosed) : selected.results;
+	const left = new Set(results.map((record) => record.run_id));
+	const runs = flags.failed ? selected.runs.filter((run) => left.has(run.run_id)) : selected.runs;
+	const withSessions = flags.auditSessions || flags.failed === true;
 	if (flags.json) {
 		printJson(io.stdout, {
 			path,
 			runs,
-			...(flags.auditSessions ? {sessions: results} : {}),
+			...(withSessions ? {sessions: results} : {}),
 			skipped_lines: skipped.length,
 		});
 		return 0;
@@ -158,7 +194,7 @@ export function auditCommand(flags: AuditFlags, io: Io, path: string, now: numbe
 	// On a terminal the tables fit its width; piped, they stay whole for scripts.
 	const width = io.stdout.isTTY ? io.stdout.columns : undefined;
 	printLines(io.stdout, runTable(runs, width));
-	if (flags.auditSessions) {
+	if (withSessions) {
 		println(io.stdout);
 		printLines(io.stdout, sessionTable(results, poolNames(records), width));
 	}

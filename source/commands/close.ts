@@ -99,6 +99,11 @@ export async function closeCommand(context: CommandContext): Promise<number> {
 		return exitCodes.ok;
 	}
 
+	// A plan with nothing in it is not a run: nothing to record.
+	if (scope.targets.length === 0) {
+		return nothingToClose(context, scope);
+	}
+
 	// Before the plan is shown or anything sent: a close the log cannot record does not start.
 	const opened = openAudit(context.audit, {
 		account: scope.account,
@@ -125,6 +130,29 @@ export async function closeCommand(context: CommandContext): Promise<number> {
 	}
 }
 
+/** No session matches: said so (a dry run shows its empty plan), and nothing is recorded. */
+function nothingToClose(context: CommandContext, scope: CloseScope): number {
+	const {io, flags} = context;
+	if (flags.dryRun) {
+		printPlan(
+			context,
+			`0 sessions of ${describeAccount(scope.account)}`,
+			[],
+			{
+				account: scope.account,
+				targets: [],
+			},
+			scope.poolsById,
+		);
+	} else if (flags.json) {
+		printJson(io.stdout, {results: [], summary: summarize([])});
+	} else {
+		println(io.stdout, 'No active sessions match: nothing to close.');
+	}
+
+	return exitCodes.ok;
+}
+
 async function planAndClose(
 	context: CommandContext,
 	scope: CloseScope,
@@ -141,22 +169,12 @@ async function planAndClose(
 		return exitCodes.ok;
 	}
 
-	if (targets.length === 0) {
-		if (flags.json) {
-			printJson(io.stdout, {results: [], summary: summarize([])});
-		} else {
-			println(io.stdout, 'No active sessions match: nothing to close.');
-		}
-
-		return exitCodes.ok;
-	}
-
 	println(io.stderr, `${scope.retryOf ? 'Retrying' : 'Closing'} ${headline}:`);
 	printLines(io.stderr, planLines(shares));
 	if (!flags.yes) {
 		if (!io.stdin.isTTY) {
 			audit?.skipRest();
-			audit?.end({stopped: 'declined'});
+			audit?.end({stopped: 'refused', reason: 'needs --yes when stdin is not a terminal'});
 			throw new UsageError(
 				`refusing to close ${plural(targets.length, 'session')} without confirmation: stdin is not a terminal, so pass --yes`,
 			);

@@ -204,7 +204,7 @@ test('on a terminal audit fits its width and names the pools; piped, it stays wh
 		);
 		assert.match(
 			lines[0] ?? '',
-			/^STARTED \(UTC\)\s.*\sRESULTS\s+END$/,
+			/^STARTED\s.*\sRESULTS\s+END$/,
 			`${columns}: the counts in one column`,
 		);
 		assert.match(run.stdout, /\s2 closed\s+done$/m);

@@ -10,6 +10,7 @@ import {startSimulator} from '../../source/simulator/server.js';
 import {auditFolder, readRecords} from '../helpers/audit.js';
 import {cliEnvironment, runInProcess, simulatorEnvironment, startCli} from '../helpers/cli.js';
 import {rawControl} from '../helpers/raw-controls.js';
+import {openSessionIds} from '../helpers/simulator.js';
 
 test('the log is FRAME_TUI_AUDIT_LOG, else under XDG_STATE_HOME, else ~/.local/state', () => {
 	assert.equal(auditPath({FRAME_TUI_AUDIT_LOG: '/x/a.jsonl', HOME: '/h'}), '/x/a.jsonl');
@@ -133,7 +134,11 @@ test('a close that takes the log past its size stays whole in it, and audit repo
 	const old = `${JSON.stringify({event: 'close.result', run_id: 'old', ts: '2026-11-01T00:00:00.000Z', padding: 'x'.repeat(200)})}\n`;
 	writeFileSync(path, old.repeat(Math.floor((9.9 * 1024 * 1024) / old.length)));
 	const env = {...simulatorEnvironment(sim), FRAME_TUI_AUDIT_LOG: path};
-	const close = await runInProcess(['close', '--account', account.id, '--all', '--yes'], env);
+	const production = openSessionIds(sim, account.id, 'production').length;
+	const close = await runInProcess(
+		['close', '--account', account.id, '--kind', 'production', '--yes'],
+		env,
+	);
 	assert.equal(close.code, 0, close.stderr);
 	assert.ok(statSync(path).size > 10 * 1024 * 1024, 'the run took the log past 10 MB');
 	assert.ok(
@@ -143,7 +148,7 @@ test('a close that takes the log past its size stays whole in it, and audit repo
 	const run = readRecords(path).filter((record) => record.run_id !== 'old');
 	assert.deepEqual(
 		run.map((record) => record.event),
-		['close.plan', ...Array.from({length: 1000}, () => 'close.result'), 'close.end'],
+		['close.plan', ...Array.from({length: production}, () => 'close.result'), 'close.end'],
 	);
 
 	const report = await runInProcess(['audit', '--json'], {FRAME_TUI_AUDIT_LOG: path});
@@ -151,8 +156,8 @@ test('a close that takes the log past its size stays whole in it, and audit repo
 		JSON.parse(report.stdout) as {runs: {sessions: number; counts: {closed: number}; end: string}[]}
 	).runs;
 	assert.deepEqual(closed && [closed.sessions, closed.counts.closed, closed.end], [
-		1000,
-		1000,
+		production,
+		production,
 		'done',
 	]);
 
@@ -160,7 +165,7 @@ test('a close that takes the log past its size stays whole in it, and audit repo
 	assert.equal(next.code, 0, next.stderr);
 	assert.deepEqual(
 		readRecords(rotatedPath(path, 1)).filter((record) => record.run_id === run[0]?.run_id).length,
-		1002,
+		production + 2,
 		'the next run moved the whole log aside first',
 	);
 });

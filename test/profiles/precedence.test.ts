@@ -178,7 +178,8 @@ test('the audit log names the profile; audit = false in the file or the profile 
 	const close = async (config: string, ...more: string[]) => {
 		const {path: log} = auditFolder(t);
 		const path = await writeConfig(t, config);
-		const args = ['close', '--account', account.id, '--kind', 'test', '--yes', ...more];
+		// A dry run, so every run has its sessions to plan (a plan with none is not logged).
+		const args = ['close', '--account', account.id, '--kind', 'test', '--dry-run', ...more];
 		const run = await runInProcess(args, {FRAME_TUI_CONFIG: path, FRAME_TUI_AUDIT_LOG: log});
 		assert.equal(run.code, 0, run.stderr);
 		return existsSync(log) ? readRecords(log) : [];
