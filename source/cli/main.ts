@@ -27,8 +27,9 @@ let hungUp = false;
  * that goes away is a hang-up: the run is stopped as by SIGHUP (once, however many writes fail,
  * and not again when the kernel's own SIGHUP comes), and everything after it goes unsaid.
  */
-const onStreamError = (error: NodeJS.ErrnoException) => {
-	if (terminalGone.has(error.code)) {
+const onStreamError = (stream: {readonly isTTY?: boolean}) => (error: NodeJS.ErrnoException) => {
+	// A terminal has no reader to go away: a broken pipe on one is the terminal gone too.
+	if (terminalGone.has(error.code) || (error.code === 'EPIPE' && stream.isTTY === true)) {
 		if (!hungUp) {
 			hungUp = true;
 			process.emit('SIGHUP', 'SIGHUP');
@@ -41,9 +42,9 @@ const onStreamError = (error: NodeJS.ErrnoException) => {
 		fail(error);
 	}
 };
-process.stdout.on('error', onStreamError);
-process.stderr.on('error', onStreamError);
-process.stdin.on('error', onStreamError);
+for (const stream of [process.stdout, process.stderr, process.stdin]) {
+	stream.on('error', onStreamError(stream));
+}
 
 process.exitCode = await runCli(process.argv.slice(2), {
 	io: {stdout: process.stdout, stderr: process.stderr, stdin: process.stdin},

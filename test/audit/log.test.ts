@@ -7,10 +7,9 @@ import {createAuditor} from '../../source/audit/events.js';
 import {auditPath, openAuditFile, rotatedPath} from '../../source/audit/log.js';
 import {readAuditLog, selectRuns} from '../../source/audit/read.js';
 import {startSimulator} from '../../source/simulator/server.js';
-import {auditFolder, readRecords} from '../helpers/audit.js';
+import {auditFolder, ofEvent, readRecords} from '../helpers/audit.js';
 import {cliEnvironment, runInProcess, simulatorEnvironment, startCli} from '../helpers/cli.js';
 import {rawControl} from '../helpers/raw-controls.js';
-import {openSessionIds} from '../helpers/simulator.js';
 
 test('the log is FRAME_TUI_AUDIT_LOG, else under XDG_STATE_HOME, else ~/.local/state', () => {
 	assert.equal(auditPath({FRAME_TUI_AUDIT_LOG: '/x/a.jsonl', HOME: '/h'}), '/x/a.jsonl');
@@ -123,32 +122,33 @@ test("a FIFO or a device in the log's place is refused at once (exit 2), never w
 	}
 });
 
-test('a close that takes the log past its size stays whole in it, and audit reports it exactly; the next close moves it aside', async (t) => {
-	const sim = await startSimulator({accounts: 1, sessions: 1000});
+test('a close of 50,000 sessions that takes the log past its size stays whole in it, and audit reports it exactly; the next close moves it aside', async (t) => {
+	const sim = await startSimulator({accounts: 2, sessions: 50_000});
 	t.after(() => sim.close());
-	const [account] = sim.accounts();
-	assert.ok(account);
+	const [account, other] = sim.accounts();
+	assert.ok(account && other);
 	const {path} = auditFolder(t);
 	mkdirSync(join(path, '..'));
 	// An older run's records, to just under the 10 MB at which a run moves the log aside.
 	const old = `${JSON.stringify({event: 'close.result', run_id: 'old', ts: '2026-11-01T00:00:00.000Z', padding: 'x'.repeat(200)})}\n`;
 	writeFileSync(path, old.repeat(Math.floor((9.9 * 1024 * 1024) / old.length)));
 	const env = {...simulatorEnvironment(sim), FRAME_TUI_AUDIT_LOG: path};
-	const production = openSessionIds(sim, account.id, 'production').length;
 	const close = await runInProcess(
-		['close', '--account', account.id, '--kind', 'production', '--yes'],
+		['close', '--account', account.id, '--all', '--yes', '--concurrency', '64', '--json'],
 		env,
 	);
 	assert.equal(close.code, 0, close.stderr);
-	assert.ok(statSync(path).size > 10 * 1024 * 1024, 'the run took the log past 10 MB');
+	assert.equal(sim.activeSessions(account.id).length, 0);
+	assert.ok(statSync(path).size > 20 * 1024 * 1024, 'the run took the log far past 10 MB');
 	assert.ok(
 		!existsSync(rotatedPath(path, 1)),
 		'and it was not moved aside in the middle of the run',
 	);
 	const run = readRecords(path).filter((record) => record.run_id !== 'old');
-	assert.deepEqual(
-		run.map((record) => record.event),
-		['close.plan', ...Array.from({length: production}, () => 'close.result'), 'close.end'],
+	assert.equal(run.length, 50_002, 'the plan, 50,000 results and the end, in one file');
+	assert.equal(
+		new Set(ofEvent(run, 'close.result').map((record) => record.session_id)).size,
+		50_000,
 	);
 
 	const report = await runInProcess(['audit', '--json'], {FRAME_TUI_AUDIT_LOG: path});
@@ -156,16 +156,19 @@ test('a close that takes the log past its size stays whole in it, and audit repo
 		JSON.parse(report.stdout) as {runs: {sessions: number; counts: {closed: number}; end: string}[]}
 	).runs;
 	assert.deepEqual(closed && [closed.sessions, closed.counts.closed, closed.end], [
-		production,
-		production,
+		50_000,
+		50_000,
 		'done',
 	]);
 
-	const next = await runInProcess(['close', '--account', account.id, '--all', '--dry-run'], env);
+	const next = await runInProcess(
+		['close', '--account', other.id, '--kind', 'test', '--dry-run'],
+		env,
+	);
 	assert.equal(next.code, 0, next.stderr);
-	assert.deepEqual(
+	assert.equal(
 		readRecords(rotatedPath(path, 1)).filter((record) => record.run_id === run[0]?.run_id).length,
-		production + 2,
+		50_002,
 		'the next run moved the whole log aside first',
 	);
 });
