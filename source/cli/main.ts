@@ -24,8 +24,8 @@ let hungUp = false;
 /**
  * A reader that goes away (`frame-tui sessions | head`) ends the output, not the command: a close
  * under way still finishes and is audited, and nothing is said about the broken pipe. A terminal
- * that goes away is a hang-up: the run is stopped as by SIGHUP (once, however many writes fail,
- * and not again when the kernel's own SIGHUP comes), and everything after it goes unsaid.
+ * that goes away is a hang-up: the run is stopped as by SIGHUP (once, however many writes fail;
+ * the stop handlers take the kernel's own SIGHUP for the same one), and the rest goes unsaid.
  */
 const onStreamError = (stream: {readonly isTTY?: boolean}) => (error: NodeJS.ErrnoException) => {
 	// A terminal has no reader to go away: a broken pipe on one is the terminal gone too.
