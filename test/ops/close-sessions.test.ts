@@ -133,7 +133,10 @@ for (const concurrency of [1, 5, 16]) {
 			concurrency,
 		});
 		assert.equal(report.summary.closed, 60);
-		assert.equal(sim.stats().peakInFlight, concurrency);
+		const peak = sim.stats().peakInFlight;
+		assert.ok(peak <= concurrency, `${peak} in flight`);
+		// Once a close has succeeded the run uses what it is given; before, no more than the breaker's 5.
+		assert.ok(peak >= Math.min(concurrency, defaultBreakerThreshold + 1), `${peak} in flight`);
 	});
 }
 
