@@ -87,8 +87,13 @@ export function useCloseRun(options: CloseRunOptions) {
 					patienceMs,
 					credentialProven: retry?.credentialProven ?? false,
 					audit: audit.run,
-					// Every result is in the log as it comes; the screen takes them at the next flush.
-					onEvent: (event) => buffer.push(event),
+					// Every result is in the log as it comes; the screen takes them at the next flush. It
+					// shows what a close waits for, not the moment each attempt goes out: those are left.
+					onEvent: (event) => {
+						if (event.sentAt === undefined) {
+							buffer.push(event);
+						}
+					},
 					onApi: (api) => dispatch({type: 'api', api}),
 				});
 				controls.current = run;
