@@ -1,5 +1,10 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=2 --heap-growing-percent=20
 import module from 'node:module';
+
+// The flags above are read at start-up, before any heap exists (README, Performance): a young
+// generation of at most 2 MB a half, and an old one grown 20% past what a full collection
+// keeps, hold a close of 10,000 sessions under 150 MB on Node 22 and 24. Node's own defaults
+// let a close's garbage pile up to 200-350 MB before collecting it.
 
 // This file loads on any Node.js, so that an old one gets a clear line rather than a syntax
 // error from a dependency: everything else is imported only once the version is known good.

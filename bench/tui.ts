@@ -22,14 +22,28 @@ function spread(samples: readonly number[]): Spread {
 	return {median: at(0.5), p95: at(0.95), samples: sorted.length};
 }
 
-/** The built program in a pseudo-terminal, with its raw output and its process's counters. */
-function launch(args: readonly string[], env: Record<string, string>, columns = 120, rows = 40) {
+/** The Node flags of the bin's first line (`#!/usr/bin/env -S node FLAGS`), as a shell starts it. */
+function binFlags(): string[] {
+	const first = readFileSync(cli, 'utf8').split('\n', 1)[0] ?? '';
+	return /^#!\S*env -S node (.+)$/.exec(first)?.[1]?.trim().split(/\s+/) ?? [];
+}
+
+/**
+ * The built program in a pseudo-terminal, with its raw output and its process's counters. The
+ * app is started with its bin's flags, as `frame-tui` runs from a shell.
+ */
+export function launch(
+	args: readonly string[],
+	env: Record<string, string>,
+	{columns = 120, rows = 40, node = process.execPath} = {},
+) {
 	const base = {...process.env} as Record<string, string>;
 	for (const name of ['FRAME_CLIENT_ID', 'FRAME_CLIENT_SECRET', 'FRAME_API_URL', 'NO_COLOR']) {
 		delete base[name];
 	}
 
-	const child = pty.spawn(process.execPath, [...args], {
+	const argv = args[0] === cli ? [...binFlags(), ...args] : args;
+	const child = pty.spawn(node, [...argv], {
 		cols: columns,
 		rows,
 		cwd: root,

@@ -79,7 +79,7 @@ export function proxyLabel(proxy: URL): string {
 	return `${proxy.protocol}//${proxy.host}`;
 }
 
-/** An error as node-fetch reports a failed connection: its `code` becomes the FetchError's. */
+/** An error of a failed connection, with a `code` as Node's own have. */
 function connectionError(message: string, code: string): Error {
 	return Object.assign(new Error(message), {code});
 }

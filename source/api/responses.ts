@@ -123,7 +123,7 @@ const connectFailures: ReadonlySet<string> = new Set([
 	proxyCodes.failed,
 ]);
 
-/** A network error (node-fetch's FetchError, or a bare system error) as one line and what it means. */
+/** A network error, as Node reports it, as one line and what it means. */
 export function networkFailure(error: unknown): NetworkFailure {
 	const {code, message} = (error && typeof error === 'object' ? error : {}) as {
 		code?: unknown;
@@ -138,7 +138,8 @@ export function networkFailure(error: unknown): NetworkFailure {
 		};
 	}
 
-	const reason = typeof message === 'string' ? /reason: (.*)$/.exec(message)?.[1] : undefined;
+	// Node's own line ("connect ECONNREFUSED 127.0.0.1:443", "socket hang up"); never a URL.
+	const reason = typeof message === 'string' && message.trim() !== '' ? message.trim() : undefined;
 	return {
 		reason: reason ?? codeText ?? 'the connection failed',
 		neverConnected: codeText !== undefined && connectFailures.has(codeText),

@@ -1,9 +1,10 @@
 import {setMaxListeners} from 'node:events';
 import type {Agent as HttpAgent} from 'node:http';
 import type {LookupFunction} from 'node:net';
-import nodeFetch, {type RequestInit, type Response} from 'node-fetch';
+import {setTimeout as delay} from 'node:timers/promises';
 import {trustedRoots} from './ca-file.js';
 import {
+	BadResponseError,
 	CancelledError,
 	FrameApiError,
 	InvalidIdError,
@@ -11,6 +12,7 @@ import {
 	type RequestContext,
 	TimeoutError,
 } from './errors.js';
+import {BodyTooLarge, exchange, type HttpAnswer, TimedOut} from './http.js';
 import {AdaptivePacer} from './pacer.js';
 import {createAgent, type ProxyEnvironment} from './proxy.js';
 import {errorForStatus, networkFailure, serverMessage} from './responses.js';
@@ -21,11 +23,7 @@ import {
 	parseRetryAfter,
 	type RetryPolicy,
 } from './retry.js';
-import {abortableSleep, linkedSignal} from './signals.js';
 import {type Credentials, signRequest} from './signing.js';
-
-/** The part of fetch the transport uses; node-fetch by default, injectable like octokit's. */
-export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 
 /** Adds authentication headers to one attempt; called again for every retry. */
 export type AuthHook = (nowMs: number) => Record<string, string>;
@@ -81,7 +79,8 @@ export type TransportOptions = {
 	readonly auth: AuthHook;
 	readonly timeoutMs?: number;
 	readonly retry?: Partial<RetryPolicy>;
-	readonly fetch?: FetchLike;
+	/** The longest body read, in UTF-16 units (default 256 Mi, past any listing Frame sends). */
+	readonly maxBodyLength?: number;
 	readonly now?: () => number;
 	readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 	readonly random?: () => number;
@@ -118,77 +117,71 @@ type Attempt =
 
 /** What one attempt needs from its transport. */
 type AttemptSetup = {
-	readonly fetch: FetchLike;
 	readonly agent: HttpAgent;
+	readonly maxBodyLength: number;
 	readonly auth: AuthHook;
 	readonly now: () => number;
 	readonly timeoutMs: number;
 };
 
-/** One attempt at a request: its answer, or the error it met; throws only when `signal` aborts. */
+/** One attempt at a request: its answer, or the error it met; throws only when a stop aborts it. */
 async function sendAttempt(
 	setup: AttemptSetup,
-	request: {readonly method: string; readonly url: string; readonly bodyless: boolean},
+	request: {readonly method: string; readonly url: URL; readonly bodyless: boolean},
 	context: (status?: number, serverMessage?: string) => RequestContext,
-	signal: AbortSignal,
+	stops: readonly (AbortSignal | undefined)[],
 ): Promise<Attempt> {
 	const {now, timeoutMs} = setup;
-	const timeout = linkedSignal([signal]);
-	const timer = setTimeout(() => timeout.abort(), timeoutMs);
-	const failed = (error: unknown): Attempt => {
-		if (signal.aborted) {
-			throw signal.reason;
-		}
-
-		return timeout.signal.aborted
-			? {ok: false, error: new TimeoutError(context(), timeoutMs)}
-			: {ok: false, error: new NetworkError(context(), networkFailure(error))};
-	};
-
+	let answer: HttpAnswer;
 	try {
-		let response: Response;
-		try {
-			response = await setup.fetch(request.url, {
-				method: request.method,
-				agent: setup.agent,
-				signal: timeout.signal,
-				headers: {accept: 'application/json', ...setup.auth(now())},
-			});
-		} catch (error) {
-			return failed(error);
+		answer = await exchange(request.url, {
+			method: request.method,
+			headers: {accept: 'application/json', ...setup.auth(now())},
+			agent: setup.agent,
+			timeoutMs,
+			signals: stops,
+			maxBodyLength: setup.maxBodyLength,
+		});
+	} catch (error) {
+		if (error instanceof TimedOut) {
+			return {ok: false, error: new TimeoutError(context(), timeoutMs)};
 		}
 
-		const {status} = response;
-		const ok = status >= 200 && status < 300;
-		let text: string;
-		try {
-			text = await response.text();
-		} catch (error) {
-			if (!ok || !request.bodyless) {
-				return failed(error);
-			}
-
-			// The answer was a success: a body broken off or cancelled after it changes nothing.
-			text = '';
+		const stopped = stops.find((stop) => stop?.aborted);
+		if (stopped) {
+			throw stopped.reason;
 		}
 
-		if (ok) {
-			return {ok: true, response: {status, text, attempts: context().attempts}};
-		}
-
-		const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now());
-		const error = errorForStatus(
-			status,
-			context(status, serverMessage(text)),
-			retryAfterMs,
-			response.headers.get('date'),
-			now(),
-		);
-		return {ok: false, error, retryAfterMs};
-	} finally {
-		clearTimeout(timer);
-		timeout.dispose();
+		return {ok: false, error: new NetworkError(context(), networkFailure(error))};
 	}
+
+	const {status, headers, bodyError} = answer;
+	const ok = status >= 200 && status < 300;
+	if (bodyError !== undefined && !(ok && request.bodyless)) {
+		// The answer was a success: a body broken off after it changes nothing to a call needing none.
+		return bodyError instanceof BodyTooLarge
+			? {ok: false, error: new BadResponseError(context(status), bodyError.message)}
+			: {ok: false, error: new NetworkError(context(), networkFailure(bodyError))};
+	}
+
+	if (ok) {
+		return {ok: true, response: {status, text: answer.text, attempts: context().attempts}};
+	}
+
+	const retryAfterMs = parseRetryAfter(header(headers['retry-after']), now());
+	const error = errorForStatus(
+		status,
+		context(status, serverMessage(answer.text)),
+		retryAfterMs,
+		header(headers.date),
+		now(),
+	);
+	return {ok: false, error, retryAfterMs};
+}
+
+/** A header's value as one string, or null when it is missing. */
+function header(value: string | readonly string[] | undefined): string | null {
+	return value === undefined ? null : typeof value === 'string' ? value : value.join(', ');
 }
 
 /** Whether another attempt might go differently: 5xx, 408, 429, a timeout, a network fault. */
@@ -242,9 +235,9 @@ type TransportState = {
 };
 
 /** The request's URL; a path that the URL would fold (dot segments) is never sent. */
-function urlFor(state: TransportState, method: string, path: string): string {
-	const url = `${state.baseUrl}${path}`;
-	if (new URL(url).pathname !== `${state.basePath}${path}`) {
+function urlFor(state: TransportState, method: string, path: string): URL {
+	const url = new URL(`${state.baseUrl}${path}`);
+	if (url.pathname !== `${state.basePath}${path}`) {
 		throw new InvalidIdError({method, path, attempts: 0}, path);
 	}
 
@@ -264,10 +257,12 @@ async function request(
 			? state.policy
 			: {...state.policy, limit: requestOptions.retryLimit};
 	const url = urlFor(state, method, path);
-	const stop = linkedSignal([state.closed.signal, requestOptions.signal]);
-	const stopWaiting = linkedSignal([stop.signal, requestOptions.waitSignal]);
-	const {signal} = stop;
-	const waitSignal = stopWaiting.signal;
+	// An attempt in flight ends when the transport closes or the caller stops it; the waits
+	// between attempts also when the caller stops waiting. One signal a request, for the waits.
+	const stops = [state.closed.signal, requestOptions.signal];
+	const waitSignal = AbortSignal.any(
+		[...stops, requestOptions.waitSignal].filter((signal) => signal !== undefined),
+	);
 	const onRetry = requestOptions.onRetry ?? options.onRetry;
 	const setup = state.attempt;
 	const bodyless = requestOptions.bodyless ?? false;
@@ -301,7 +296,7 @@ async function request(
 			counted += probe ? 0 : 1;
 			sending = true;
 			requestOptions.onSend?.();
-			const result = await sendAttempt(setup, {method, url, bodyless}, context(attempts), signal);
+			const result = await sendAttempt(setup, {method, url, bodyless}, context(attempts), stops);
 			sending = false;
 			if (result.ok) {
 				pacer?.succeeded();
@@ -341,16 +336,12 @@ async function request(
 		}
 
 		throw error;
-	} finally {
-		stopWaiting.dispose();
-		stop.dispose();
 	}
 }
 
-/** Builds a transport over node-fetch with keep-alive sockets, per-attempt timeouts and retries. */
+/** Builds a transport over `node:http` with keep-alive sockets, per-attempt timeouts and retries. */
 export function createTransport(options: TransportOptions): Transport {
 	const baseUrl = options.baseUrl.replace(/\/+$/, '');
-	const fetch = options.fetch ?? (nodeFetch as FetchLike);
 	const now = options.now ?? Date.now;
 	const maxSockets = options.maxSockets ?? 64;
 	const agent = createAgent(baseUrl, options.env ?? process.env, {
@@ -366,8 +357,14 @@ export function createTransport(options: TransportOptions): Transport {
 		baseUrl,
 		basePath: new URL(baseUrl).pathname.replace(/\/+$/, ''),
 		policy: {...defaultRetryPolicy, ...options.retry},
-		attempt: {fetch, agent, auth: options.auth, now, timeoutMs: options.timeoutMs ?? 15_000},
-		sleep: options.sleep ?? abortableSleep,
+		attempt: {
+			agent,
+			maxBodyLength: options.maxBodyLength ?? 2 ** 28,
+			auth: options.auth,
+			now,
+			timeoutMs: options.timeoutMs ?? 15_000,
+		},
+		sleep: options.sleep ?? ((ms, signal) => delay(ms, undefined, {signal})),
 		random: options.random ?? Math.random,
 		pacer: options.adaptivePacing === false ? undefined : new AdaptivePacer(now),
 		closed,

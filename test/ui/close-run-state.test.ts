@@ -117,7 +117,7 @@ test('a retry puts back in the queue the failed, unknown and not attempted rows,
 	state = closeRunReducer(state, {type: 'finished', now: 10});
 	state = closeRunReducer(state, {type: 'retry', now: 20});
 	assert.deepEqual(
-		state.rows.map((row) => row.status),
+		[...state.rows].map((row) => row.status),
 		['closed', 'queued', 'queued', 'queued'],
 	);
 	assert.deepEqual([state.phase, state.totalThisRun, state.doneThisRun], ['running', 3, 0]);
@@ -186,7 +186,7 @@ test('the bars stack closed, already closed, unknown and failed; each outcome th
 
 test('f lists every session not closed: the failed, the unknown, those not attempted, then those still to close', () => {
 	const state = runWith(6, 0, 0);
-	const [a, b, c, d, e, f] = state.rows.map((row) => row.session) as Session[] as [
+	const [a, b, c, d, e, f] = [...state.rows].map((row) => row.session) as Session[] as [
 		Session,
 		Session,
 		Session,
@@ -205,7 +205,7 @@ test('f lists every session not closed: the failed, the unknown, those not attem
 			finished(e, 'failed'),
 		],
 	});
-	const ids = (rows: ReturnType<typeof listRows>) => rows.map((row) => row.session.id);
+	const ids = (rows: ReturnType<typeof listRows>) => rows.slice().map((row) => row.session.id);
 	assert.deepEqual(ids(listRows(running, false)), ids(running.rows), 'in order while it runs');
 	assert.deepEqual(
 		ids(listRows(running, true)),

@@ -3,6 +3,7 @@ import type {Pool, Session} from '../../api/types.js';
 import type {ApiState} from '../../ops/api-health.js';
 import {retryOrder, summarize} from '../../ops/close-outcomes.js';
 import type {CloseEvent, CloseStatus, RetryState} from '../../ops/close-sessions.js';
+import {RunRows} from './run-rows.js';
 
 /** One session's line in the run: where it stands, how it went, and its retry while it waits. */
 export type RunRow = {
@@ -32,8 +33,8 @@ export type PoolProgress = Outcomes & {
 export const retryableStatuses: readonly CloseStatus[] = ['failed', 'unknown', 'not_attempted'];
 
 /** The sessions a retry closes, in the order `retryOrder` gives them. */
-export function sessionsToRetry(rows: readonly RunRow[]): readonly Session[] {
-	return retryOrder(rows, (row) => row.status).map((row) => row.session);
+export function sessionsToRetry(rows: Iterable<RunRow>): readonly Session[] {
+	return retryOrder([...rows], (row) => row.status).map((row) => row.session);
 }
 
 /** What a retry runs again, by state, for its title: "Retrying 10 failed and 5 not attempted". */
@@ -41,7 +42,7 @@ export type RetryCounts = Readonly<Partial<Record<'failed' | 'unknown' | 'not_at
 
 /** A bulk close as the screen shows it. */
 export type CloseRunState = {
-	readonly rows: readonly RunRow[];
+	readonly rows: RunRows;
 	readonly counts: Readonly<Record<CloseStatus, number>>;
 	readonly pools: readonly PoolProgress[];
 	readonly phase: 'running' | 'stopping' | 'done';
@@ -74,7 +75,7 @@ export type CloseRunAction =
 	| {readonly type: 'retry'; readonly now: number}
 	| {readonly type: 'api'; readonly api: ApiState};
 
-function countStatuses(rows: readonly RunRow[]): Record<CloseStatus, number> {
+function countStatuses(rows: Iterable<RunRow>): Record<CloseStatus, number> {
 	const counts: Record<CloseStatus, number> = {queued: 0, closing: 0, ...summarize([])};
 	for (const row of rows) {
 		counts[row.status]++;
@@ -83,14 +84,19 @@ function countStatuses(rows: readonly RunRow[]): Record<CloseStatus, number> {
 	return counts;
 }
 
+/** The outcome a status adds to its pool's bar, if any. */
+const outcomeOf: Partial<Record<CloseStatus, keyof Outcomes>> = {
+	closed: 'closed',
+	already_closed: 'alreadyClosed',
+	failed: 'failed',
+	unknown: 'unknown',
+};
+
 function poolProgress(
-	rows: readonly RunRow[],
+	rows: Iterable<RunRow>,
 	poolsById: ReadonlyMap<string, Pool>,
 ): PoolProgress[] {
-	const byPool = new Map<
-		string | undefined,
-		{total: number; closed: number; alreadyClosed: number; failed: number; unknown: number}
-	>();
+	const byPool = new Map<string | undefined, {total: number} & Record<keyof Outcomes, number>>();
 	for (const row of rows) {
 		const entry = byPool.get(row.session.pool_id) ?? {
 			total: 0,
@@ -100,10 +106,11 @@ function poolProgress(
 			unknown: 0,
 		};
 		entry.total++;
-		entry.closed += row.status === 'closed' ? 1 : 0;
-		entry.alreadyClosed += row.status === 'already_closed' ? 1 : 0;
-		entry.failed += row.status === 'failed' ? 1 : 0;
-		entry.unknown += row.status === 'unknown' ? 1 : 0;
+		const outcome = outcomeOf[row.status];
+		if (outcome) {
+			entry[outcome]++;
+		}
+
 		byPool.set(row.session.pool_id, entry);
 	}
 
@@ -121,17 +128,25 @@ export function initialRunState(
 	sessions: readonly Session[],
 	poolsById: ReadonlyMap<string, Pool>,
 	now: number,
-): CloseRunState & {readonly poolsById: ReadonlyMap<string, Pool>} {
-	const rows = sessions.map((session) => ({
-		session,
-		status: 'queued' as const,
-		attempts: 0,
-		error: undefined,
-	}));
+): CloseRunState & {
+	readonly poolsById: ReadonlyMap<string, Pool>;
+	/** Where each pool's bar is in `pools`, found once. */
+	readonly poolIndex: ReadonlyMap<string | undefined, number>;
+} {
+	const rows = RunRows.of(
+		sessions.map((session) => ({
+			session,
+			status: 'queued' as const,
+			attempts: 0,
+			error: undefined,
+		})),
+	);
+	const pools = poolProgress(rows, poolsById);
 	return {
 		rows,
 		counts: countStatuses(rows),
-		pools: poolProgress(rows, poolsById),
+		pools,
+		poolIndex: new Map(pools.map((pool, index) => [pool.poolId, index])),
 		phase: 'running',
 		startedAt: now,
 		now,
@@ -145,6 +160,31 @@ export function initialRunState(
 
 type State = ReturnType<typeof initialRunState>;
 
+/** Moves one session's outcome in its pool's bar, copying that pool's entry. */
+function movePoolOutcome(
+	pools: PoolProgress[],
+	at: number | undefined,
+	from: CloseStatus,
+	to: CloseStatus,
+): void {
+	const pool = at === undefined ? undefined : pools[at];
+	const [before, after] = [outcomeOf[from], outcomeOf[to]];
+	if (at === undefined || pool === undefined || before === after) {
+		return;
+	}
+
+	const moved = {...pool};
+	if (before) {
+		moved[before]--;
+	}
+
+	if (after) {
+		moved[after]++;
+	}
+
+	pools[at] = moved;
+}
+
 /** The run's reducer: pure, fed batches of engine events. */
 export function closeRunReducer(state: State, action: CloseRunAction): State {
 	switch (action.type) {
@@ -153,12 +193,14 @@ export function closeRunReducer(state: State, action: CloseRunAction): State {
 				return {...state, now: action.now};
 			}
 
-			const position = new Map(state.rows.map((row, index) => [row.session.id, index]));
-			const rows = [...state.rows];
+			// Only what the events touch changes: their rows, the counts, their pools' bars.
+			const changes = new Map<number, RunRow>();
+			const counts = {...state.counts};
+			const pools = [...state.pools];
 			let doneThisRun = state.doneThisRun;
 			for (const event of action.events) {
-				const index = position.get(event.session.id);
-				const row = index === undefined ? undefined : rows[index];
+				const index = state.rows.indexOf(event.session.id);
+				const row = index === undefined ? undefined : (changes.get(index) ?? state.rows.at(index));
 				if (index === undefined || !row) {
 					continue;
 				}
@@ -167,20 +209,23 @@ export function closeRunReducer(state: State, action: CloseRunAction): State {
 					doneThisRun++;
 				}
 
-				rows[index] = {
+				counts[row.status]--;
+				counts[event.status]++;
+				movePoolOutcome(pools, state.poolIndex.get(row.session.pool_id), row.status, event.status);
+				changes.set(index, {
 					session: row.session,
 					status: event.status,
 					attempts: event.result?.attempts ?? row.attempts,
 					error: event.result?.error,
 					...(event.retry ? {retry: event.retry} : {}),
-				};
+				});
 			}
 
 			return {
 				...state,
-				rows,
-				counts: countStatuses(rows),
-				pools: poolProgress(rows, state.poolsById),
+				rows: state.rows.with(changes),
+				counts,
+				pools,
 				now: action.now,
 				doneThisRun,
 			};
@@ -202,19 +247,30 @@ export function closeRunReducer(state: State, action: CloseRunAction): State {
 			};
 		case 'retry': {
 			const retrying: Partial<Record<CloseStatus, number>> = {};
-			const rows = state.rows.map((row) => {
-				if (!retryableStatuses.includes(row.status)) {
-					return row;
+			const changes = new Map<number, RunRow>();
+			let index = 0;
+			for (const row of state.rows) {
+				if (retryableStatuses.includes(row.status)) {
+					retrying[row.status] = (retrying[row.status] ?? 0) + 1;
+					changes.set(index, {
+						session: row.session,
+						status: 'queued',
+						attempts: 0,
+						error: undefined,
+					});
 				}
 
-				retrying[row.status] = (retrying[row.status] ?? 0) + 1;
-				return {session: row.session, status: 'queued' as const, attempts: 0, error: undefined};
-			});
+				index++;
+			}
+
+			const rows = state.rows.with(changes);
+			const pools = poolProgress(rows, state.poolsById);
 			return {
 				...state,
 				rows,
 				counts: countStatuses(rows),
-				pools: poolProgress(rows, state.poolsById),
+				pools,
+				poolIndex: new Map(pools.map((pool, at) => [pool.poolId, at])),
 				phase: 'running',
 				startedAt: action.now,
 				now: action.now,
@@ -223,7 +279,7 @@ export function closeRunReducer(state: State, action: CloseRunAction): State {
 				stopped: false,
 				retrying,
 				doneThisRun: 0,
-				totalThisRun: rows.filter((row) => row.status === 'queued').length,
+				totalThisRun: changes.size,
 			};
 		}
 	}

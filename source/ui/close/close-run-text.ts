@@ -92,10 +92,16 @@ export function etaMs(state: CloseRunState): number | undefined {
 		return undefined;
 	}
 
-	const waits = state.rows.map((row) =>
-		row.status === 'closing' && row.retry ? row.retry.until - state.now : 0,
-	);
-	return Math.max((state.totalThisRun - state.doneThisRun) / rate, ...waits);
+	let eta = (state.totalThisRun - state.doneThisRun) / rate;
+	if (state.counts.closing > 0) {
+		for (const row of state.rows) {
+			if (row.status === 'closing' && row.retry) {
+				eta = Math.max(eta, row.retry.until - state.now);
+			}
+		}
+	}
+
+	return eta;
 }
 
 /**
@@ -140,6 +146,10 @@ function rowReason(row: RunRow): string {
 /** The failures grouped by reason, most common first: "3 × request rejected (HTTP 409): …". */
 export function failureLines(state: CloseRunState): string[] {
 	const counts = new Map<string, number>();
+	if (state.counts.failed === 0) {
+		return [];
+	}
+
 	for (const row of state.rows) {
 		if (row.status === 'failed') {
 			const reason = rowReason(row);
@@ -216,13 +226,22 @@ function endRank(row: RunRow): number {
  * The rows the list shows: only those not closed if asked (failed, unknown, not attempted, then
  * those still queued or closing); once the run is done, the not closed first.
  */
-export function listRows(state: CloseRunState, openOnly: boolean): readonly RunRow[] {
-	const rows = openOnly ? state.rows.filter((row) => !isClosed(row.status)) : state.rows;
+export function listRows(state: CloseRunState, openOnly: boolean): RowList {
+	if (state.phase !== 'done' && !openOnly) {
+		return state.rows;
+	}
+
+	const rows = openOnly ? state.rows.filter((row) => !isClosed(row.status)) : [...state.rows];
 	// A stable sort: within a rank, the order the sessions were closed in.
-	return state.phase === 'done' || openOnly
-		? rows.toSorted((a, b) => endRank(a) - endRank(b))
-		: rows;
+	return rows.sort((a, b) => endRank(a) - endRank(b));
 }
+
+/** The rows a list shows: the run's own, or an array of some of them. */
+export type RowList = {
+	readonly length: number;
+	slice(start?: number, end?: number): RunRow[];
+	findIndex(test: (row: RunRow) => boolean): number;
+};
 
 /**
  * The retry's question, as the first close asks it: "Retry 52 sessions of Tradeshow Demo (12
@@ -242,7 +261,7 @@ export function retryQuestion(state: CloseRunState, accountName: string | undefi
 }
 
 /** Where the list starts when it follows the run: a couple of rows above the first unfinished one. */
-export function followOffset(rows: readonly RunRow[], height: number): number {
+export function followOffset(rows: RowList, height: number): number {
 	const frontier = rows.findIndex((row) => row.status === 'queued' || row.status === 'closing');
 	const anchor = frontier === -1 ? 0 : frontier;
 	return Math.max(0, Math.min(anchor - 2, rows.length - height));

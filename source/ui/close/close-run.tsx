@@ -106,7 +106,7 @@ export function CloseRun(
 		...appActions.filter((action) => action.action === 'help'),
 		{action: 'quit', does: 'quit', run: ask('quit')},
 	];
-	const retryable = state.rows.filter((row) => retryableStatuses.includes(row.status)).length;
+	const retryable = retryableStatuses.reduce((sum, status) => sum + state.counts[status], 0);
 	const done: ScreenAction[] = [
 		{action: 'open', does: 'back to sessions', run: props.onDone},
 		{action: 'back', does: 'back to sessions', footer: false, run: props.onDone},

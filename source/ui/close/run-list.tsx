@@ -3,7 +3,7 @@ import type {Session} from '../../api/types.js';
 import {type ColumnSpec, fitIdColumn, formatRow} from '../table-layout.js';
 import {type Palette, useTheme} from '../theme.js';
 import type {RunRow} from './close-run-state.js';
-import {rowCells} from './close-run-text.js';
+import {type RowList, rowCells} from './close-run-text.js';
 
 /**
  * The close view's list: a mark, the user, the session id and its state. The user gives way
@@ -59,7 +59,7 @@ function toneColour(theme: Palette, tone: ReturnType<typeof rowCells>['tone']): 
 
 /** The sessions of the run that fit, each with its state. */
 export function RunList(props: {
-	readonly rows: readonly RunRow[];
+	readonly rows: RowList;
 	readonly now: number;
 	readonly layout: RunListLayout;
 	readonly offset: number;
