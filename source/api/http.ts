@@ -41,7 +41,11 @@ export class TimedOut extends Error {
 /** A body longer than the exchange accepts. */
 export class BodyTooLarge extends Error {
 	constructor(maxBodyLength: number) {
-		super(`the answer is larger than ${Math.round(maxBodyLength / 2 ** 20)} MB`);
+		const size =
+			maxBodyLength >= 2 ** 20
+				? `${Math.round(maxBodyLength / 2 ** 20)} MB`
+				: `${Math.round(maxBodyLength / 2 ** 10)} KB`;
+		super(`the answer is larger than the ${size} allowed`);
 	}
 }
 
@@ -59,7 +63,7 @@ export const acceptEncoding = 'gzip, deflate, br';
 /** The body of a response, decoded and decompressed, up to `maxLength` units. */
 async function readBody(response: IncomingMessage, maxLength: number): Promise<string> {
 	const encoding = response.headers['content-encoding']?.trim().toLowerCase();
-	const decoder = encoding === undefined ? undefined : decoders[encoding];
+	const decoder = encoding === undefined ? undefined : decoders[encoding]?.();
 	// An error on either side ends both, so the loop below hears of it.
 	const stream: Readable = decoder
 		? (pipeline(response, decoder, () => undefined) as unknown as Readable)

@@ -19,6 +19,8 @@ export type InjectedResponse = {
 	readonly hang?: boolean;
 	/** Send the status and half of the body, then reset the connection. */
 	readonly breakBody?: boolean;
+	/** Send the body compressed, with its `content-encoding`, as a gateway in front of the API may. */
+	readonly encoding?: 'gzip' | 'deflate' | 'br';
 };
 
 /** Injected responses, matched in the order they were added. */

@@ -1,5 +1,6 @@
 import type {IncomingMessage, ServerResponse} from 'node:http';
 import {setTimeout as delay} from 'node:timers/promises';
+import {brotliCompressSync, deflateSync, gzipSync} from 'node:zlib';
 import type {InjectedResponse} from './faults.js';
 import type {Reply} from './routes.js';
 
@@ -45,9 +46,30 @@ export async function answerInjected(
 	const reply = {...injected, status: injected.status ?? 200};
 	if (injected.breakBody) {
 		breakBody(response, reply);
+	} else if (injected.encoding) {
+		sendCompressed(response, reply, injected.encoding);
 	} else {
 		send(response, reply);
 	}
+}
+
+const compressors = {gzip: gzipSync, deflate: deflateSync, br: brotliCompressSync} as const;
+
+/** Sends a reply's body compressed, with its `content-encoding`. */
+function sendCompressed(
+	response: ServerResponse,
+	{status, body, headers = {}}: Reply,
+	encoding: keyof typeof compressors,
+): void {
+	const text = typeof body === 'string' ? body : JSON.stringify(body ?? {});
+	const bytes = compressors[encoding](Buffer.from(text));
+	response.writeHead(status, {
+		'content-type': 'application/json',
+		'content-encoding': encoding,
+		'content-length': bytes.length,
+		...headers,
+	});
+	response.end(bytes);
 }
 
 /** A 429 that says when to come back, in seconds or as an HTTP date. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {createFrameClient} from '../../source/api/client.js';
-import {CancelledError, InvalidIdError} from '../../source/api/errors.js';
+import {BadResponseError, CancelledError, InvalidIdError} from '../../source/api/errors.js';
 import type {RetryEvent} from '../../source/api/transport.js';
 import {waitFor} from '../helpers/cli.js';
 import {simulatorWithClient} from '../helpers/simulator.js';
@@ -174,4 +174,38 @@ test('a stop during the backoff after a refused connection means nothing was sen
 		.catch((caught: unknown) => caught);
 	assert.ok(error instanceof CancelledError, String(error));
 	assert.equal(error.mayHaveActed, false);
+});
+
+test('answers compressed with gzip, deflate or br read as the same listing', async (t) => {
+	const {sim, client} = await simulatorWithClient(t);
+	for (const encoding of ['gzip', 'deflate', 'br'] as const) {
+		sim.inject({path: '/accounts', body: sim.accounts(), encoding});
+		const accounts = await client.listAccounts();
+		assert.deepEqual(
+			accounts.map((account) => account.id),
+			sim.accounts().map((account) => account.id),
+			encoding,
+		);
+	}
+
+	assert.equal(sim.stats().requests, 3, 'each read once');
+});
+
+test('a body past the limit fails a list with a clear reason, yet a close answered 2xx is closed', async (t) => {
+	const {sim, accountId} = await simulatorWithClient(t);
+	const client = createFrameClient({
+		baseUrl: sim.url,
+		credentials: {clientId: sim.clientId, clientSecret: sim.clientSecret},
+		maxBodyLength: 4096,
+	});
+	t.after(() => client.close());
+	const error = await client.listActiveSessions(accountId).catch((caught: unknown) => caught);
+	assert.ok(error instanceof BadResponseError, String(error));
+	assert.match(error.message, /the answer is larger than the 4 KB allowed$/);
+	assert.equal(sim.stats().requests, 1, 'a body too large is not asked for again');
+
+	const [session] = sim.activeSessions(accountId);
+	assert.ok(session);
+	sim.inject({method: 'DELETE', status: 200, body: `<html>${'x'.repeat(10_000)}</html>`});
+	assert.equal((await client.closeSession(accountId, session.id)).outcome, 'closed');
 });

@@ -337,3 +337,71 @@ test('a close waiting to retry says why and when; once it is sent, that it is re
 	assert.equal(rowCells(row, 1000).cells[3], 'retry in 2 s · 429 (attempt 2/5)');
 	assert.equal(rowCells(row, 2700).cells[3], 'retrying 2/5 · 429');
 });
+
+test('a flush changes only the rows its events touch, and its counts and bars equal a recount', () => {
+	// 1,000 sessions over 7 pools, fed in random batches of random events, a retry between.
+	const manyPools: Pool[] = Array.from({length: 7}, (_, index) => ({
+		external_id: `p${index}`,
+		name: `Pool ${index}`,
+		kind: 'production',
+	}));
+	const many: Session[] = Array.from({length: 1000}, (_, index) => ({
+		id: `s${index}`,
+		pool_id: `p${(index * 7919) % 7}`,
+	}));
+	let seed = 17;
+	const random = (below: number) => {
+		seed = (seed * 1103515245 + 12345) % 2 ** 31;
+		return seed % below;
+	};
+	const statuses = ['closing', 'closed', 'failed', 'unknown', 'already_closed'] as const;
+	let state = initialRunState(many, indexPools(manyPools), 0);
+	for (let flush = 0; flush < 60; flush++) {
+		if (flush === 30) {
+			state = closeRunReducer(state, {type: 'finished', now: flush});
+			state = closeRunReducer(state, {type: 'retry', now: flush});
+		}
+
+		const events: CloseEvent[] = Array.from({length: random(40)}, () => {
+			const session = many[random(many.length)] as Session;
+			const status = statuses[random(statuses.length)] ?? 'closing';
+			return status === 'closing'
+				? {session, status}
+				: finished(session, status === 'closed' ? 'closed' : 'failed');
+		});
+		const before = state;
+		const beforeRows = [...before.rows];
+		state = closeRunReducer(state, {type: 'events', now: flush, events});
+
+		// The state before the flush is untouched: React may still be drawing it.
+		assert.deepEqual([...before.rows], beforeRows);
+		const touched = new Set(events.map((event) => event.session.id));
+		[...state.rows].forEach((row, index) => {
+			if (!touched.has(row.session.id)) {
+				assert.equal(row, beforeRows[index], `row ${index} is the same object`);
+			}
+		});
+
+		const recount = initialRunState([], indexPools(manyPools), 0).counts;
+		const counts = {...recount};
+		const bars = new Map<string | undefined, {closed: number; failed: number; total: number}>();
+		for (const row of state.rows) {
+			counts[row.status]++;
+			const bar = bars.get(row.session.pool_id) ?? {closed: 0, failed: 0, total: 0};
+			bar.total++;
+			bar.closed += row.status === 'closed' ? 1 : 0;
+			bar.failed += row.status === 'failed' ? 1 : 0;
+			bars.set(row.session.pool_id, bar);
+		}
+
+		assert.deepEqual(state.counts, counts, `counts after flush ${flush}`);
+		for (const pool of state.pools) {
+			const bar = bars.get(pool.poolId);
+			assert.deepEqual(
+				{closed: pool.closed, failed: pool.failed, total: pool.total},
+				bar,
+				`pool ${pool.poolId} after flush ${flush}`,
+			);
+		}
+	}
+});
