@@ -85,8 +85,8 @@ async function readBody(response: IncomingMessage, maxLength: number): Promise<s
 /**
  * Sends one request with an empty body and reads the whole answer. Rejects when the request
  * fails before any answer (the error as Node reports it), on the time out (`TimedOut`), or
- * with the reason of a signal that aborts; a body that fails after the status came is
- * reported in `bodyError`, so the caller can still count a success.
+ * with the reason of a signal that aborts; a body that fails after the status came, for any of
+ * those reasons, is reported in `bodyError`, so the caller can still count a success.
  */
 export function exchange(url: URL, options: HttpExchange): Promise<HttpAnswer> {
 	const signals = options.signals.filter((signal) => signal !== undefined);
@@ -139,12 +139,9 @@ export function exchange(url: URL, options: HttpExchange): Promise<HttpAnswer> {
 				},
 				(error: unknown) => {
 					settle();
-					// A stop or a time out ends the exchange whatever the status was.
-					if (failure !== undefined && !(failure instanceof BodyTooLarge)) {
-						reject(failure);
-					} else {
-						resolve({status, headers, text: '', bodyError: error});
-					}
+					// The status came: the caller decides what a body cut short (by the network,
+					// the limit, a time out or a stop) means for it.
+					resolve({status, headers, text: '', bodyError: failure ?? error});
 				},
 			);
 		});

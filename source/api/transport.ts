@@ -157,11 +157,19 @@ async function sendAttempt(
 
 	const {status, headers, bodyError} = answer;
 	const ok = status >= 200 && status < 300;
+	// A success needing no body is a success, however its body ended: broken off, too large,
+	// timed out or cancelled after the status came.
 	if (bodyError !== undefined && !(ok && request.bodyless)) {
-		// The answer was a success: a body broken off after it changes nothing to a call needing none.
-		return bodyError instanceof BodyTooLarge
-			? {ok: false, error: new BadResponseError(context(status), bodyError.message)}
-			: {ok: false, error: new NetworkError(context(), networkFailure(bodyError))};
+		const stopped = stops.find((stop) => stop?.aborted);
+		if (stopped) {
+			throw stopped.reason;
+		}
+
+		return bodyError instanceof TimedOut
+			? {ok: false, error: new TimeoutError(context(), timeoutMs)}
+			: bodyError instanceof BodyTooLarge
+				? {ok: false, error: new BadResponseError(context(status), bodyError.message)}
+				: {ok: false, error: new NetworkError(context(), networkFailure(bodyError))};
 	}
 
 	if (ok) {
