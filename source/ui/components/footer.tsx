@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {useMemo} from 'react';
 import {textWidth} from '../../format/width.js';
 import {actionLabel, type ScreenAction} from '../actions.js';
 import {type FooterKey, footerParts} from '../line-layout.js';
@@ -23,8 +24,15 @@ function footerKeys(actions: readonly ScreenAction[]): FooterKey[] {
  */
 export function Footer(props: {readonly width: number; readonly actions: readonly ScreenAction[]}) {
 	const theme = useTheme();
-	const parts = footerParts(footerKeys(props.actions), props.width - 1);
-	const used = parts.reduce((sum, part) => sum + textWidth(part.text), 1);
+	const keys = footerKeys(props.actions);
+	// The actions are made anew at each key, but the footer they give changes seldom: fitting it
+	// is measured text, done again only when a key or its words change.
+	const signature = JSON.stringify(keys);
+	// biome-ignore lint/correctness/useExhaustiveDependencies: the signature stands for the keys
+	const {parts, used} = useMemo(() => {
+		const fitted = footerParts(keys, props.width - 1);
+		return {parts: fitted, used: fitted.reduce((sum, part) => sum + textWidth(part.text), 1)};
+	}, [signature, props.width]);
 	return (
 		<Box width={props.width}>
 			<Text color={theme.accent} dimColor={!theme.accent}>

@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {useMemo} from 'react';
+import {memo, useMemo} from 'react';
 import {sessionStart} from '../../api/types.js';
 import {plural} from '../../format/text.js';
 import {formatAge} from '../../format/time.js';
@@ -98,27 +98,17 @@ export function SessionTable(props: {
 						{state.rows.length === 0 ? props.emptyText : 'No sessions match the filter.'}
 					</Text>
 				) : (
-					windowRows.map((row, index) => {
-						const isCursor = state.offset + index === state.cursor;
-						const isSelected = state.selected.has(row.session.id);
-						return (
-							<SessionRow
-								key={row.session.id}
-								row={row}
-								isCursor={isCursor}
-								isSelected={isSelected}
-								widths={widths}
-								cells={[
-									`${isCursor ? '›' : ' '}[${isSelected ? 'x' : ' '}]`,
-									row.user || '—',
-									'',
-									row.session.state ?? '—',
-									formatAge(sessionStart(row.session), props.now),
-									shortId(row.session.id),
-								]}
-							/>
-						);
-					})
+					windowRows.map((row, index) => (
+						<SessionRow
+							key={row.session.id}
+							row={row}
+							isCursor={state.offset + index === state.cursor}
+							isSelected={state.selected.has(row.session.id)}
+							age={formatAge(sessionStart(row.session), props.now)}
+							shortId={shortId}
+							widths={widths}
+						/>
+					))
 				)}
 			</Box>
 			<StatusLine
@@ -132,20 +122,26 @@ export function SessionTable(props: {
 
 /**
  * One row of the table. The pool's kind is a label never cut, and a production pool's has a
- * colour of its own.
+ * colour of its own. A row drawn again with the same props is skipped: a key that moves the
+ * cursor redraws two rows, not the screen's forty.
  */
-function SessionRow(props: {
+const SessionRow = memo(function SessionRow(props: {
 	readonly row: TableRow;
-	readonly cells: readonly string[];
-	readonly widths: readonly number[];
 	readonly isCursor: boolean;
 	readonly isSelected: boolean;
+	readonly age: string;
+	readonly shortId: (id: string) => string;
+	readonly widths: readonly number[];
 }) {
 	const theme = useTheme();
 	const {row, widths} = props;
-	const before = formatRow(props.cells.slice(0, poolColumn), widths, columns);
+	const before = formatRow(
+		[`${props.isCursor ? '›' : ' '}[${props.isSelected ? 'x' : ' '}]`, row.user || '—'],
+		widths,
+		columns,
+	);
 	const after = formatRow(
-		props.cells.slice(poolColumn + 1),
+		[row.session.state ?? '—', props.age, props.shortId(row.session.id)],
 		widths.slice(poolColumn + 1),
 		columns.slice(poolColumn + 1),
 	);
@@ -161,4 +157,4 @@ function SessionRow(props: {
 			{after ? ` ${after}` : ''}
 		</Text>
 	);
-}
+});
