@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import type {TestContext} from 'node:test';
 import {stripVTControlCharacters} from 'node:util';
-import {render} from 'ink-testing-library';
 import type {ClientOptions} from '../../source/api/client.js';
 import type {Auditor} from '../../source/audit/events.js';
 import {sanitize} from '../../source/format/sanitize.js';
@@ -11,6 +10,7 @@ import {AuditProvider} from '../../source/ui/close/audit-context.js';
 import {CloseRunsProvider, createCloseRuns} from '../../source/ui/close/close-runs.js';
 import {palette, ThemeContext} from '../../source/ui/theme.js';
 import {waitFor} from './cli.js';
+import {render} from './ink.js';
 import {simulatorWithClient} from './simulator.js';
 
 /** Keys as a terminal sends them. */

@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {stripVTControlCharacters} from 'node:util';
 import {Box} from 'ink';
-import {render} from 'ink-testing-library';
 import type {Pool, Session} from '../../source/api/types.js';
 import {textWidth} from '../../source/format/width.js';
 import {indexPools} from '../../source/ops/select.js';
 import {RunHeader, runLayout} from '../../source/ui/close/close-bars.js';
 import {closeRunReducer, initialRunState} from '../../source/ui/close/close-run-state.js';
 import {fitRunList, RunList, runListColumns} from '../../source/ui/close/run-list.js';
+import {render} from '../helpers/ink.js';
 
 const pools: Pool[] = [
 	{external_id: 'p-pro', name: 'Pro 16GB GPU', kind: 'production'},

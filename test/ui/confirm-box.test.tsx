@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {stripVTControlCharacters} from 'node:util';
-import {render} from 'ink-testing-library';
 import {ConfirmBox} from '../../source/ui/components/confirm.js';
+import {render} from '../helpers/ink.js';
 
 test('the close confirmation wraps at word ends: no line starts with the space it broke at', () => {
 	// At 60 columns the box has 56 cells inside; the first 56 characters end a word ("of").

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {render} from 'ink-testing-library';
 import {KeyInput} from '../../source/ui/key-input.js';
 import {type Action, actionFor, type KeyPress} from '../../source/ui/keymap.js';
 import {waitFor} from '../helpers/cli.js';
+import {render} from '../helpers/ink.js';
 
 /** Types raw terminal input into Ink and collects the actions the app would get, in order. */
 function keyboard(t: {after: (fn: () => void) => void}) {

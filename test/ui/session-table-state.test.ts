@@ -235,3 +235,81 @@ test('an empty table takes every key without failing', () => {
 	]);
 	assert.deepEqual([state.cursor, state.offset, state.selected.size], [0, 0, 0]);
 });
+
+test('a, Space, v, p, the filter and loads in any order: a selects as the plain rule says, the counts are true, and no selection once given is changed', () => {
+	// A small random generator with a seed, so that a failure can be run again.
+	let seed = 20261203;
+	const next = () => {
+		seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+		return seed / 2_147_483_648;
+	};
+	const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
+	const everyone = Array.from({length: 60}, (_, index) => ({
+		...session(index, index % 3 === 0 ? 'p-test' : 'p-air', index),
+		state: index % 7 === 0 ? 'closing' : 'open',
+	}));
+	// What `a` did before it kept sets: every shown open session, or none when all are selected.
+	const plainSelectAll = (state: SessionTableState): Set<string> => {
+		const shown = state.visible.filter((row) => row.session.state !== 'closing');
+		const every = shown.every((row) => state.selected.has(row.session.id));
+		const selected = new Set(state.selected);
+		for (const row of shown) {
+			if (every) {
+				selected.delete(row.session.id);
+			} else {
+				selected.add(row.session.id);
+			}
+		}
+
+		return selected;
+	};
+	const given: Array<{readonly set: ReadonlySet<string>; readonly ids: string}> = [];
+	const remember = (set: ReadonlySet<string>) => {
+		if (!given.some((entry) => entry.set === set)) {
+			given.push({set, ids: [...set].sort().join()});
+		}
+	};
+	const actions: Array<() => SessionTableAction> = [
+		() => ({type: 'all'}),
+		() => ({type: 'all'}),
+		() => ({type: 'toggle'}),
+		() => ({type: 'range'}),
+		() => ({type: 'production'}),
+		() => ({type: 'move', to: pick(['up', 'down', 'home', 'end'] as const)}),
+		() => ({type: 'filterStart'}),
+		() => ({type: 'filterType', text: pick(['1', 'test', 'air', 'user2'])}),
+		() => ({type: 'filterBackspace'}),
+		() => ({type: 'filterKeep'}),
+		() => ({type: 'filterClear'}),
+		() => ({type: 'sort'}),
+		() => {
+			// A refresh in which some sessions ended and others came back.
+			const kept = everyone.filter(() => next() > 0.2);
+			return {type: 'load', sessions: kept, poolsById: indexPools(pools), fresh: true};
+		},
+	];
+	let state = run([{type: 'load', sessions: everyone, poolsById: indexPools(pools)}]);
+	for (let step = 0; step < 3000; step++) {
+		const action = pick(actions)();
+		const expected = action.type === 'all' ? plainSelectAll(state) : undefined;
+		state = sessionTableReducer(state, action);
+		remember(state.selected);
+		if (expected) {
+			assert.deepEqual([...state.selected].sort(), [...expected].sort(), `step ${step}: a`);
+		}
+
+		const inRows = state.rows.filter((row) => state.selected.has(row.session.id)).length;
+		const shown = state.visible.filter((row) => state.selected.has(row.session.id)).length;
+		assert.deepEqual(
+			selectionCounts(state),
+			{hidden: inRows - shown, elsewhere: state.selected.size - inRows},
+			`step ${step}: ${action.type}`,
+		);
+	}
+
+	for (const entry of given) {
+		assert.equal([...entry.set].sort().join(), entry.ids, 'a selection given out was changed');
+	}
+
+	assert.ok(given.length > 100, 'the run went through many selections');
+});
