@@ -19,7 +19,11 @@ import {UsageError} from '../errors.js';
 import {terminalSafeJson} from '../format/sanitize.js';
 
 /** A run that finds the log this large moves it aside (`audit.jsonl.1`) and starts a new one. */
-export const defaultMaxBytes = 10 * 1024 * 1024;
+export const defaultMaxMb = 10;
+export const defaultMaxBytes = defaultMaxMb * 1024 * 1024;
+
+/** The largest size at which a log may be moved aside (`audit_max_mb`). */
+export const maxMaxMb = 1024;
 
 /** How many old logs are kept beside the current one, by default. */
 export const defaultKeep = 3;

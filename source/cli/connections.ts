@@ -79,7 +79,7 @@ export async function openConnections(
 						? createAuditor({
 								path: options.path,
 								identity: {mode: options.mode, version: options.version, ...current.identity},
-								rotation: {keep: settings.auditKeep},
+								rotation: {keep: settings.auditKeep, maxBytes: settings.auditMaxMb * 1024 * 1024},
 							}).begin(plan)
 						: undefined,
 			};

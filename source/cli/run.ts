@@ -8,6 +8,7 @@ import {profilesCommand} from '../commands/profiles.js';
 import {simulateCommand} from '../commands/simulate.js';
 import {type CredentialSource, describeError, exitCodes, UsageError} from '../errors.js';
 import {hideSecrets} from '../format/sanitize.js';
+import {stopGrace} from '../ops/stopper.js';
 import {type Io, printLines, println} from '../output.js';
 import {summarizeProfile} from '../profiles/summary.js';
 import {parseArguments} from './arguments.js';
@@ -90,6 +91,7 @@ export async function runCli(
 					readOnly: settings.readOnly,
 					concurrency: settings.concurrency,
 					patienceMs: settings.patience,
+					graceMs: stopGrace(env),
 					account: settings.account,
 					profile: profile?.name,
 					credentials,
@@ -117,6 +119,7 @@ export async function runCli(
 							: `profile ${profile?.name}`,
 				},
 				now: Date.now,
+				graceMs: stopGrace(env),
 				...(command === 'close' ? {audit: audit('cli')} : {}),
 				auditLog: auditPath(env),
 				sameRun: [

@@ -196,6 +196,7 @@ async function planAndClose(
 		sessions: targets,
 		concurrency: flags.concurrency,
 		patienceMs: flags.patience,
+		...(context.graceMs === undefined ? {} : {graceMs: context.graceMs}),
 		credentialProven: scope.retryOf?.credentialProven ?? false,
 		audit,
 		now,

@@ -33,6 +33,8 @@ export type CommandContext = {
 	readonly io: Io;
 	readonly flags: CommandFlags;
 	readonly now: () => number;
+	/** How long closes in flight get after a stop before they are cancelled, in ms. */
+	readonly graceMs?: number;
 	/** Writes the audit log of a close; undefined when the log is off (`--no-audit`). */
 	readonly audit?: Auditor | undefined;
 	/** Where the audit log is, for `close --retry`, which reads it back. */

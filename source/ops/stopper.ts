@@ -1,5 +1,24 @@
+import {UsageError} from '../errors.js';
+
 /** After a stop, how long closes already in flight get to finish before they are cancelled. */
 export const stopGraceMs = 5000;
+
+/**
+ * The grace of this run: FRAME_TUI_STOP_GRACE_MS when set (for tests, which would otherwise wait
+ * out five seconds of it), else 5 s.
+ */
+export function stopGrace(env: Readonly<Record<string, string | undefined>>): number {
+	const value = env.FRAME_TUI_STOP_GRACE_MS?.trim();
+	if (!value) {
+		return stopGraceMs;
+	}
+
+	if (!/^\d{1,6}$/.test(value)) {
+		throw new UsageError('FRAME_TUI_STOP_GRACE_MS must be a number of milliseconds, such as 5000');
+	}
+
+	return Number(value);
+}
 
 /** How a bulk close is stopped: gently first, then, after a grace period or on demand, at once. */
 export type Stopper = {

@@ -1,6 +1,6 @@
 import {dirname, resolve} from 'node:path';
 import {isSafeId} from '../api/client.js';
-import {maxKeep} from '../audit/log.js';
+import {maxKeep, maxMaxMb} from '../audit/log.js';
 import {checkApiUrl} from '../config.js';
 import {UsageError} from '../errors.js';
 import {parsePatience} from '../format/time.js';
@@ -36,6 +36,8 @@ export type ConfigFile = {
 	readonly audit: boolean | undefined;
 	/** How many old audit logs are kept when the log is moved aside (`audit_keep`). */
 	readonly auditKeep: number | undefined;
+	/** The size in MB at which a run moves the log aside (`audit_max_mb`). */
+	readonly auditMaxMb: number | undefined;
 	readonly profiles: readonly Profile[];
 };
 
@@ -49,7 +51,7 @@ export function isProfileName(name: string): boolean {
 	return /^[A-Za-z0-9][\w.-]{0,63}$/.test(name);
 }
 
-const topFields = new Set(['default_profile', 'audit', 'audit_keep', 'profiles']);
+const topFields = new Set(['default_profile', 'audit', 'audit_keep', 'audit_max_mb', 'profiles']);
 const profileFields = new Set([
 	'client_id',
 	'client_secret',
@@ -213,6 +215,7 @@ export function checkConfig(path: string, document: Table): ConfigFile {
 		defaultProfile,
 		audit: read.boolean('audit'),
 		auditKeep: read.whole('audit_keep', 0, maxKeep),
+		auditMaxMb: read.whole('audit_max_mb', 1, maxMaxMb),
 		profiles,
 	};
 }

@@ -1,4 +1,4 @@
-import {defaultKeep} from '../audit/log.js';
+import {defaultKeep, defaultMaxMb} from '../audit/log.js';
 import {type Connection, checkApiUrl, defaultApiUrl, resolveConnection} from '../config.js';
 import {UsageError} from '../errors.js';
 import {hideSecret} from '../format/sanitize.js';
@@ -40,6 +40,8 @@ export type Settings = {
 	readonly patience: number;
 	/** How many old audit logs are kept when the log is moved aside (the file's `audit_keep`). */
 	readonly auditKeep: number;
+	/** The size in MB at which a run moves the log aside (the file's `audit_max_mb`). */
+	readonly auditMaxMb: number;
 };
 
 /** Where the credentials come from, before any secret is read. */
@@ -149,6 +151,7 @@ function settingsOf(flags: SettingFlags, profile: Profile | undefined, config?: 
 		audit: flags.audit ?? profile?.audit ?? config?.audit ?? true,
 		patience: flags.patience ?? profile?.patience ?? defaultPatienceMs,
 		auditKeep: config?.auditKeep ?? defaultKeep,
+		auditMaxMb: config?.auditMaxMb ?? defaultMaxMb,
 	} satisfies Settings;
 }
 

@@ -5,6 +5,7 @@ import type {Account} from '../api/types.js';
 import {type CredentialSource, describeError} from '../errors.js';
 import {defaultPatienceMs} from '../ops/api-health.js';
 import {resolveAccount} from '../ops/select.js';
+import {stopGraceMs} from '../ops/stopper.js';
 import type {ProfileSummary} from '../profiles/summary.js';
 import {
 	createSelectionStore,
@@ -47,6 +48,8 @@ export type AppProps = {
 	readonly concurrency: number;
 	/** How long a close waits for an unavailable API before it stops, in ms (default two minutes). */
 	readonly patienceMs?: number | undefined;
+	/** How long closes in flight get after a stop before they are cancelled, in ms (default 5 s). */
+	readonly graceMs?: number | undefined;
 	/** The account to open on (`--account`), its pools showing; Esc goes to the accounts. */
 	readonly account?: Account | undefined;
 	/** The profile in use, which the header shows. */
@@ -332,6 +335,7 @@ function RouteScreen(
 			pool={route.pool}
 			concurrency={props.concurrency}
 			patienceMs={props.patienceMs ?? defaultPatienceMs}
+			graceMs={props.graceMs ?? stopGraceMs}
 			onBack={props.back}
 			onQuit={props.quit}
 		/>

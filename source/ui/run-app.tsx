@@ -42,6 +42,7 @@ export async function runApp(
 						readOnly={options.readOnly}
 						concurrency={options.concurrency}
 						patienceMs={options.patienceMs}
+						graceMs={options.graceMs}
 						account={account}
 						profile={options.profile}
 						credentials={options.credentials}

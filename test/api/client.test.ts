@@ -310,3 +310,24 @@ test('other 4xx are a RequestError with the server message on one line', async (
 		`DELETE /accounts/${accountId}/sessions/gateway-prod.x: request rejected (HTTP 409): session is being moved`,
 	);
 });
+
+test('a list answered as the last time is that list again; a changed or hostile answer is read anew', async (t) => {
+	const {sim, client, accountId} = await simulatorWithClient(t, {accounts: 1, sessions: 30});
+	const first = await client.listActiveSessions(accountId);
+	const again = await client.listActiveSessions(accountId);
+	assert.equal(again, first, 'the same answer, the same list: not parsed and checked again');
+	assert.equal(again.length, 30);
+
+	const [closing] = first;
+	assert.ok(closing);
+	await client.closeSession(accountId, closing.id);
+	const changed = await client.listActiveSessions(accountId);
+	assert.notEqual(changed, first);
+	assert.equal(changed.length, 29);
+	assert.ok(!changed.some((session) => session.id === closing.id), 'the closed one is gone');
+
+	// The same path answered with something else entirely is read, and refused, as such.
+	sim.inject({method: 'GET', path: `/accounts/${accountId}/active_sessions`, body: {oops: 1}});
+	await assert.rejects(client.listActiveSessions(accountId), BadResponseError);
+	assert.equal((await client.listActiveSessions(accountId)).length, changed.length);
+});

@@ -122,33 +122,36 @@ test("a FIFO or a device in the log's place is refused at once (exit 2), never w
 	}
 });
 
-test('a close of 50,000 sessions that takes the log past its size stays whole in it, and audit reports it exactly; the next close moves it aside', async (t) => {
-	const sim = await startSimulator({accounts: 2, sessions: 50_000});
+test('a close that takes the log past its size (audit_max_mb) stays whole in it, and audit reports it exactly; the next close moves it aside', async (t) => {
+	const sessions = 5000;
+	const sim = await startSimulator({accounts: 2, sessions});
 	t.after(() => sim.close());
 	const [account, other] = sim.accounts();
 	assert.ok(account && other);
 	const {path} = auditFolder(t);
 	mkdirSync(join(path, '..'));
-	// An older run's records, to just under the 10 MB at which a run moves the log aside.
+	const config = join(path, '..', 'config.toml');
+	writeFileSync(config, 'audit_max_mb = 1\n', {mode: 0o600});
+	// An older run's records, to just under the 1 MB at which a run moves the log aside.
 	const old = `${JSON.stringify({event: 'close.result', run_id: 'old', ts: '2026-11-01T00:00:00.000Z', padding: 'x'.repeat(200)})}\n`;
-	writeFileSync(path, old.repeat(Math.floor((9.9 * 1024 * 1024) / old.length)));
-	const env = {...simulatorEnvironment(sim), FRAME_TUI_AUDIT_LOG: path};
+	writeFileSync(path, old.repeat(Math.floor((0.99 * 1024 * 1024) / old.length)));
+	const env = {...simulatorEnvironment(sim), FRAME_TUI_AUDIT_LOG: path, FRAME_TUI_CONFIG: config};
 	const close = await runInProcess(
 		['close', '--account', account.id, '--all', '--yes', '--concurrency', '64', '--json'],
 		env,
 	);
 	assert.equal(close.code, 0, close.stderr);
 	assert.equal(sim.activeSessions(account.id).length, 0);
-	assert.ok(statSync(path).size > 20 * 1024 * 1024, 'the run took the log far past 10 MB');
+	assert.ok(statSync(path).size > 2 * 1024 * 1024, 'the run took the log far past 1 MB');
 	assert.ok(
 		!existsSync(rotatedPath(path, 1)),
 		'and it was not moved aside in the middle of the run',
 	);
 	const run = readRecords(path).filter((record) => record.run_id !== 'old');
-	assert.equal(run.length, 50_002, 'the plan, 50,000 results and the end, in one file');
+	assert.equal(run.length, sessions + 2, 'the plan, every result and the end, in one file');
 	assert.equal(
 		new Set(ofEvent(run, 'close.result').map((record) => record.session_id)).size,
-		50_000,
+		sessions,
 	);
 
 	const report = await runInProcess(['audit', '--json'], {FRAME_TUI_AUDIT_LOG: path});
@@ -156,8 +159,8 @@ test('a close of 50,000 sessions that takes the log past its size stays whole in
 		JSON.parse(report.stdout) as {runs: {sessions: number; counts: {closed: number}; end: string}[]}
 	).runs;
 	assert.deepEqual(closed && [closed.sessions, closed.counts.closed, closed.end], [
-		50_000,
-		50_000,
+		sessions,
+		sessions,
 		'done',
 	]);
 
@@ -168,7 +171,7 @@ test('a close of 50,000 sessions that takes the log past its size stays whole in
 	assert.equal(next.code, 0, next.stderr);
 	assert.equal(
 		readRecords(rotatedPath(path, 1)).filter((record) => record.run_id === run[0]?.run_id).length,
-		50_002,
+		sessions + 2,
 		'the next run moved the whole log aside first',
 	);
 });

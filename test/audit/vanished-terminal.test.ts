@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
-import {stopGraceMs} from '../../source/ops/stopper.js';
 import {type Simulator, startSimulator} from '../../source/simulator/server.js';
 import {auditFolder, ofEvent, readRecords} from '../helpers/audit.js';
 import {cliEnvironment, simulatorEnvironment, waitFor} from '../helpers/cli.js';
@@ -17,6 +16,9 @@ function alive(pid: number): boolean {
 	}
 }
 
+/** The grace the runs here get (FRAME_TUI_STOP_GRACE_MS): long enough to be seen, not 5 s. */
+const graceMs = 500;
+
 /**
  * After the terminal went away: the process ends within the grace period and 2 s, and the audit
  * log holds the plan, one result for each session of it and the end, whose closed count is the
@@ -28,8 +30,8 @@ async function assertRecordSurvives(
 	path: string,
 	hungUpAt: number,
 ): Promise<void> {
-	await waitFor(() => !alive(session.pid), 'the process to end', stopGraceMs + 2000);
-	assert.ok(performance.now() - hungUpAt < stopGraceMs + 2000);
+	await waitFor(() => !alive(session.pid), 'the process to end', graceMs + 2000);
+	assert.ok(performance.now() - hungUpAt < graceMs + 2000);
 	assert.equal(await session.exited, 129, 'the exit code of a hang-up');
 	const records = readRecords(path);
 	const [plan] = ofEvent(records, 'close.plan');
@@ -50,7 +52,6 @@ async function assertRecordSurvives(
 	assert.equal(closed, closedOnServer, `log ${JSON.stringify(end.counts)}`);
 }
 
-// Each waits out the grace period of a real process: side by side.
 describe('a terminal that goes away in the middle of a close', {concurrency: true}, () => {
 	test('headless: the close stops as on SIGHUP and its record is whole', async (t) => {
 		const sim = await startSimulator({accounts: 1, sessions: 300, deleteLatencyMs: 100});
@@ -62,7 +63,11 @@ describe('a terminal that goes away in the middle of a close', {concurrency: tru
 			{
 				columns: 100,
 				rows: 30,
-				env: cliEnvironment({...simulatorEnvironment(sim), FRAME_TUI_AUDIT_LOG: path}),
+				env: cliEnvironment({
+					...simulatorEnvironment(sim),
+					FRAME_TUI_AUDIT_LOG: path,
+					FRAME_TUI_STOP_GRACE_MS: String(graceMs),
+				}),
 			},
 		);
 		t.after(() => session.kill('SIGKILL'));
@@ -84,7 +89,11 @@ describe('a terminal that goes away in the middle of a close', {concurrency: tru
 		const session = startTerminal(['dist/cli.js'], {
 			columns: 120,
 			rows: 30,
-			env: cliEnvironment({...simulatorEnvironment(sim), FRAME_TUI_AUDIT_LOG: path}),
+			env: cliEnvironment({
+				...simulatorEnvironment(sim),
+				FRAME_TUI_AUDIT_LOG: path,
+				FRAME_TUI_STOP_GRACE_MS: String(graceMs),
+			}),
 		});
 		t.after(() => session.kill('SIGKILL'));
 		await openFirstAccountSessions(session, 300);

@@ -19,7 +19,12 @@ async function simulator(t: {after: (fn: () => Promise<void>) => void}, options 
 }
 
 /** `close --all --yes --json` of the built program, against the simulator. */
-function startClose(sim: Simulator, accountId: string, concurrency: number) {
+function startClose(
+	sim: Simulator,
+	accountId: string,
+	concurrency: number,
+	env: Record<string, string> = {},
+) {
 	const child = startBuiltCli(
 		[
 			'close',
@@ -31,7 +36,7 @@ function startClose(sim: Simulator, accountId: string, concurrency: number) {
 			'--concurrency',
 			String(concurrency),
 		],
-		cliEnvironment(simulatorEnvironment(sim)),
+		cliEnvironment({...simulatorEnvironment(sim), ...env}),
 	);
 	child.stdin.end();
 	return child;
@@ -81,16 +86,24 @@ for (const [signal, code] of [
 }
 
 /** A close of 20 sessions whose first `hanging` DELETEs never get an answer. */
-async function startHangingClose(t: {after: (fn: () => Promise<void>) => void}, hanging: number) {
+async function startHangingClose(
+	t: {after: (fn: () => Promise<void>) => void},
+	hanging: number,
+	env: Record<string, string> = {},
+) {
 	const {sim, accountId} = await simulator(t, {sessions: 20});
 	sim.inject({method: 'DELETE', hang: true, times: hanging});
-	const child = startClose(sim, accountId, hanging);
+	const child = startClose(sim, accountId, hanging, env);
 	await waitFor(() => sim.stats().inFlight === hanging, `${hanging} hanging closes`);
 	return {sim, accountId, child};
 }
 
 test('a close hanging when SIGTERM comes gets the grace period, then ends unknown', async (t) => {
-	const {sim, accountId, child} = await startHangingClose(t, 4);
+	// A grace of 0.8 s (FRAME_TUI_STOP_GRACE_MS), not 5: long enough to be told from none.
+	const graceMs = 800;
+	const {sim, accountId, child} = await startHangingClose(t, 4, {
+		FRAME_TUI_STOP_GRACE_MS: String(graceMs),
+	});
 	const signalled = performance.now();
 	child.kill('SIGTERM');
 	const run = await child.exited;
@@ -106,8 +119,8 @@ test('a close hanging when SIGTERM comes gets the grace period, then ends unknow
 		not_attempted: 16,
 	});
 	assertAccountedFor(sim, accountId, document);
-	assert.ok(took >= stopGraceMs - 100, `waited out the grace, took ${Math.round(took)} ms`);
-	assert.ok(took < stopGraceMs + 5000, `then stopped, took ${Math.round(took)} ms`);
+	assert.ok(took >= graceMs - 100, `waited out the grace, took ${Math.round(took)} ms`);
+	assert.ok(took < stopGraceMs, `then stopped, not after 5 s, took ${Math.round(took)} ms`);
 });
 
 test('a second Ctrl-C cancels closes in flight at once, and still prints every result', async (t) => {

@@ -8,7 +8,8 @@ test('in a real terminal, hostile data neither retitles the window nor reaches t
 	const {session} = await appOnSimulator(t, {sessions: 12, hostile: true});
 	await session.waitForScreen('❯ Tradeshow Demo\\x1b]0;PWNED\\x07');
 	session.type(keys.enter);
-	await session.waitForScreen('❯ All pools');
+	// The whole frame: the terminal may have drawn its first rows only.
+	await session.waitForScreen(/❯ All pools[\s\S]*Sandbox +sandbox[\s\S]*q quit/);
 	// Columns line up as the terminal draws them, wide characters and all.
 	const kindColumn = session.cellOf(/Sandbox/, 'sandbox');
 	assert.ok(kindColumn > 0);
@@ -28,7 +29,14 @@ test('in a real terminal, hostile data neither retitles the window nor reaches t
 });
 
 test('SIGTERM during a close in the app stops it, restores the screen, then says what became of every session', async (t) => {
-	const {sim, session, accountId} = await appOnSimulator(t, {sessions: 20, latencyMs: 20});
+	// The hanging closes get a grace of 0.3 s (FRAME_TUI_STOP_GRACE_MS), not 5.
+	const {sim, session, accountId} = await appOnSimulator(
+		t,
+		{sessions: 20, latencyMs: 20},
+		[],
+		undefined,
+		{FRAME_TUI_STOP_GRACE_MS: '300'},
+	);
 	sim.inject({method: 'DELETE', hang: true, times: 2});
 	await openFirstAccountSessions(session, 20);
 	await closeAllOnScreen(session, 20);

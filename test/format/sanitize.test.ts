@@ -85,8 +85,10 @@ test('columns line up with wide, emoji and combining characters, headless and on
 	);
 });
 
-test('a table of a million rows is built without a stack overflow', () => {
-	const rows = Array.from({length: 1_000_000}, (_, index) => index);
+// A million rows are in the benchmark (bench/scale.ts); 200,000 is past where a spread of
+// arguments or a recursion over the rows would overflow the stack.
+test('a table of 200,000 rows is built without a stack overflow', () => {
+	const rows = Array.from({length: 200_000}, (_, index) => index);
 	const lines = formatTable(
 		[
 			{header: 'n', value: (row: number) => String(row), align: 'right'},
@@ -94,7 +96,7 @@ test('a table of a million rows is built without a stack overflow', () => {
 		],
 		rows,
 	);
-	assert.equal(lines.length, 1_000_001);
-	assert.equal(lines.at(-1), '999999  x');
+	assert.equal(lines.length, 200_001);
+	assert.equal(lines.at(-1), '199999  x');
 	assert.equal(lines[1], '     0  x');
 });

@@ -13,6 +13,9 @@ import {waitFor} from './cli.js';
 import {render} from './ink.js';
 import {simulatorWithClient} from './simulator.js';
 
+/** How long Ink's input parser holds a lone Esc before it hands it over (ink/build/components/App.js). */
+const inkEscapeWindowMs = 20;
+
 /** Keys as a terminal sends them. */
 export const keys = {
 	up: '\u001B[A',
@@ -72,11 +75,63 @@ export function renderAppWith(
 		);
 	};
 
-	/** Presses a key, then waits for the frame that shows its effect. */
-	const press = async (key: string, expected: string | RegExp) => {
-		view.stdin.write(key);
+	const shows = (text: string, expected: string | RegExp) =>
+		typeof expected === 'string' ? text.includes(expected) : expected.test(text);
 
+	/**
+	 * Presses a key, then waits for the frame that shows its effect. A frame that already shows
+	 * it before the key is a mistake in the test: the wait would pass whatever the key did.
+	 */
+	const press = async (key: string, expected: string | RegExp) => {
+		const before = frame();
+		if (shows(before, expected)) {
+			throw new Error(
+				`press(${JSON.stringify(key)}): the screen shows ${String(expected)} before the key, so the wait cannot tell what the key did; the screen:\n${before}`,
+			);
+		}
+
+		view.stdin.write(key);
 		await waitForFrame(expected);
+	};
+
+	/**
+	 * Presses a key, then waits for the frame that no longer shows what the screen showed before
+	 * it (a question answered, a notice cleared): a screen that does not show it before is a
+	 * mistake in the test.
+	 */
+	const pressHides = async (key: string, shown: string | RegExp) => {
+		const before = frame();
+		if (!shows(before, shown)) {
+			throw new Error(
+				`pressHides(${JSON.stringify(key)}): the screen does not show ${String(shown)} before the key; the screen:\n${before}`,
+			);
+		}
+
+		view.stdin.write(key);
+		await waitFor(
+			() => !shows(frame(), shown),
+			() => `a frame without ${String(shown)}; the last one:\n${frame()}`,
+		);
+	};
+
+	/**
+	 * Presses a key that must change nothing on screen: once the app has taken it (a few turns of
+	 * the event loop, in which Ink reads it, React commits and Ink draws), the frame is as before.
+	 * A lone Esc is held by Ink's input parser for 20 ms, in case it begins a longer sequence;
+	 * that window is waited out, as there is nothing on screen to wait for.
+	 */
+	const pressNoChange = async (key: string) => {
+		const before = frame();
+		view.stdin.write(key);
+		if (key === keys.escape) {
+			await new Promise((resolve) => setTimeout(resolve, inkEscapeWindowMs + 10));
+		}
+
+		for (let turn = 0; turn < 3; turn++) {
+			await new Promise((resolve) => setImmediate(resolve));
+		}
+
+		assert.equal(frame(), before, `press(${JSON.stringify(key)}) changed the screen`);
 	};
 
 	/** The window changes size, as a terminal's does: the stream says its new size. */
@@ -86,7 +141,7 @@ export function renderAppWith(
 		view.stdout.emit('resize');
 	};
 
-	return {frame, waitForFrame, press, resize, view};
+	return {frame, waitForFrame, press, pressHides, pressNoChange, resize, view};
 }
 
 export type RenderedApp = Awaited<ReturnType<typeof renderApp>>;

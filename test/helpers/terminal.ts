@@ -173,11 +173,12 @@ export async function appOnSimulator(
 	options: SimulatorOptions,
 	args: readonly string[] = [],
 	size: {readonly columns: number; readonly rows: number} = {columns: 120, rows: 30},
+	env: Record<string, string> = {},
 ) {
 	const sim = await startSimulator({accounts: 1, ...options});
 	const session = startTerminal(['dist/cli.js', ...args], {
 		...size,
-		env: cliEnvironment(simulatorEnvironment(sim)),
+		env: cliEnvironment({...simulatorEnvironment(sim), ...env}),
 	});
 	t.after(async () => {
 		session.kill();

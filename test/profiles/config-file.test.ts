@@ -160,6 +160,12 @@ test('config errors are one line each, exit 2, naming the file and what is wrong
 			(path) => `${path}: audit_keep must be a whole number from 0 to 99`,
 		],
 		[
+			'audit_max_mb out of range',
+			`audit_max_mb = 0\n${profileTable('p', sim)}`,
+			['--profile', 'p'],
+			(path) => `${path}: audit_max_mb must be a whole number from 1 to 1024`,
+		],
+		[
 			'missing client_id',
 			'default_profile = "p"\n[profiles.p]\nclient_secret = "s3cr3t-value"',
 			[],

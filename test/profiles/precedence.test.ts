@@ -89,6 +89,7 @@ test('settings: a flag when given, else the profile, else the file, else the def
 		[
 			'audit = false',
 			'audit_keep = 5',
+			'audit_max_mb = 50',
 			profileTable('prod', sim, {
 				read_only: 'true',
 				concurrency: '3',
@@ -111,6 +112,7 @@ test('settings: a flag when given, else the profile, else the file, else the def
 		audit: false,
 		patience: 300_000,
 		auditKeep: 5,
+		auditMaxMb: 50,
 	});
 	assert.deepEqual(
 		await settings([
@@ -133,6 +135,7 @@ test('settings: a flag when given, else the profile, else the file, else the def
 			audit: false,
 			patience: 0,
 			auditKeep: 5,
+			auditMaxMb: 50,
 		},
 	);
 	const defaults = {
@@ -143,8 +146,13 @@ test('settings: a flag when given, else the profile, else the file, else the def
 		audit: true,
 		patience: 120_000,
 		auditKeep: 3,
+		auditMaxMb: 10,
 	};
-	assert.deepEqual(await settings(['--profile', 'plain']), {...defaults, auditKeep: 5});
+	assert.deepEqual(await settings(['--profile', 'plain']), {
+		...defaults,
+		auditKeep: 5,
+		auditMaxMb: 50,
+	});
 	assert.deepEqual(
 		(await resolveSettings({demo: true}, {})).settings,
 		defaults,

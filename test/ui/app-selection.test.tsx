@@ -15,7 +15,11 @@ import {
 async function openPool(app: RenderedApp, row: number): Promise<string> {
 	const pool = app.sim.pools(app.accountId)[row - 1];
 	assert.ok(pool?.name);
-	await app.press(keys.home, '❯ All pools');
+	// The pools screen keeps the row it was left on: Home first, unless it is already at the top.
+	if (!app.frame().includes('❯ All pools')) {
+		await app.press(keys.home, '❯ All pools');
+	}
+
 	for (let index = 0; index < row; index++) {
 		app.view.stdin.write(keys.down);
 	}
@@ -89,8 +93,9 @@ test('p with a filter adds only the production sessions shown; a acts on the sho
 
 	// First every session of the test pool, by filter and a.
 	await app.press('/', 'filter: ▏');
-	await app.press('test', 'filter: test▏');
-	await app.press(keys.enter, `${inTest.length} of ${count} sessions`);
+	await app.press('test', `${inTest.length} of ${count} sessions · filter: test▏`);
+	// Enter keeps the filter and ends its editing.
+	await app.press(keys.enter, `${inTest.length} of ${count} sessions · filter: test · sort`);
 	await app.press('a', new RegExp(`^${inTest.length} selected`, 'm'));
 	await app.press(keys.escape, new RegExp(`^${inTest.length} selected · ${count} sessions`, 'm'));
 

@@ -113,7 +113,7 @@ test('the selection count says how many the filter hides', async (t) => {
 	const other = app.sim.pools(app.accountId).find((pool) => pool.kind !== 'production');
 	assert.ok(other?.kind);
 	await openAllSessions(app);
-	await app.press('p', /\d+ selected/);
+	await app.press('p', /[1-9]\d* selected/);
 	await app.press('/', 'filter: ▏');
 	await app.press(other.kind, /\d+ selected \(\d+ hidden by the filter\)/);
 	const production = openSessionIds(app.sim, app.accountId, 'production').length;
@@ -261,7 +261,7 @@ test('? shows the keys of the screen underneath and of every screen; any key clo
 
 test('PgDn, End, Home and g/G move through a long list, drawing only the rows that fit', async (t) => {
 	const app = await renderApp(t, {accounts: 1, sessions: 300});
-	await openAllSessions(app);
+	const count = await openAllSessions(app);
 	const rows = () => tableRows(app);
 	const cursorId = () =>
 		rows()
@@ -275,7 +275,7 @@ test('PgDn, End, Home and g/G move through a long list, drawing only the rows th
 		keys.pageDown,
 		new RegExp(`^›.*${rows()[height - 1]?.match(/gateway-prod\.\w+/)?.[0]}`, 'm'),
 	);
-	await app.press('G', /^›/m);
+	await app.press('G', new RegExp(` ${count}/${count}$`, 'm'));
 	await app.press(keys.space, '1 selected');
 	assert.match(rows().at(-1) ?? '', /^›\[x\]/, 'End reaches the last row');
 	assert.equal(rows().length, height);
@@ -350,4 +350,16 @@ test('every screen shows its keys at the bottom; a notice takes the line until t
 	assert.doesNotMatch(app.frame(), footer);
 	await app.press('j', footer);
 	assert.match(app.frame(), new RegExp(`0 selected · ${count} sessions`));
+});
+
+test("the tests' own presses can fail: a wait already met, a key that changes what it should not", async (t) => {
+	const app = await renderApp(t);
+	const count = await openAllSessions(app);
+	// "0 selected" is on screen before the key: waiting for it would prove nothing.
+	await assert.rejects(app.press(keys.down, /\d+ selected/), /shows .* before the key/);
+	// ↓ moves the cursor, and Esc goes back to the pools (after Ink's wait for a longer sequence).
+	await assert.rejects(app.pressNoChange(keys.down), /changed the screen/);
+	await assert.rejects(app.pressNoChange(keys.escape), /changed the screen/);
+	assert.match(app.frame(), /❯ All pools/);
+	await assert.rejects(app.pressHides(keys.down, `${count} sessions`), /does not show/);
 });

@@ -62,14 +62,15 @@ test('a session waiting to retry says so in the close view', async (t) => {
 });
 
 test('a close in flight that is cancelled shows as unknown, not closed or failed', async (t) => {
-	const app = await renderApp(t, {sessions: 4, accounts: 1});
+	// A grace of 0.2 s, not 5: what the test shows is what happens when it runs out.
+	const app = await renderApp(t, {sessions: 4, accounts: 1}, {graceMs: 200});
 	app.sim.inject({method: 'DELETE', hang: true});
 	assert.equal(await openAllSessions(app), 4);
 	await app.press('a', '4 selected');
 	await app.press('x', 'Close 4 sessions');
 	await app.press('y', '3/4');
 	// Esc, y: stop; the hanging close gets its grace, then is cancelled.
-	await app.press(keys.escape, 'Stop closing?');
+	await app.press(keys.escape, 'Closes in flight get 0.2\u00A0s, then end unknown');
 	await app.press('y', 'Stopping');
 	await app.waitForFrame('Stopped after');
 	assert.match(app.frame(), /3 closed, 0 already closed, 1 unknown, 0 failed, 0 not attempted/);

@@ -2,7 +2,6 @@ import {Box, Text} from 'ink';
 import {useEffect, useMemo, useState} from 'react';
 import {sanitize} from '../../format/sanitize.js';
 import {wrapWords} from '../../format/text.js';
-import {stopGraceMs} from '../../ops/stopper.js';
 import {moveActions, type ScreenAction, useAppActions, useScreenActions} from '../actions.js';
 import {ConfirmBox, ConfirmLines, confirmLines, useConfirm} from '../components/confirm.js';
 import {Footer} from '../components/footer.js';
@@ -18,14 +17,21 @@ import {useShowCloseView} from './close-runs.js';
 import {fitRunList, RunList} from './run-list.js';
 import {type CloseRunOptions, useCloseRun} from './use-close-run.js';
 
-// A no-break space keeps "5 s" on one line: wrapWords and Ink's wrap-ansi break at plain spaces only.
-const grace = `${stopGraceMs / 1000}\u00A0s`;
-const questions = {
-	stop: `y/N Stop closing? Ctrl-C stops now. Closes in flight get ${grace}, then end unknown; the rest are not attempted.`,
-	quit: `y/N Quit? Ctrl-C quits now. Closes in flight get ${grace} first, then end unknown; the rest are not attempted.`,
-} as const;
+type Question = 'stop' | 'quit';
 
-type Question = keyof typeof questions;
+/** The question a stop or a quit asks, with the grace closes in flight get. */
+function questionText(question: Question, graceMs: number): string {
+	// A no-break space keeps "5 s" on one line: wrapWords and Ink's wrap-ansi break at plain spaces only.
+	const grace = `${formatSeconds(graceMs)}\u00A0s`;
+	return question === 'stop'
+		? `y/N Stop closing? Ctrl-C stops now. Closes in flight get ${grace}, then end unknown; the rest are not attempted.`
+		: `y/N Quit? Ctrl-C quits now. Closes in flight get ${grace} first, then end unknown; the rest are not attempted.`;
+}
+
+/** Seconds as a person says them: 5, 0.2. */
+function formatSeconds(ms: number): string {
+	return String(Math.round(ms / 100) / 10);
+}
 
 /** The keys of the close view that still mean something on a window too small to show it. */
 const smallWindowActions: ReadonlySet<ScreenAction['action']> = new Set([
@@ -73,7 +79,9 @@ export function CloseRun(
 		[props.sessions, props.width],
 	);
 	// The stop and quit questions are wrapped, not cut: what happens to the rest is at their end.
-	const questionLines = question ? confirmLines(questions[question], props.width) : undefined;
+	const questionLines = question
+		? confirmLines(questionText(question, props.graceMs), props.width)
+		: undefined;
 	const layout = runLayout(state, props.height, props.width, questionLines?.length ?? 1);
 	const maxOffset = Math.max(0, rows.length - layout.listHeight);
 	// The not-closed list starts at its top, the failed; the full list follows the run.
@@ -181,7 +189,7 @@ export function CloseRun(
 				state={state}
 				columns={size.columns}
 				rows={size.rows}
-				question={question ? questions[question] : retryLines?.join(' ')}
+				question={question ? questionText(question, props.graceMs) : retryLines?.join(' ')}
 				actions={(retryLines ? retryActions : allowed).filter((action) =>
 					smallWindowActions.has(action.action),
 				)}

@@ -27,6 +27,8 @@ export type CloseRunOptions = {
 	readonly concurrency: number;
 	/** How long the close waits for an unavailable API before it stops, in ms. */
 	readonly patienceMs: number;
+	/** How long closes in flight get after a stop before they are cancelled, in ms. */
+	readonly graceMs: number;
 };
 
 /** Runs a bulk close and exposes its state, flushed a few times a second rather than per event. */
@@ -59,7 +61,8 @@ export function useCloseRun(options: CloseRunOptions) {
 			const buffer: CloseEvent[] = [];
 			const flush = () => dispatch({type: 'events', events: buffer.splice(0), now: Date.now()});
 			const timer = setInterval(flush, flushIntervalMs);
-			const {client, accountId, accountName, concurrency, poolsById, patienceMs} = latest.current;
+			const {client, accountId, accountName, concurrency, poolsById, patienceMs, graceMs} =
+				latest.current;
 			// Opened when the close is confirmed (and at each retry): no log, no DELETE.
 			const audit = openAudit(auditor, {
 				account: {id: accountId, ...(accountName === undefined ? {} : {name: accountName})},
@@ -85,6 +88,7 @@ export function useCloseRun(options: CloseRunOptions) {
 					sessions,
 					concurrency,
 					patienceMs,
+					graceMs,
 					credentialProven: retry?.credentialProven ?? false,
 					audit: audit.run,
 					// Every result is in the log as it comes; the screen takes them at the next flush. It

@@ -42,6 +42,8 @@ export type SessionsScreenProps = {
 	readonly concurrency: number;
 	/** How long a close waits for an unavailable API before it stops, in ms. */
 	readonly patienceMs: number;
+	/** How long closes in flight get after a stop, in ms. */
+	readonly graceMs: number;
 	readonly onBack: () => void;
 	readonly onQuit: () => void;
 	readonly onRefreshed: (status: RefreshStatus) => void;
@@ -103,6 +105,7 @@ export function SessionsScreen(props: SessionsScreenProps) {
 				poolsById={data.poolsById}
 				concurrency={props.concurrency}
 				patienceMs={props.patienceMs}
+				graceMs={props.graceMs}
 				width={props.width}
 				height={props.height}
 				active={props.active}

@@ -16,6 +16,47 @@ type SessionsData = {
 	readonly others: readonly Session[];
 };
 
+/** Two lists of the API's records with the same records in the same order, field by field. */
+function sameItems(before: readonly object[], now: readonly object[]): boolean {
+	if (before === now) {
+		return true;
+	}
+
+	if (before.length !== now.length) {
+		return false;
+	}
+
+	for (let index = 0; index < now.length; index++) {
+		if (
+			!sameRecord(before[index] as Record<string, unknown>, now[index] as Record<string, unknown>)
+		) {
+			return false;
+		}
+	}
+
+	return true;
+}
+
+function sameRecord(before: Record<string, unknown>, now: Record<string, unknown>): boolean {
+	const keys = Object.keys(now);
+	if (keys.length !== Object.keys(before).length) {
+		return false;
+	}
+
+	for (const key of keys) {
+		const value = now[key];
+		const was = before[key];
+		if (
+			value !== was &&
+			!(typeof value === 'object' && JSON.stringify(value) === JSON.stringify(was))
+		) {
+			return false;
+		}
+	}
+
+	return true;
+}
+
 /**
  * The sessions of an account (or of one of its pools), loaded and kept fresh: every
  * `refreshSeconds` while `autoRefresh` holds (never cancelling a load still in flight), and on
@@ -34,17 +75,32 @@ export function useSessionsData(options: {
 	readonly onRefreshed: (status: RefreshStatus) => void;
 }) {
 	const {client, account, pool} = options;
+	// The last load: a refresh that finds the same sessions and pools keeps it, so the table is not
+	// built again from 10,000 new rows every second for nothing.
+	const last = useRef<{pools: readonly Pool[]; sessions: readonly Session[]; data: SessionsData}>(
+		undefined,
+	);
 	const loaded = useLoad(
 		`sessions:${account.id}:${pool?.external_id ?? '*'}`,
 		useCallback<LoadFunction<SessionsData>>(
 			async (signal, onRetry) => {
 				const {pools, sessions} = await loadPoolsAndSessions(client, account.id, signal, onRetry);
+				if (
+					last.current &&
+					sameItems(last.current.pools, pools) &&
+					sameItems(last.current.sessions, sessions)
+				) {
+					return last.current.data;
+				}
+
 				const inView = (session: Session) => !pool || session.pool_id === pool.external_id;
-				return {
+				const data = {
 					poolsById: indexPools(pools),
 					sessions: pool ? sessions.filter(inView) : sessions,
 					others: pool ? sessions.filter((session) => !inView(session)) : [],
 				};
+				last.current = {pools, sessions, data};
+				return data;
 			},
 			[client, account.id, pool],
 		),
