@@ -4,7 +4,7 @@
  * closes wait, and the closes in flight take turns to probe it, one attempt at a time, until one
  * is answered (everything goes on) or the patience runs out (the run stops).
  */
-import {abortableSleep} from '../api/signals.js';
+import {setTimeout as delay} from 'node:timers/promises';
 
 /** The API as a run sees it: answering, or unavailable since a time, for a reason ("503"). */
 export type ApiState =
@@ -41,7 +41,8 @@ type Waiter = {readonly id: string; readonly resolve: (turn: 'go' | 'probe') => 
 
 /** Watches the attempts of one bulk close and holds them while the API is unavailable. */
 export function createApiHealth(options: ApiHealthOptions) {
-	const sleep = options.sleep ?? abortableSleep;
+	const sleep =
+		options.sleep ?? ((ms: number, signal?: AbortSignal) => delay(ms, undefined, {signal}));
 	const inFlight = new Set<string>();
 	const failing = new Set<string>();
 	let streak = 0;

@@ -2,7 +2,6 @@ import {setMaxListeners} from 'node:events';
 import type {CallOptions, FrameClient} from '../api/client.js';
 import {CancelledError, FrameApiError} from '../api/errors.js';
 import {closeRetryLimit} from '../api/retry.js';
-import {linkedSignal} from '../api/signals.js';
 import type {RetryEvent} from '../api/transport.js';
 import type {Session} from '../api/types.js';
 import {type ApiState, createApiHealth, defaultPatienceMs} from './api-health.js';
@@ -133,9 +132,12 @@ export async function closeSessions(options: CloseSessionsOptions): Promise<Clos
 
 	const now = options.now ?? Date.now;
 	// Stops new attempts: the caller's stop, or the run's own when the API stays away too long.
-	const stopping = linkedSignal([options.signal]);
+	const ownStop = new AbortController();
+	const stopping = options.signal
+		? AbortSignal.any([options.signal, ownStop.signal])
+		: ownStop.signal;
 	// Every close in flight follows these: as many listeners as closes, not a leak.
-	const signals = [stopping.signal, options.cancel].filter((signal) => signal !== undefined);
+	const signals = [stopping, options.cancel].filter((signal) => signal !== undefined);
 	setMaxListeners(2 * maxConcurrency + 2, ...signals);
 
 	const threshold = options.breakerThreshold ?? defaultBreakerThreshold;
@@ -151,7 +153,7 @@ export async function closeSessions(options: CloseSessionsOptions): Promise<Clos
 			broken ??= {error};
 		}
 
-		stopping.abort();
+		ownStop.abort();
 	};
 	const listen =
 		<T>(listener: ((value: T) => void) | undefined) =>
@@ -201,7 +203,7 @@ export async function closeSessions(options: CloseSessionsOptions): Promise<Clos
 		emit({session, status: 'closing'});
 		health.started(session.id);
 		const outcome = await attemptClose(options, session, {
-			waitSignal: stopping.signal,
+			waitSignal: stopping,
 			gate: (signal) => health.gate(session.id, signal),
 			onAttempt: (attempt, error) => health.attempt(session.id, attempt, shortReason(error)),
 			emit,
@@ -232,7 +234,7 @@ export async function closeSessions(options: CloseSessionsOptions): Promise<Clos
 				// While the API is unavailable nothing new starts, unless nothing is left in flight to probe it.
 				// Nor while the credential is suspected: the closes in flight may yet prove it.
 				while (
-					!stopping.signal.aborted &&
+					!stopping.aborted &&
 					breaker.reason === undefined &&
 					next < unique.length &&
 					active < limit() &&
@@ -250,7 +252,7 @@ export async function closeSessions(options: CloseSessionsOptions): Promise<Clos
 					stopRun({by: 'credentials', reason: breaker.reason});
 				}
 
-				if (active === 0 && (stopping.signal.aborted || next >= unique.length)) {
+				if (active === 0 && (stopping.aborted || next >= unique.length)) {
 					resolve();
 				}
 			};
@@ -258,7 +260,6 @@ export async function closeSessions(options: CloseSessionsOptions): Promise<Clos
 		});
 	} finally {
 		health.dispose();
-		stopping.dispose();
 	}
 
 	for (const session of unique.slice(next)) {

@@ -1,6 +1,5 @@
 import type {CallOptions, FrameClient} from '../api/client.js';
 import {ForbiddenError} from '../api/errors.js';
-import {linkedSignal} from '../api/signals.js';
 import {type Account, openStates, type Pool, type Session} from '../api/types.js';
 import {UsageError} from '../errors.js';
 import {idList} from '../format/text.js';
@@ -122,22 +121,22 @@ export async function loadPoolsAndSessions(
 	signal?: AbortSignal,
 	onRetry?: CallOptions['onRetry'],
 ): Promise<{readonly pools: readonly Pool[]; readonly sessions: readonly Session[]}> {
-	const siblings = linkedSignal([signal]);
-	const options = {signal: siblings.signal, onRetry};
+	// One list failing cancels the other.
+	const siblings = new AbortController();
+	const options = {
+		signal: signal ? AbortSignal.any([signal, siblings.signal]) : siblings.signal,
+		onRetry,
+	};
 	const cancelOthersOnError = <T>(promise: Promise<T>) =>
 		promise.catch((error: unknown) => {
 			siblings.abort();
 			throw error;
 		});
-	try {
-		const [pools, sessions] = await Promise.all([
-			cancelOthersOnError(client.listPools(accountId, options)),
-			cancelOthersOnError(client.listActiveSessions(accountId, options)),
-		]);
-		return {pools, sessions};
-	} finally {
-		siblings.dispose();
-	}
+	const [pools, sessions] = await Promise.all([
+		cancelOthersOnError(client.listPools(accountId, options)),
+		cancelOthersOnError(client.listActiveSessions(accountId, options)),
+	]);
+	return {pools, sessions};
 }
 
 /** The account named by `--account`: its id, or its name when that is unique. */

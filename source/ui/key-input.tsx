@@ -29,12 +29,21 @@ function namedKey(input: string, key: Key): KeyName | undefined {
  * a run as one string, and each of its characters is a press of its own, Enter included.
  */
 function keyPresses(input: string, key: Key): KeyPress[] {
+	const name = namedKey(input, key);
+	// An Esc followed at once by a key's own sequence (ESC ESC [ B), as tmux and fast typists
+	// send Esc then ↓, reaches Ink as that key with Meta: it is both keys, Esc first.
+	if (key.meta && name) {
+		return [
+			{name: 'escape', text: ''},
+			{name, text: ''},
+		];
+	}
+
 	// Ctrl and Alt with a letter are not the letter: Ctrl-X must not close, nor Alt-a select.
 	if (key.meta || (key.ctrl && input !== 'c')) {
 		return [];
 	}
 
-	const name = namedKey(input, key);
 	if (name) {
 		return [{name, text: ''}];
 	}

@@ -123,7 +123,7 @@ test("a FIFO or a device in the log's place is refused at once (exit 2), never w
 });
 
 test('a close that takes the log past its size (audit_max_mb) stays whole in it, and audit reports it exactly; the next close moves it aside', async (t) => {
-	const sessions = 5000;
+	const sessions = 2500;
 	const sim = await startSimulator({accounts: 2, sessions});
 	t.after(() => sim.close());
 	const [account, other] = sim.accounts();
@@ -142,7 +142,7 @@ test('a close that takes the log past its size (audit_max_mb) stays whole in it,
 	);
 	assert.equal(close.code, 0, close.stderr);
 	assert.equal(sim.activeSessions(account.id).length, 0);
-	assert.ok(statSync(path).size > 2 * 1024 * 1024, 'the run took the log far past 1 MB');
+	assert.ok(statSync(path).size > 1.5 * 1024 * 1024, 'the run took the log far past 1 MB');
 	assert.ok(
 		!existsSync(rotatedPath(path, 1)),
 		'and it was not moved aside in the middle of the run',

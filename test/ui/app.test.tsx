@@ -363,3 +363,14 @@ test("the tests' own presses can fail: a wait already met, a key that changes wh
 	assert.match(app.frame(), /❯ All pools/);
 	await assert.rejects(app.pressHides(keys.down, `${count} sessions`), /does not show/);
 });
+
+test('Esc then ↓ in one write, as tmux sends them, goes back and moves', async (t) => {
+	const app = await renderApp(t, {accounts: 3});
+	const [first, second] = app.sim.accounts();
+	assert.ok(first && second);
+	await app.waitForFrame(`❯ ${first.name}`);
+	await app.press(keys.enter, `Accounts › ${first.name} › Pools`);
+	await app.waitForFrame('❯ All pools');
+	await app.press(`${keys.escape}${keys.down}`, `❯ ${second.name}`);
+	assert.doesNotMatch(app.frame(), /› Pools/);
+});

@@ -76,7 +76,7 @@ test('a frame is the same whatever was drawn before it, wide characters, marks a
 		return reference.lastFrame() ?? '';
 	};
 	let coloured = 0;
-	for (let step = 0; step < 100; step++) {
+	for (let step = 0; step < 60; step++) {
 		const change = next();
 		if (change < 0.5) {
 			// One or two rows change, as the cursor moving.
@@ -101,5 +101,5 @@ test('a frame is the same whatever was drawn before it, wide characters, marks a
 
 	screen.unmount();
 	reference.unmount();
-	assert.ok(coloured > 60, 'the frames were drawn in colour');
+	assert.ok(coloured > 35, 'the frames were drawn in colour');
 });

@@ -71,6 +71,14 @@ test('a lone Esc is back', async (t) => {
 	assert.deepEqual(await type('\u001B'), ['back']);
 });
 
+test('an Esc followed at once by a key in one write is two keys, Esc first', async (t) => {
+	const type = keyboard(t);
+	assert.deepEqual(await type('\u001B\u001B[B', 2), ['back', 'down']);
+	assert.deepEqual(await type('\u001B\u001B[6~', 2), ['back', 'pageDown']);
+	assert.deepEqual(await type('\u001B\u001B', 2), ['back', 'back']);
+	assert.deepEqual(await type('\u001B\r', 2), ['back', 'open']);
+});
+
 test('keys that arrive in one read are each a press, in order, Enter included', async (t) => {
 	const type = keyboard(t);
 	assert.deepEqual(await type('jj', 2), ['down', 'down']);
