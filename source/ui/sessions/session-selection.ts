@@ -58,8 +58,12 @@ function isSubset(some: ReadonlySet<string>, of: ReadonlySet<string>): boolean {
 		return true;
 	}
 
+	if (some.size > of.size) {
+		return false;
+	}
+
 	// A callback, not `for…of`, whose iterator allocates a result per id until optimised.
-	let subset = some.size <= of.size;
+	let subset = true;
 	some.forEach((id) => {
 		subset &&= of.has(id);
 	});
