@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {useEffect, useMemo, useState} from 'react';
+import {useEffect, useMemo, useReducer} from 'react';
 import {sanitize} from '../../format/sanitize.js';
 import {wrapWords} from '../../format/text.js';
 import {moveActions, type ScreenAction, useAppActions, useScreenActions} from '../actions.js';
@@ -14,6 +14,13 @@ import {RunHeader, runLayout} from './close-bars.js';
 import {type CloseRunState, retryableStatuses} from './close-run-state.js';
 import {followOffset, listRows, overallLine, retryQuestion, runTitle} from './close-run-text.js';
 import {useShowCloseView} from './close-runs.js';
+import {
+	type CloseViewEvent,
+	closeViewReducer,
+	commandOf,
+	initialCloseView,
+	shownQuestion,
+} from './close-view-state.js';
 import {fitRunList, RunList} from './run-list.js';
 import {type CloseRunOptions, useCloseRun} from './use-close-run.js';
 
@@ -52,18 +59,26 @@ export function CloseRun(
 		readonly onQuit: () => void;
 	},
 ) {
-	const [asked, setQuestion] = useState<Question | undefined>(undefined);
-	const [quitWhenDone, setQuitWhenDone] = useState(false);
-	const [scroll, setScroll] = useState<number | 'follow'>('follow');
-	const [openOnly, setOpenOnly] = useState(false);
-	// The retry's question: r closes again, so it asks as the first close did.
-	const [retryAsked, setRetryAsked] = useState(false);
+	const [view, dispatch] = useReducer(closeViewReducer, initialCloseView);
 	const run = useCloseRun(props);
 	useShowCloseView();
 	const {state} = run;
 	const finished = state.phase === 'done';
-	// Once nothing runs there is nothing to stop: the question goes, and the done view's keys answer.
-	const question = finished ? undefined : asked;
+	/** An event of the view: its new state, and what it tells the run, if anything. */
+	const send = (event: CloseViewEvent) => {
+		const command = commandOf(view, event);
+		dispatch(event);
+		if (command) {
+			run[command]();
+		}
+	};
+
+	const shown = shownQuestion(view, finished);
+	// Stop and quit ask below the list; the retry's question (r closes again, so it asks as the
+	// first close did) takes the list's place.
+	const question: Question | undefined = shown === 'retry' ? undefined : shown;
+	const retryQuestionShown = shown === 'retry';
+	const {scroll, openOnly, quitWhenDone} = view;
 	const {onQuit} = props;
 	useEffect(() => {
 		if (finished && quitWhenDone) {
@@ -87,24 +102,21 @@ export function CloseRun(
 	// The not-closed list starts at its top, the failed; the full list follows the run.
 	const follow = openOnly ? 0 : followOffset(rows, layout.listHeight);
 	const offset = scroll === 'follow' ? follow : Math.min(scroll, maxOffset);
-	const ask = (asked: Question) => () => setQuestion(asked);
+	const ask = (asked: Question) => () => send({type: 'ask', question: asked});
 	const scrollActions = moveActions(
-		(to) => setScroll(moveTo(offset, to, maxOffset + 1, layout.listHeight)),
+		(to) => send({type: 'scroll', to: moveTo(offset, to, maxOffset + 1, layout.listHeight)}),
 		'scroll',
 	);
 	const toggleOpen: ScreenAction = {
 		action: 'failed',
 		does: openOnly ? 'all rows' : 'not closed',
-		run: () => {
-			setOpenOnly((only) => !only);
-			setScroll('follow');
-		},
+		run: () => send({type: 'toggleOpen'}),
 	};
 	const stopping = state.phase === 'stopping';
 	const running: ScreenAction[] = [
 		...scrollActions,
 		stopping
-			? {action: 'interrupt', does: 'stop now', run: run.stopNow}
+			? {action: 'interrupt', does: 'stop now', run: () => send({type: 'stopNow'})}
 			: {action: 'back', label: 'Esc/Ctrl-C', does: 'stop', run: ask('stop')},
 		...(stopping
 			? []
@@ -125,7 +137,7 @@ export function CloseRun(
 						action: 'refresh',
 						does: `retry ${retryable}`,
 						dangerous: true,
-						run: () => setRetryAsked(true),
+						run: () => send({type: 'ask', question: 'retry'}),
 					} as const,
 				]
 			: []),
@@ -133,47 +145,20 @@ export function CloseRun(
 		...scrollActions,
 		...appActions,
 	];
-	const retryQuestionShown = finished && retryAsked;
 	const allowed = useScreenActions(finished ? done : running, {
 		isActive: props.active && question === undefined && !retryQuestionShown,
 	});
 	const retryActions = useConfirm({
 		isActive: props.active && retryQuestionShown,
 		yes: 'yes, retry',
-		onAnswer: (yes) => {
-			setRetryAsked(false);
-			if (yes) {
-				setScroll('follow');
-				setOpenOnly(false);
-				// A question left when the run ended must not come back with the retry.
-				setQuestion(undefined);
-				run.retry();
-			}
-		},
+		onAnswer: (yes) => send({type: 'answer', yes}),
 	});
 	useConfirm({
 		isActive: props.active && question !== undefined,
 		yes: 'yes',
-		onAnswer: (yes) => {
-			if (yes) {
-				run.stop();
-				setQuitWhenDone(question === 'quit');
-			}
-
-			setQuestion(undefined);
-		},
+		onAnswer: (yes) => send({type: 'answer', yes}),
 		// A second Ctrl-C, as a second signal does: what is in flight is cancelled and ends unknown.
-		actions: [
-			{
-				action: 'interrupt',
-				does: 'stop now',
-				run: () => {
-					run.stopNow();
-					setQuitWhenDone(question === 'quit');
-					setQuestion(undefined);
-				},
-			},
-		],
+		actions: [{action: 'interrupt', does: 'stop now', run: () => send({type: 'stopNow'})}],
 	});
 
 	const retryLines = retryQuestionShown ? retryQuestion(state, props.accountName) : undefined;
