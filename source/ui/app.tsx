@@ -13,24 +13,24 @@ import {
 	SelectionStoreContext,
 } from './account-selection.js';
 import {AccountsScreen} from './accounts-screen.js';
-import {
-	ActiveActionsContext,
-	AppActionsContext,
-	ReadOnlyContext,
-	type ScreenAction,
-} from './actions.js';
 import {useCloseRunning, useCloseViewShown} from './close/close-runs.js';
 import {Header} from './components/header.js';
 import {HelpOverlay} from './components/help-overlay.js';
 import {isTooSmall, minimumSize, TooSmall} from './components/too-small.js';
 import {CredentialContext} from './credentials.js';
-import {KeyInput} from './key-input.js';
+import {
+	ActiveActionsContext,
+	AppActionsContext,
+	ReadOnlyContext,
+	type ScreenAction,
+} from './keys/actions.js';
+import {KeyInput} from './keys/key-input.js';
+import {type KeyRegistry, KeyRegistryContext} from './keys/screen-keys.js';
+import {useAppKeys} from './keys/use-app-keys.js';
 import {PoolsScreen} from './pools-screen.js';
 import {type OpenedProfile, ProfilesScreen} from './profiles-screen.js';
 import {breadcrumb, type Route, useRoutes} from './routes.js';
-import {type KeyRegistry, KeyRegistryContext} from './screen-keys.js';
 import {SessionsScreen} from './sessions/sessions-screen.js';
-import {useAppKeys} from './use-app-keys.js';
 import {LoadCacheContext} from './use-load.js';
 import type {RefreshStatus} from './use-refreshed-at.js';
 import {useTerminalSize} from './use-terminal-size.js';

@@ -7,9 +7,9 @@ import {useSelectionStore} from './account-selection.js';
 import {ListBody} from './components/list-body.js';
 import {bodyRows, ScreenLayout} from './components/screen-layout.js';
 import type {SelectRow} from './components/select-table.js';
+import {useListActions} from './keys/use-list-actions.js';
 import {loadProblem} from './load-status.js';
 import type {ColumnSpec} from './table-layout.js';
-import {useListActions} from './use-list-actions.js';
 import {type LoadFunction, useLoad} from './use-load.js';
 import {type RefreshStatus, useRefreshedAt} from './use-refreshed-at.js';
 

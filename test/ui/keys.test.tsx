@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {KeyInput} from '../../source/ui/key-input.js';
-import {type Action, actionFor, type KeyPress} from '../../source/ui/keymap.js';
+import {KeyInput} from '../../source/ui/keys/key-input.js';
+import {type Action, actionFor, type KeyPress} from '../../source/ui/keys/keymap.js';
 import {waitFor} from '../helpers/cli.js';
 import {render} from '../helpers/ink.js';
 

@@ -1,9 +1,9 @@
 import {Box, Text} from 'ink';
 import {sanitize} from '../../format/sanitize.js';
 import {wrapWords} from '../../format/text.js';
-import {type ScreenAction, useScreenActions} from '../actions.js';
-import type {Action} from '../keymap.js';
-import {useScreenKeys} from '../screen-keys.js';
+import {type ScreenAction, useScreenActions} from '../keys/actions.js';
+import type {Action} from '../keys/keymap.js';
+import {useScreenKeys} from '../keys/screen-keys.js';
 import {fitCell} from '../table-layout.js';
 import {useTheme} from '../theme.js';
 
@@ -23,7 +23,7 @@ export function useConfirm(options: {
 	readonly actions?: readonly ScreenAction[];
 }): readonly ScreenAction[] {
 	const {onAnswer, passThrough = ['help']} = options;
-	// Registered before the actions, so it hears only the keys they leave.
+	// Below the question's actions: it hears only the keys they leave.
 	useScreenKeys(
 		(_key, action) => {
 			if (action !== undefined && passThrough.includes(action)) {
@@ -33,7 +33,7 @@ export function useConfirm(options: {
 			onAnswer(false);
 			return true;
 		},
-		{isActive: options.isActive},
+		{isActive: options.isActive, layer: 'dialogRest'},
 	);
 	return useScreenActions(
 		[
@@ -41,7 +41,7 @@ export function useConfirm(options: {
 			{action: 'no', label: 'n/Enter/Esc', does: 'no', run: () => onAnswer(false)},
 			...(options.actions ?? []),
 		],
-		{isActive: options.isActive},
+		{isActive: options.isActive, layer: 'dialog'},
 	);
 }
 

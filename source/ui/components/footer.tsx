@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import {useMemo} from 'react';
 import {textWidth} from '../../format/width.js';
-import {actionLabel, type ScreenAction} from '../actions.js';
+import {actionLabel, type ScreenAction} from '../keys/actions.js';
 import {type FooterKey, footerParts} from '../line-layout.js';
 import {useTheme} from '../theme.js';
 

@@ -1,9 +1,9 @@
 import {Box, Text} from 'ink';
 import {useState} from 'react';
 import {textWidth} from '../../format/width.js';
-import {actionLabel, type ScreenAction} from '../actions.js';
-import {globalKeys} from '../keymap.js';
-import {useScreenKeys} from '../screen-keys.js';
+import {actionLabel, type ScreenAction} from '../keys/actions.js';
+import {globalKeys} from '../keys/keymap.js';
+import {useScreenKeys} from '../keys/screen-keys.js';
 import {fitCell} from '../table-layout.js';
 import {type Move, scrollTo} from '../viewport.js';
 
@@ -84,14 +84,17 @@ export function HelpOverlay(props: {
 	const longest = Math.max(...lines.map((line) => textWidth(line.text)));
 	const layout = helpLayout(lines.length, longest, props.width, props.height);
 	const [offset, setOffset] = useState(0);
-	useScreenKeys((_key, action) => {
-		if (!layout.scrolls || action === undefined || !scrollMoves.has(action)) {
-			return false;
-		}
+	useScreenKeys(
+		(_key, action) => {
+			if (!layout.scrolls || action === undefined || !scrollMoves.has(action)) {
+				return false;
+			}
 
-		setOffset((at) => scrollTo(at, action as Move, lines.length, layout.rows));
-		return true;
-	});
+			setOffset((at) => scrollTo(at, action as Move, lines.length, layout.rows));
+			return true;
+		},
+		{layer: 'dialog'},
+	);
 	const first = layout.scrolls ? Math.min(offset, Math.max(0, lines.length - layout.rows)) : 0;
 	const shown = layout.scrolls ? lines.slice(first, first + layout.rows) : lines;
 	const perColumn = Math.ceil(shown.length / layout.columns);

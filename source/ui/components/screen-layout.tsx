@@ -1,6 +1,6 @@
 import {Box} from 'ink';
 import type {ReactNode} from 'react';
-import type {ScreenAction} from '../actions.js';
+import type {ScreenAction} from '../keys/actions.js';
 import type {LoadProblem} from '../load-status.js';
 import {Footer} from './footer.js';
 import {LoadProblemLine} from './load-problem-line.js';

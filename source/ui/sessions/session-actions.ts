@@ -2,9 +2,9 @@ import type {Dispatch} from 'react';
 import {type Account, type Pool, type Session, sessionUser} from '../../api/types.js';
 import {plural} from '../../format/text.js';
 import {describePool, isKind, sharesByPool} from '../../ops/select.js';
-import {moveActions, type ScreenAction, useAppActions, useScreenActions} from '../actions.js';
-import type {KeyPress} from '../keymap.js';
-import {useScreenKeys} from '../screen-keys.js';
+import {moveActions, type ScreenAction, useAppActions, useScreenActions} from '../keys/actions.js';
+import type {KeyPress} from '../keys/keymap.js';
+import {useScreenKeys} from '../keys/screen-keys.js';
 import {selectedSessions} from './session-selection.js';
 import type {SessionTableAction, SessionTableState, TableRow} from './use-session-table-state.js';
 
@@ -132,7 +132,7 @@ export function useFilterActions(options: {
 		],
 		{isActive: options.isActive},
 	);
-	// Registered after the actions, so it hears each key first: j, k, g and the rest are text here.
+	// Typing hears each key before the filter's actions: j, k, g and the rest are text here.
 	useScreenKeys(
 		(key: KeyPress) => {
 			if (key.name !== undefined && notTyping.has(key.name)) {
@@ -147,7 +147,7 @@ export function useFilterActions(options: {
 
 			return true;
 		},
-		{isActive: options.isActive},
+		{isActive: options.isActive, layer: 'typing'},
 	);
 	return actions;
 }

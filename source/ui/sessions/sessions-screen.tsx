@@ -2,12 +2,12 @@ import {Text} from 'ink';
 import {type ReactNode, useState} from 'react';
 import type {FrameClient} from '../../api/client.js';
 import type {Account, Pool, Session} from '../../api/types.js';
-import {useAppActions} from '../actions.js';
 import {CloseRun} from '../close/close-run.js';
 import {ConfirmBox, useConfirm} from '../components/confirm.js';
 import {ErrorPanel} from '../components/message-panel.js';
 import {ScreenLayout} from '../components/screen-layout.js';
-import {useScreenKeys} from '../screen-keys.js';
+import {useAppActions} from '../keys/actions.js';
+import {useScreenKeys} from '../keys/screen-keys.js';
 import {fitCell} from '../table-layout.js';
 import {useTheme} from '../theme.js';
 import type {RefreshStatus} from '../use-refreshed-at.js';
@@ -70,13 +70,13 @@ export function SessionsScreen(props: SessionsScreenProps) {
 		onNotice: setNotice,
 	});
 	const filterActions = useFilterActions({dispatch, isActive: inTable && table.editingFilter});
-	// Registered after the table's keys, so it hears every key first: a notice lasts one key.
+	// A notice lasts one key: this hears every key first, and passes it on.
 	useScreenKeys(
 		() => {
 			setNotice(undefined);
 			return false;
 		},
-		{isActive: inTable},
+		{isActive: inTable, layer: 'watch'},
 	);
 	const appActions = useAppActions();
 	const confirmActions = useConfirm({

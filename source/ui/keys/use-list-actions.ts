@@ -1,6 +1,6 @@
 import {useEffect} from 'react';
+import {useCursor} from '../viewport.js';
 import {moveActions, type ScreenAction, useAppActions, useScreenActions} from './actions.js';
-import {useCursor} from './viewport.js';
 
 /**
  * The actions of a list screen (accounts, pools): move, open the row under the cursor, refresh,

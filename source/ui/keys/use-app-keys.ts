@@ -1,27 +1,9 @@
 import {useApp} from 'ink';
-import {useCallback, useMemo, useRef} from 'react';
-import {exitCodes} from '../errors.js';
+import {useCallback, useMemo} from 'react';
+import {exitCodes} from '../../errors.js';
 import type {ScreenAction} from './actions.js';
-import {type Action, actionFor, type KeyPress} from './keymap.js';
-import type {KeyHandler, KeyRegistry} from './screen-keys.js';
-
-/** The screens' key handlers, newest first, and how a key reaches them. */
-function useKeyRegistry() {
-	const handlers = useRef(new Set<KeyHandler>());
-	const registry: KeyRegistry = useMemo(
-		() => ({
-			add(handler) {
-				handlers.current.add(handler);
-				return () => handlers.current.delete(handler);
-			},
-		}),
-		[],
-	);
-	// The newest handler first: a screen's dialog before the screen.
-	const offer = (key: KeyPress, action: Action | undefined) =>
-		[...handlers.current].reverse().some((handler) => handler(key, action));
-	return {registry, offer};
-}
+import {actionFor, type KeyPress} from './keymap.js';
+import {createKeyRegistry} from './screen-keys.js';
 
 /**
  * The app's keys: each goes to the help if it is open, else to the screens (newest handler
@@ -37,7 +19,8 @@ export function useAppKeys(options: {
 }) {
 	const {exit} = useApp();
 	const {help, setHelp, tooSmall, screensHear} = options;
-	const {registry, offer} = useKeyRegistry();
+	const registry = useMemo(createKeyRegistry, []);
+	const {offer} = registry;
 	const quit = useCallback(() => exit({code: exitCodes.ok}), [exit]);
 	const appActions: readonly ScreenAction[] = useMemo(
 		() => [

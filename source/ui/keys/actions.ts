@@ -1,7 +1,7 @@
 import {createContext, useContext, useLayoutEffect} from 'react';
+import type {Move} from '../viewport.js';
 import {type Action, type KeyPress, keyLabel} from './keymap.js';
-import {useScreenKeys} from './screen-keys.js';
-import type {Move} from './viewport.js';
+import {type KeyLayer, useScreenKeys} from './screen-keys.js';
 
 /**
  * One thing the operator can do on a screen (k9s' KeyActions, lazygit's bindings): its key,
@@ -77,7 +77,12 @@ function readOnlyVersion(action: ScreenAction): ScreenAction {
  */
 export function useScreenActions(
 	actions: readonly ScreenAction[],
-	options: {readonly isActive: boolean; readonly onBlocked?: (reason: string) => void},
+	options: {
+		readonly isActive: boolean;
+		readonly onBlocked?: (reason: string) => void;
+		/** The screen's, unless the actions are a question's (see `keyLayers`). */
+		readonly layer?: KeyLayer;
+	},
 ): readonly ScreenAction[] {
 	const readOnly = useContext(ReadOnlyContext);
 	const active = useContext(ActiveActionsContext);
@@ -98,7 +103,7 @@ export function useScreenActions(
 
 			return true;
 		},
-		{isActive: options.isActive},
+		{isActive: options.isActive, ...(options.layer ? {layer: options.layer} : {})},
 	);
 	useLayoutEffect(() => {
 		if (options.isActive) {
