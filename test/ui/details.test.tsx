@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
+import {HelpOverlay} from '../../source/ui/components/help-overlay.js';
+import type {ScreenAction} from '../../source/ui/keys/actions.js';
+import {createKeyRegistry, KeyRegistryContext} from '../../source/ui/keys/screen-keys.js';
 import {keys, openAllSessions, renderApp} from '../helpers/app.js';
+import {waitFor} from '../helpers/cli.js';
+import {render} from '../helpers/ink.js';
 import {rawControl} from '../helpers/raw-controls.js';
 
 test('d (and Enter) opens every field of the session, those the app does not model too, sanitized; Esc closes it', async (t) => {
@@ -50,18 +55,57 @@ test('d (and Enter) opens every field of the session, those the app does not mod
 	await app.press(keys.escape, /^0 selected · 2 sessions/m);
 });
 
-test('the help scrolls when it is taller than the window: ↓ more, then j/PgDn, any other key closes it', async (t) => {
+test('at the smallest window the help of the sessions screen fits whole: every key, no scrolling', async (t) => {
 	const app = await renderApp(t);
 	await openAllSessions(app);
 	app.resize(60, 15);
 	await app.waitForFrame(/^ ↑↓ move .* \? help q quit *$/m);
-	await app.press('?', 'Keys (↑↓ PgUp/PgDn scroll, any other key closes this)');
-	assert.match(app.frame(), /↓ more/);
-	assert.doesNotMatch(app.frame(), /q\/Ctrl-C/);
-	await app.press('j', /↑ more {2}↓ more/);
-	await app.press(keys.pageDown, /q\/Ctrl-C +quit/);
-	assert.doesNotMatch(app.frame(), /↓ more/);
-	// At the end already: PgDn again moves nothing.
-	await app.pressNoChange(keys.pageDown);
+	await app.press('?', 'Keys (any key closes this)');
+	for (const line of [/↑↓ j\/k +move/, /x\/Del +close/, /d\/Enter +details/, /q\/Ctrl-C +quit/]) {
+		assert.match(app.frame(), line);
+	}
+
+	assert.doesNotMatch(app.frame(), /more/);
 	await app.press('x', /^0 selected/m);
+});
+
+test('a help taller than the window scrolls: ↓ more, then j and PgDn, to its last line', async (t) => {
+	const registry = createKeyRegistry();
+	// More actions than any screen has, for a help taller than 60×15 holds.
+	const many: ScreenAction[] = Array.from({length: 40}, (_, index) => ({
+		action: 'refresh',
+		label: `k${index}`,
+		does: `thing ${index} done at some length`,
+		run: () => undefined,
+	}));
+	const view = render(
+		<KeyRegistryContext.Provider value={registry}>
+			<HelpOverlay width={60} height={14} actions={many} />
+		</KeyRegistryContext.Provider>,
+	);
+	t.after(() => view.unmount());
+	const frame = () => view.lastFrame() ?? '';
+	/** A scroll key, then the frame it draws (each must move the help). */
+	const scroll = async (name: 'down' | 'pagedown', action: 'down' | 'pageDown') => {
+		const before = frame();
+		assert.ok(registry.offer({name, text: ''}, action), 'the help takes its scroll keys');
+		await waitFor(
+			() => frame() !== before,
+			() => `the help to move:\n${frame()}`,
+		);
+	};
+
+	assert.match(frame(), /Keys \(↑↓ PgUp\/PgDn scroll, any other key closes this\)/);
+	assert.match(frame(), /↓ more/);
+	assert.doesNotMatch(frame(), /k39 /);
+	await scroll('down', 'down');
+	assert.match(frame(), /↑ more {2}↓ more/);
+	for (let page = 0; page < 10 && /↓ more/.test(frame()); page++) {
+		await scroll('pagedown', 'pageDown');
+	}
+
+	assert.match(frame(), /k39 /, 'the last action');
+	assert.match(frame(), /Everywhere/, "and the title of the app's own keys after them");
+	assert.doesNotMatch(frame(), /↓ more/);
+	assert.equal(registry.offer({text: 'x'}, 'close'), false, "other keys are not the help's");
 });

@@ -1,32 +1,65 @@
 import {Box, Text} from 'ink';
 import {useState} from 'react';
 import {textWidth} from '../../format/width.js';
-import {actionLabel, type ScreenAction} from '../keys/actions.js';
-import {globalKeys} from '../keys/keymap.js';
+import {actionLabel, type ScreenAction, useAppActions} from '../keys/actions.js';
 import {useScreenKeys} from '../keys/screen-keys.js';
 import {fitCell} from '../table-layout.js';
 import {type Move, scrollTo} from '../viewport.js';
 
 type Line = {readonly key: string; readonly text: string; readonly title: boolean};
 
-/** The help's lines: this screen's actions, as its list has them, then the keys of every screen. */
-export function helpLines(actions: readonly ScreenAction[]): Line[] {
-	const entries: Array<{section: string; label: string; does: string}> = [];
-	const seen = new Set<string>();
+const moves: ReadonlySet<string> = new Set(['up', 'down', 'pageUp', 'pageDown', 'home', 'end']);
+
+/**
+ * The lines of a section: the moves as three lines (when they are bound), then each thing the
+ * actions do once, with all the keys that do it ("q/Ctrl-C quit").
+ */
+function sectionEntries(actions: readonly ScreenAction[]): Array<{label: string; does: string}> {
+	const bound = new Map(actions.map((action) => [action.action, action]));
+	const up = bound.get('up');
+	const entries = [
+		...(up ? [{label: '↑↓ j/k', does: up.does}] : []),
+		...(bound.has('pageDown') ? [{label: 'PgUp/PgDn', does: 'page'}] : []),
+		...(bound.has('home') ? [{label: 'Home/End g/G', does: 'first / last'}] : []),
+	];
+	// An action out of the footer is in the help only beside one in it that does the same (Enter
+	// beside d for details): read-only takes a closing action out of both.
+	const shown = new Set(
+		actions.filter((action) => action.footer !== false).map((action) => action.does),
+	);
+	const byDoes = new Map<string, string[]>();
 	for (const action of actions) {
-		const label = actionLabel(action);
-		const key = `here/${label}/${action.does}`;
-		// The moves share one line ("↑↓ move"); help and quit are listed below, with every screen's.
-		const everywhere = action.action === 'help' || action.action === 'quit';
-		if (action.footer !== false && !everywhere && !seen.has(key)) {
-			seen.add(key);
-			entries.push({section: 'here', label, does: action.does});
+		if (moves.has(action.action) || !shown.has(action.does)) {
+			continue;
 		}
+
+		const keys = byDoes.get(action.does) ?? [];
+		const label = actionLabel(action);
+		// "x/Del" is two keys; "/" is one.
+		for (const key of label === '/' ? [label] : label.split('/')) {
+			if (!keys.includes(key)) {
+				keys.push(key);
+			}
+		}
+
+		byDoes.set(action.does, keys);
 	}
 
-	const labelWidth = Math.max(
-		...[...entries, ...globalKeys].map((entry) => textWidth(entry.label)),
-	);
+	return [...entries, ...[...byDoes].map(([does, labels]) => ({label: labels.join('/'), does}))];
+}
+
+/**
+ * The help's lines: this screen's actions, then the app's own (help, quit), each as the screen
+ * and the app bind them, so the help never offers a key that does nothing here.
+ */
+export function helpLines(
+	actions: readonly ScreenAction[],
+	appActions: readonly ScreenAction[],
+): Line[] {
+	const appOwn = new Set(appActions.map((action) => action.action));
+	const here = sectionEntries(actions.filter((action) => !appOwn.has(action.action)));
+	const everywhere = sectionEntries(appActions);
+	const labelWidth = Math.max(...[...here, ...everywhere].map((entry) => textWidth(entry.label)));
 	const entry = (section: string, label: string, does: string): Line => ({
 		key: `${section}/${label}/${does}`,
 		text: `  ${fitCell(label, labelWidth)} ${does}`,
@@ -34,9 +67,9 @@ export function helpLines(actions: readonly ScreenAction[]): Line[] {
 	});
 	return [
 		{key: 'here', text: 'This screen', title: true},
-		...entries.map(({section, label, does}) => entry(section, label, does)),
+		...here.map(({label, does}) => entry('here', label, does)),
 		{key: 'everywhere', text: 'Everywhere', title: true},
-		...globalKeys.map((key) => entry('everywhere', key.label, key.does)),
+		...everywhere.map(({label, does}) => entry('everywhere', label, does)),
 	];
 }
 
@@ -80,7 +113,7 @@ export function HelpOverlay(props: {
 	readonly height: number;
 	readonly actions: readonly ScreenAction[];
 }) {
-	const lines = helpLines(props.actions);
+	const lines = helpLines(props.actions, useAppActions());
 	const longest = Math.max(...lines.map((line) => textWidth(line.text)));
 	const layout = helpLayout(lines.length, longest, props.width, props.height);
 	const [offset, setOffset] = useState(0);

@@ -102,16 +102,3 @@ export function actionFor(key: KeyPress): Action | undefined {
 export function keyLabel(action: Action): string {
 	return bindings[action].label;
 }
-
-/**
- * The keys that work on every screen, for the help. Enter is not one of them: what it does
- * differs (open, details, keep the filter, back), so each screen lists its own.
- */
-export const globalKeys: ReadonlyArray<{readonly label: string; readonly does: string}> = [
-	{label: '↑↓ j/k', does: 'move'},
-	{label: 'PgUp/PgDn', does: 'page'},
-	{label: 'Home/End g/G', does: 'first / last'},
-	{label: 'Esc/Backspace/←', does: 'back (Esc first clears a filter)'},
-	{label: '?', does: 'this help'},
-	{label: 'q/Ctrl-C', does: 'quit (asks while a close runs)'},
-];

@@ -22,12 +22,20 @@ export function useAppKeys(options: {
 	const registry = useMemo(createKeyRegistry, []);
 	const {offer} = registry;
 	const quit = useCallback(() => exit({code: exitCodes.ok}), [exit]);
+	// The app's own keys, the one list of them: every screen lists them last (their footer and
+	// help come from it), and they answer the keys no screen used.
 	const appActions: readonly ScreenAction[] = useMemo(
 		() => [
 			{action: 'help', does: 'help', run: () => setHelp(true)},
 			{action: 'quit', does: 'quit', run: quit},
+			{
+				action: 'interrupt',
+				does: 'quit',
+				footer: false,
+				run: () => exit({code: exitCodes.interrupted}),
+			},
 		],
-		[quit, setHelp],
+		[quit, setHelp, exit],
 	);
 	const onKey = (key: KeyPress) => {
 		const action = actionFor(key);
@@ -37,12 +45,9 @@ export function useAppKeys(options: {
 				setHelp(false);
 			}
 		} else if (!screensHear || !offer(key, action)) {
-			if (action === 'help' && !tooSmall) {
-				setHelp(true);
-			} else if (action === 'quit') {
-				quit();
-			} else if (action === 'interrupt') {
-				exit({code: exitCodes.interrupted});
+			// A window too small to show a screen has no room for the help either.
+			if (!(action === 'help' && tooSmall)) {
+				appActions.find((own) => own.action === action)?.run(key);
 			}
 		}
 	};
