@@ -325,9 +325,11 @@ test('a stop lets no new close start; a cancel ends those in flight as unknown',
 });
 
 test('after a stop, closes in flight get the grace period, then end unknown; none starts meanwhile', async (t) => {
-	const {sim, client, accountId} = await simulatorWithClient(t, {sessions: 10, latencyMs: 5});
+	// Closes of 100 ms beside the hanging one: the run lasts long enough to be caught with two in
+	// flight, and the one answered finishes well within the grace.
+	const {sim, client, accountId} = await simulatorWithClient(t, {sessions: 10, latencyMs: 100});
 	sim.inject({method: 'DELETE', hang: true, times: 1});
-	const stopper = createStopper(200);
+	const stopper = createStopper(1000);
 	t.after(() => stopper.dispose());
 	const events: CloseEvent[] = [];
 	const running = closeSessions({
