@@ -70,6 +70,7 @@ function millionSessionReport() {
 	return ms;
 }
 
+/** Both checks, each timed; throws when an output is not whole. */
 export function scaleChecks() {
 	return {rows, tableMs: millionRowTable(), reportMs: millionSessionReport()};
 }

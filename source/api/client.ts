@@ -89,15 +89,18 @@ function jsonBody(method: string, path: string, response: TransportResponse): un
 	}
 }
 
+/** How many lists' last answers a client keeps (see `list`). */
+const keptLists = 4;
+
 /** A client for one Frame API base URL, signing every attempt with the credentials. */
 export function createFrameClient(options: ClientOptions): FrameClient {
 	const {credentials, ...transportOptions} = options;
 	const transport = createTransport({...transportOptions, auth: frameAuth(credentials)});
 	const get = apiPath('GET');
-	// Each list's last answer (its digest, not megabytes of text) and what it gave: the app
-	// refreshes the same list every few seconds, and an answer the same to the byte as the last is
-	// the same list, not 10,000 records to parse and check again (the lists handed out are never
-	// changed).
+	// The last answers (their digests, not megabytes of text) of the few lists read last, and what
+	// they gave: the app refreshes the same lists every few seconds, and an answer the same to the
+	// byte as the last is the same list, not 10,000 records to parse and check again (the lists
+	// handed out are never changed). A few lists: a screen refreshes two (pools and sessions).
 	const lastLists = new Map<
 		string,
 		{readonly digest: string; readonly items: readonly unknown[]}
@@ -132,7 +135,17 @@ export function createFrameClient(options: ClientOptions): FrameClient {
 			}
 		}
 
+		lastLists.delete(path);
 		lastLists.set(path, {digest, items: parsed});
+		// The oldest goes first; a Map keeps the order things were set in.
+		for (const old of lastLists.keys()) {
+			if (lastLists.size <= keptLists) {
+				break;
+			}
+
+			lastLists.delete(old);
+		}
+
 		return parsed;
 	}
 

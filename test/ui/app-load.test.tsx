@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {firstAccount, keys, openAllSessions, renderApp, tableRows} from '../helpers/app.js';
+import {waitFor} from '../helpers/cli.js';
 import {openSessionIds} from '../helpers/simulator.js';
 
 /** Waits long enough between attempts (200 to 400 ms) for the screen to show each retry. */
@@ -163,4 +164,31 @@ test('a failed first load with the refresh on says when the next try is, and tha
 	await app.press(keys.enter, 'Could not load the pools and sessions of');
 	await app.waitForFrame(new RegExp(`Next try at ${time}, or press r\\.`));
 	assert.doesNotMatch(app.frame(), /Press r to retry/);
+});
+
+test('a session whose close failed, which then ends on its own, is said to have ended', async (t) => {
+	const app = await renderApp(t, {accounts: 1, sessions: 6});
+	const count = await openAllSessions(app);
+	const [first] = tableRows(app).map((line) => line.match(/gateway-prod\.\w+/)?.[0] ?? '?');
+	const id = openSessionIds(app.sim, app.accountId).find((each) => each.startsWith(first ?? '?'));
+	assert.ok(id);
+	// The app's close of it is refused; the refresh after finds it there still, unchanged.
+	app.sim.configure({refuse: [id]});
+	await app.press(keys.space, '1 selected');
+	await app.press('x', 'Close 1 session');
+	await app.press('y', /Finished in .*: 0 closed, 0 already closed, 1 failed/);
+	await app.press(keys.enter, new RegExp(`^1 selected · ${count} sessions`, 'm'));
+	// A refresh that finds it there still: the spinner in some frame drawn since the key, then the
+	// time of the refresh again.
+	const drawn = app.view.frames.length;
+	app.view.stdin.write('r');
+	await waitFor(
+		() => app.view.frames.slice(drawn).some((frame) => /[⠋⠙⠸⠴]/.test(frame)),
+		'the refresh to start',
+	);
+	await app.waitForFrame(/refreshed \d/);
+	// Then it ends, closed elsewhere.
+	app.sim.configure({refuse: []});
+	await app.client.closeSession(app.accountId, id);
+	await app.press('r', /^1 selected session has ended: it left the selection\.$/m);
 });

@@ -75,8 +75,18 @@ test('an Esc followed at once by a key in one write is two keys, Esc first', asy
 	const type = keyboard(t);
 	assert.deepEqual(await type('\u001B\u001B[B', 2), ['back', 'down']);
 	assert.deepEqual(await type('\u001B\u001B[6~', 2), ['back', 'pageDown']);
-	assert.deepEqual(await type('\u001B\u001B', 2), ['back', 'back']);
-	assert.deepEqual(await type('\u001B\r', 2), ['back', 'open']);
+});
+
+test('Alt with Backspace, Delete or Enter is not those keys, nor Esc', async (t) => {
+	const type = keyboard(t);
+	for (const sequence of ['\u001B\u007F', '\u001B\u001B[3~', '\u001B\r']) {
+		// Each is followed by a plain j, which must be the only press.
+		assert.deepEqual(
+			await type(sequence, 0).then(() => type('j')),
+			['down'],
+			JSON.stringify(sequence),
+		);
+	}
 });
 
 test('keys that arrive in one read are each a press, in order, Enter included', async (t) => {

@@ -8,6 +8,7 @@
 /** The questions of the close view: stop the run, quit the app, close the rest again. */
 export type CloseQuestion = 'stop' | 'quit' | 'retry';
 
+/** The close view's state: what it asks, how its list is shown, whether the app quits after. */
 export type CloseView = {
 	/** The question asked, if one is (see `shownQuestion`). */
 	readonly question: CloseQuestion | undefined;
@@ -19,6 +20,7 @@ export type CloseView = {
 	readonly openOnly: boolean;
 };
 
+/** What the operator does in the close view. */
 export type CloseViewEvent =
 	| {readonly type: 'ask'; readonly question: CloseQuestion}
 	| {readonly type: 'answer'; readonly yes: boolean}
@@ -30,6 +32,7 @@ export type CloseViewEvent =
 /** What an event tells the run: stop gently, stop now, or close the rest again. */
 export type CloseRunCommand = 'stop' | 'stopNow' | 'retry';
 
+/** The view as a close opens it: no question, the full list following the run. */
 export const initialCloseView: CloseView = {
 	question: undefined,
 	quitWhenDone: false,
@@ -46,6 +49,7 @@ export function shownQuestion(view: CloseView, finished: boolean): CloseQuestion
 	return question === 'retry' ? (finished ? question : undefined) : finished ? undefined : question;
 }
 
+/** The view after an event. */
 export function closeViewReducer(view: CloseView, event: CloseViewEvent): CloseView {
 	switch (event.type) {
 		case 'ask': {

@@ -1,14 +1,14 @@
 import {Box, Text} from 'ink';
 import {useState} from 'react';
 import {textWidth} from '../../format/width.js';
-import {actionLabel, type ScreenAction, useAppActions} from '../keys/actions.js';
+import {actionLabel, moves, type ScreenAction, useAppActions} from '../keys/actions.js';
 import {useScreenKeys} from '../keys/screen-keys.js';
 import {fitCell} from '../table-layout.js';
 import {type Move, scrollTo} from '../viewport.js';
 
 type Line = {readonly key: string; readonly text: string; readonly title: boolean};
 
-const moves: ReadonlySet<string> = new Set(['up', 'down', 'pageUp', 'pageDown', 'home', 'end']);
+const isMove: ReadonlySet<string> = new Set(moves);
 
 /**
  * The lines of a section: the moves as three lines (when they are bound), then each thing the
@@ -29,7 +29,7 @@ function sectionEntries(actions: readonly ScreenAction[]): Array<{label: string;
 	);
 	const byDoes = new Map<string, string[]>();
 	for (const action of actions) {
-		if (moves.has(action.action) || !shown.has(action.does)) {
+		if (isMove.has(action.action) || !shown.has(action.does)) {
 			continue;
 		}
 
@@ -49,17 +49,23 @@ function sectionEntries(actions: readonly ScreenAction[]): Array<{label: string;
 }
 
 /**
- * The help's lines: this screen's actions, then the app's own (help, quit), each as the screen
- * and the app bind them, so the help never offers a key that does nothing here.
+ * The help's lines: this screen's actions, then the app's own (help, quit) where the screen does
+ * not bind their keys itself (a close's q asks first, its Ctrl-C stops), each as it is bound, so
+ * the help never offers a key that does nothing here or does something else.
  */
 export function helpLines(
 	actions: readonly ScreenAction[],
 	appActions: readonly ScreenAction[],
 ): Line[] {
-	const appOwn = new Set(appActions.map((action) => action.action));
-	const here = sectionEntries(actions.filter((action) => !appOwn.has(action.action)));
-	const everywhere = sectionEntries(appActions);
-	const labelWidth = Math.max(...[...here, ...everywhere].map((entry) => textWidth(entry.label)));
+	// The screens list the app's own actions as they are, so they are told apart by identity.
+	const here = actions.filter((action) => !appActions.includes(action));
+	const boundHere = new Set(here.map((action) => action.action));
+	const everywhere = appActions.filter((action) => !boundHere.has(action.action));
+	const hereEntries = sectionEntries(here);
+	const everywhereEntries = sectionEntries(everywhere);
+	const labelWidth = Math.max(
+		...[...hereEntries, ...everywhereEntries].map((entry) => textWidth(entry.label)),
+	);
 	const entry = (section: string, label: string, does: string): Line => ({
 		key: `${section}/${label}/${does}`,
 		text: `  ${fitCell(label, labelWidth)} ${does}`,
@@ -67,9 +73,9 @@ export function helpLines(
 	});
 	return [
 		{key: 'here', text: 'This screen', title: true},
-		...here.map(({label, does}) => entry('here', label, does)),
+		...hereEntries.map(({label, does}) => entry('here', label, does)),
 		{key: 'everywhere', text: 'Everywhere', title: true},
-		...everywhere.map(({label, does}) => entry('everywhere', label, does)),
+		...everywhereEntries.map(({label, does}) => entry('everywhere', label, does)),
 	];
 }
 
@@ -95,15 +101,6 @@ export function helpLayout(
 		: {columns: 1, rows, scrolls: true};
 }
 
-const scrollMoves: ReadonlySet<string> = new Set<Move>([
-	'up',
-	'down',
-	'pageUp',
-	'pageDown',
-	'home',
-	'end',
-]);
-
 /**
  * Every key of the screen underneath, and those of every screen. Taller than the window, it
  * scrolls with the moves (↑↓ j/k, PgUp/PgDn, Home/End); any other key closes it.
@@ -119,7 +116,7 @@ export function HelpOverlay(props: {
 	const [offset, setOffset] = useState(0);
 	useScreenKeys(
 		(_key, action) => {
-			if (!layout.scrolls || action === undefined || !scrollMoves.has(action)) {
+			if (!layout.scrolls || action === undefined || !isMove.has(action)) {
 				return false;
 			}
 

@@ -31,9 +31,11 @@ export function actionLabel(action: ScreenAction): string {
 	return action.label ?? keyLabel(action.action);
 }
 
+/** The moves of a cursor or a list, each an action of the key map. */
+export const moves: readonly Move[] = ['up', 'down', 'pageUp', 'pageDown', 'home', 'end'];
+
 /** The moves of the cursor, as actions bound to a handler; the footer shows them as one "↑↓". */
 export function moveActions(move: (to: Move) => void, does = 'move'): ScreenAction[] {
-	const moves: readonly Move[] = ['up', 'down', 'pageUp', 'pageDown', 'home', 'end'];
 	return moves.map((to) =>
 		to === 'up'
 			? {action: to, label: '↑↓', does, run: () => move(to)}

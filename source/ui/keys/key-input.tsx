@@ -23,6 +23,17 @@ function namedKey(input: string, key: Key): KeyName | undefined {
 	return flags.find(([isKey]) => isKey)?.[1];
 }
 
+const movesAfterEsc: ReadonlySet<KeyName> = new Set([
+	'up',
+	'down',
+	'left',
+	'right',
+	'pageup',
+	'pagedown',
+	'home',
+	'end',
+]);
+
 /**
  * The presses in one input event: a named key, or each character of a run of text. A terminal
  * can hand over several keys in one read (fast typing, a held key, a slow link); Ink passes such
@@ -30,9 +41,10 @@ function namedKey(input: string, key: Key): KeyName | undefined {
  */
 function keyPresses(input: string, key: Key): KeyPress[] {
 	const name = namedKey(input, key);
-	// An Esc followed at once by a key's own sequence (ESC ESC [ B), as tmux and fast typists
-	// send Esc then ↓, reaches Ink as that key with Meta: it is both keys, Esc first.
-	if (key.meta && name) {
+	// An Esc followed at once by a move's own sequence (ESC ESC [ B), as tmux and fast typists
+	// send Esc then ↓, reaches Ink as that move with Meta: it is both keys, Esc first. Alt with
+	// Backspace, Delete or Enter is none (Alt-Backspace is a habit in a text field).
+	if (key.meta && name && movesAfterEsc.has(name)) {
 		return [
 			{name: 'escape', text: ''},
 			{name, text: ''},

@@ -22,6 +22,7 @@ export const keyLayers = {
 	screen: 20,
 } as const;
 
+/** The name of a layer of `keyLayers`. */
 export type KeyLayer = keyof typeof keyLayers;
 
 /** Where the screens register their key handlers; the app offers each key to them first. */

@@ -6,9 +6,10 @@ import {actionFor, type KeyPress} from './keymap.js';
 import {createKeyRegistry} from './screen-keys.js';
 
 /**
- * The app's keys: each goes to the help if it is open, else to the screens (newest handler
- * first), else to the keys that work everywhere. On a window too small to show a screen they go
- * to the screens only while a close runs, whose view then answers them in the notice.
+ * The app's keys: each goes to the help if it is open, else to the screens' handlers in the
+ * order of their layers (`screen-keys.ts`), else to the app's own actions (help, quit, Ctrl-C).
+ * On a window too small to show a screen they go to the screens only while a close runs, whose
+ * view then answers them in the notice.
  */
 export function useAppKeys(options: {
 	readonly help: boolean;

@@ -75,18 +75,22 @@ export function useSessionsData(options: {
 	readonly onRefreshed: (status: RefreshStatus) => void;
 }) {
 	const {client, account, pool} = options;
-	// The last load: a refresh that finds the same sessions and pools keeps it, so the table is not
-	// built again from 10,000 new rows every second for nothing.
-	const last = useRef<{pools: readonly Pool[]; sessions: readonly Session[]; data: SessionsData}>(
-		undefined,
-	);
+	const loadKey = `sessions:${account.id}:${pool?.external_id ?? '*'}`;
+	// The last load of this view: a refresh that finds the same sessions and pools keeps it, so the
+	// table is not built again from 10,000 new rows every second for nothing.
+	const last = useRef<{
+		key: string;
+		pools: readonly Pool[];
+		sessions: readonly Session[];
+		data: SessionsData;
+	}>(undefined);
 	const loaded = useLoad(
-		`sessions:${account.id}:${pool?.external_id ?? '*'}`,
+		loadKey,
 		useCallback<LoadFunction<SessionsData>>(
 			async (signal, onRetry) => {
 				const {pools, sessions} = await loadPoolsAndSessions(client, account.id, signal, onRetry);
 				if (
-					last.current &&
+					last.current?.key === loadKey &&
 					sameItems(last.current.pools, pools) &&
 					sameItems(last.current.sessions, sessions)
 				) {
@@ -99,10 +103,10 @@ export function useSessionsData(options: {
 					sessions: pool ? sessions.filter(inView) : sessions,
 					others: pool ? sessions.filter((session) => !inView(session)) : [],
 				};
-				last.current = {pools, sessions, data};
+				last.current = {key: loadKey, pools, sessions, data};
 				return data;
 			},
-			[client, account.id, pool],
+			[client, account.id, pool, loadKey],
 		),
 		{everyMs: options.refreshSeconds * 1000, when: options.autoRefresh ? 'always' : 'never'},
 	);
@@ -116,15 +120,21 @@ export function useSessionsData(options: {
 		selections.get(account.id),
 		loaded.data,
 	);
-	const {data} = loaded;
-	// The table starts from cached data; only data loaded after that goes in again.
+	const {data, loadedAt} = loaded;
+	// The table starts from cached data; only data loaded after that goes in again, and the same
+	// data again only while the table holds sessions this app was closing: a load says which of
+	// those are still there (every close of them may have failed).
 	const inTable = useRef(data);
+	const seenLoad = useRef(loadedAt);
+	const closingShown = table.closing.size > 0;
 	useEffect(() => {
-		if (data && data !== inTable.current) {
+		const newLoad = loadedAt !== seenLoad.current;
+		seenLoad.current = loadedAt;
+		if (data && (data !== inTable.current || (closingShown && newLoad))) {
 			inTable.current = data;
 			dispatch({type: 'load', ...data});
 		}
-	}, [data, dispatch]);
+	}, [data, loadedAt, closingShown, dispatch]);
 	useEffect(() => dispatch({type: 'resize', height: tableHeight}), [tableHeight, dispatch]);
 	useEffect(() => {
 		selections.set(account.id, table.selected);
