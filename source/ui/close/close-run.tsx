@@ -6,6 +6,7 @@ import {ConfirmBox, ConfirmLines, confirmLines, useConfirm} from '../components/
 import {Footer} from '../components/footer.js';
 import {isTooSmall, TooSmall} from '../components/too-small.js';
 import {moveActions, type ScreenAction, useAppActions, useScreenActions} from '../keys/actions.js';
+import {keyLabel} from '../keys/keymap.js';
 import {fitCell} from '../table-layout.js';
 import {useTheme} from '../theme.js';
 import {useTerminalSize} from '../use-terminal-size.js';
@@ -26,13 +27,18 @@ import {type CloseRunOptions, useCloseRun} from './use-close-run.js';
 
 type Question = 'stop' | 'quit';
 
-/** The question a stop or a quit asks, with the grace closes in flight get. */
+/**
+ * The question a stop or a quit asks, with the grace closes in flight get; its keys are the key
+ * map's ("y/N": yes, or no by default; Ctrl-C at once).
+ */
 function questionText(question: Question, graceMs: number): string {
 	// A no-break space keeps "5 s" on one line: wrapWords and Ink's wrap-ansi break at plain spaces only.
 	const grace = `${formatSeconds(graceMs)}\u00A0s`;
+	const answers = `${keyLabel('yes')}/${keyLabel('no').toUpperCase()}`;
+	const now = keyLabel('interrupt');
 	return question === 'stop'
-		? `y/N Stop closing? Ctrl-C stops now. Closes in flight get ${grace}, then end unknown; the rest are not attempted.`
-		: `y/N Quit? Ctrl-C quits now. Closes in flight get ${grace} first, then end unknown; the rest are not attempted.`;
+		? `${answers} Stop closing? ${now} stops now. Closes in flight get ${grace}, then end unknown; the rest are not attempted.`
+		: `${answers} Quit? ${now} quits now. Closes in flight get ${grace} first, then end unknown; the rest are not attempted.`;
 }
 
 /** Seconds as a person says them: 5, 0.2. */
