@@ -19,6 +19,7 @@ import {HelpOverlay} from './components/help-overlay.js';
 import {isTooSmall, minimumSize, TooSmall} from './components/too-small.js';
 import {CredentialContext} from './credentials.js';
 import {
+	type ActiveActions,
 	ActiveActionsContext,
 	AppActionsContext,
 	ReadOnlyContext,
@@ -150,7 +151,7 @@ function AppScreens(props: AppProps & {readonly onSwitch: (name: string) => Prom
 		failed: false,
 	});
 	const highlights = useRef(new Map<string, number>());
-	const activeActions = useRef<readonly ScreenAction[]>([]);
+	const activeActions = useMemo<ActiveActions>(() => ({current: []}), []);
 	const cache = useMemo(() => new Map(), []);
 	const selections = useMemo(createSelectionStore, []);
 	// While a close runs, its view stays in charge on a small window: q and Ctrl-C ask there too;
@@ -221,7 +222,12 @@ function AppScreens(props: AppProps & {readonly onSwitch: (name: string) => Prom
 						/>
 					)}
 					{helpShown ? (
-						<HelpOverlay width={columns} height={bodyHeight} actions={activeActions.current} />
+						<HelpOverlay
+							width={columns}
+							height={bodyHeight}
+							actions={activeActions.current}
+							appActions={activeActions.appActions}
+						/>
 					) : null}
 					{/* Hidden, not unmounted: the help or a small window must not lose a selection or stop a close. */}
 					<Box display={helpShown || noticeOnly ? 'none' : 'flex'} flexDirection="column">
@@ -240,7 +246,7 @@ function AppContexts(props: {
 	readonly registry: KeyRegistry;
 	readonly readOnly: boolean;
 	readonly appActions: readonly ScreenAction[];
-	readonly activeActions: {current: readonly ScreenAction[]};
+	readonly activeActions: ActiveActions;
 	readonly cache: Map<string, {readonly data: unknown; readonly loadedAt: Date}>;
 	readonly selections: SelectionStore;
 	readonly children: ReactNode;

@@ -130,7 +130,10 @@ test('the confirmation defaults to No: Enter and Esc close nothing', async (t) =
 	for (const key of [keys.enter, keys.escape, 'n']) {
 		await app.press('x', 'Close 1 session of 1 user in 1 ');
 		// Its footer has every key the question hears: y, n, and help and quit as everywhere.
-		assert.match(app.frame(), /^ y yes, close {1,2}n\/Enter\/Esc no {1,2}\? help {1,2}q quit *$/m);
+		assert.match(
+			app.frame(),
+			/^ y close them {1,2}n\/Enter\/Esc keep them {1,2}\? help {1,2}q quit *$/m,
+		);
 		await app.press(key, `1 selected · ${count} sessions`);
 	}
 
@@ -235,14 +238,24 @@ test('Esc during a close asks, then stops new closes; those in flight finish, no
 	);
 });
 
-test('q during a close asks first; n keeps it running', async (t) => {
-	const app = await renderApp(t, {accounts: 1, sessions: 30, latencyMs: 30}, {concurrency: 1});
+test('q during a close asks first; its help names its keys; n or q keeps it running', async (t) => {
+	const app = await renderApp(t, {accounts: 1, sessions: 60, latencyMs: 30}, {concurrency: 1});
 	const count = await openAllSessions(app);
 	await app.press('a', `${count} selected`);
 	await app.press('x', `Close ${count} sessions`);
 	await app.press('y', `Closing ${count} sessions`);
 	await app.press('q', 'y/N Quit? Ctrl-C quits now. Closes in flight get 5\u00A0s first, then end');
-	await app.pressHides('n', 'Quit?');
+	// The help lists the question's keys and, of the app's, only the help: q here answers no.
+	await app.press('?', 'Keys (any key closes this)');
+	const help = app.frame();
+	assert.match(help, /^ +y +quit *$/m);
+	assert.match(help, /^ +n\/Enter\/Esc +go on *$/m);
+	assert.match(help, /^ +Ctrl-C +stop now *$/m);
+	assert.match(help, /^ +\? +help *$/m);
+	assert.doesNotMatch(help, /^ +q +quit *$/m);
+	await app.press('x', 'Quit?');
+	await app.pressHides('q', 'Quit?');
+	assert.match(app.frame(), new RegExp(`Closing ${count} sessions`), 'the close goes on');
 	await app.waitForFrame('Finished in');
 	assert.match(
 		app.frame(),

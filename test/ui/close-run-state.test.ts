@@ -4,6 +4,7 @@ import type {Pool, Session} from '../../source/api/types.js';
 import type {CloseEvent, FinalStatus} from '../../source/ops/close-sessions.js';
 import {indexPools} from '../../source/ops/select.js';
 import {barGlyphs, barParts, barWidths} from '../../source/ui/close/close-bars.js';
+import {closeDialog} from '../../source/ui/close/close-dialogs.js';
 import {closeRunReducer, initialRunState} from '../../source/ui/close/close-run-state.js';
 import {
 	etaMs,
@@ -16,6 +17,7 @@ import {
 	runTitle,
 	summaryLine,
 } from '../../source/ui/close/close-run-text.js';
+import {answerHint} from '../../source/ui/components/dialog.js';
 
 const pools: Pool[] = [
 	{external_id: 'p-air', name: 'Air 8GB', kind: 'production'},
@@ -315,8 +317,19 @@ test('the retry asks with the account, how many and of what, and that users are 
 	assert.deepEqual(retryQuestion(done, 'Tradeshow Demo'), [
 		'Retry 3 sessions of Tradeshow Demo (1 failed, 2 not attempted)?',
 		'Users are disconnected at once.',
-		'y retry them · N (Enter, Esc) leave them',
 	]);
+	const answers: boolean[] = [];
+	const dialog = closeDialog({
+		question: 'retry',
+		state: done,
+		graceMs: 5000,
+		accountName: 'Tradeshow Demo',
+		send: (event) => answers.push(event.type === 'answer' && event.yes),
+	});
+	// Its keys come from the key map, as the box draws them.
+	assert.equal(dialog && answerHint(dialog), 'y retry them · N (Enter, Esc) leave them');
+	dialog?.onAnswer(true);
+	assert.deepEqual(answers, [true]);
 });
 
 test('a close waiting to retry says why and when; once it is sent, that it is retrying', () => {

@@ -245,7 +245,7 @@ export type RowList = {
 
 /**
  * The retry's question, as the first close asks it: "Retry 52 sessions of Tradeshow Demo (12
- * failed, 40 not attempted)?"; its lines for `ConfirmBox`.
+ * failed, 40 not attempted)?", and what it does.
  */
 export function retryQuestion(state: CloseRunState, accountName: string | undefined): string[] {
 	const parts = retryableStatuses
@@ -256,7 +256,6 @@ export function retryQuestion(state: CloseRunState, accountName: string | undefi
 	return [
 		`Retry ${plural(total, 'session')}${of} (${parts.join(', ')})?`,
 		'Users are disconnected at once.',
-		'y retry them · N (Enter, Esc) leave them',
 	];
 }
 

@@ -109,8 +109,11 @@ export function HelpOverlay(props: {
 	readonly width: number;
 	readonly height: number;
 	readonly actions: readonly ScreenAction[];
+	/** The app's actions that reach it on that screen; all of them unless said. */
+	readonly appActions?: readonly ScreenAction[] | undefined;
 }) {
-	const lines = helpLines(props.actions, useAppActions());
+	const all = useAppActions();
+	const lines = helpLines(props.actions, props.appActions ?? all);
 	const longest = Math.max(...lines.map((line) => textWidth(line.text)));
 	const layout = helpLayout(lines.length, longest, props.width, props.height);
 	const [offset, setOffset] = useState(0);

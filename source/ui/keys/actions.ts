@@ -54,10 +54,17 @@ export function useAppActions(): readonly ScreenAction[] {
 /** Whether the app is read-only; decides once which actions exist. */
 export const ReadOnlyContext = createContext(false);
 
-/** Where the active screen leaves its actions for the help to read when it opens. */
-export const ActiveActionsContext = createContext<{current: readonly ScreenAction[]}>({
-	current: [],
-});
+/**
+ * Where the active screen leaves its actions for the help to read when it opens, and which of the
+ * app's own still reach the app there (all of them unless a question hears every key).
+ */
+export type ActiveActions = {
+	current: readonly ScreenAction[];
+	appActions?: readonly ScreenAction[] | undefined;
+};
+
+/** The active screen's actions, for the help (see `ActiveActions`). */
+export const ActiveActionsContext = createContext<ActiveActions>({current: []});
 
 /** An action as read-only mode has it: a dangerous one leaves the footer and the help, and its key only says why. */
 function readOnlyVersion(action: ScreenAction): ScreenAction {
@@ -84,6 +91,8 @@ export function useScreenActions(
 		readonly onBlocked?: (reason: string) => void;
 		/** The screen's, unless the actions are a question's (see `keyLayers`). */
 		readonly layer?: KeyLayer;
+		/** The app's actions whose keys still reach it here, for the help: all unless said. */
+		readonly appActions?: readonly ScreenAction[];
 	},
 ): readonly ScreenAction[] {
 	const readOnly = useContext(ReadOnlyContext);
@@ -110,6 +119,7 @@ export function useScreenActions(
 	useLayoutEffect(() => {
 		if (options.isActive) {
 			active.current = allowed;
+			active.appActions = options.appActions;
 		}
 	});
 	return allowed;

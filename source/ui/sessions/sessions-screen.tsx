@@ -3,7 +3,7 @@ import {type ReactNode, useState} from 'react';
 import type {FrameClient} from '../../api/client.js';
 import type {Account, Pool, Session} from '../../api/types.js';
 import {CloseRun} from '../close/close-run.js';
-import {ConfirmBox, useConfirm} from '../components/confirm.js';
+import {ConfirmBox, type DialogRequest, useDialog} from '../components/dialog.js';
 import {ErrorPanel} from '../components/message-panel.js';
 import {ScreenLayout} from '../components/screen-layout.js';
 import {useAppActions} from '../keys/actions.js';
@@ -79,21 +79,31 @@ export function SessionsScreen(props: SessionsScreenProps) {
 		{isActive: inTable, layer: 'watch'},
 	);
 	const appActions = useAppActions();
-	const confirmActions = useConfirm({
-		isActive: props.active && mode.kind === 'confirm',
-		yes: 'yes, close',
-		// Help and quit work at the question as everywhere, so its footer lists them too.
-		actions: appActions,
-		passThrough: ['interrupt'],
-		onAnswer: (yes) => {
-			if (yes && mode.kind === 'confirm') {
-				dispatch({type: 'closing', ids: mode.sessions.map((session) => session.id)});
-				setMode({kind: 'closing', sessions: mode.sessions});
-			} else {
-				setMode({kind: 'table'});
-			}
-		},
-	});
+	const confirm: DialogRequest | undefined =
+		mode.kind === 'confirm' && data
+			? {
+					lines: [
+						confirmQuestion(mode.sessions, data.poolsById, props.account, hiddenSelected(table)),
+						poolBreakdown(mode.sessions, data.poolsById),
+						'Users are disconnected at once.',
+					],
+					yes: 'close them',
+					no: 'keep them',
+					place: 'box',
+					// Help and quit work at the question as everywhere, so its footer lists them too.
+					actions: appActions,
+					passThrough: ['interrupt'],
+					onAnswer: (yes) => {
+						if (yes) {
+							dispatch({type: 'closing', ids: mode.sessions.map((session) => session.id)});
+							setMode({kind: 'closing', sessions: mode.sessions});
+						} else {
+							setMode({kind: 'table'});
+						}
+					},
+				}
+			: undefined;
+	const confirmActions = useDialog(confirm, props.active);
 
 	if (mode.kind === 'closing' && data) {
 		return (
@@ -144,16 +154,8 @@ export function SessionsScreen(props: SessionsScreenProps) {
 			problem={problem}
 			bottom={bottomLine(props.width, message ?? endedNotice(table.ended))}
 		>
-			{mode.kind === 'confirm' && data ? (
-				<ConfirmBox
-					width={props.width}
-					lines={[
-						confirmQuestion(mode.sessions, data.poolsById, props.account, hiddenSelected(table)),
-						poolBreakdown(mode.sessions, data.poolsById),
-						'Users are disconnected at once.',
-						'y close them · N (Enter, Esc) keep them',
-					]}
-				/>
+			{confirm ? (
+				<ConfirmBox width={props.width} request={confirm} />
 			) : (
 				<SessionsBody {...props} loaded={loaded} table={table} />
 			)}
