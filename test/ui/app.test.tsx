@@ -92,6 +92,12 @@ test('/ narrows the rows by text; Enter keeps the filter, Esc clears it, a secon
 	await app.press('a', `${inTest.length} selected`);
 	await app.press(keys.escape, new RegExp(`${inTest.length} selected · ${count} sessions`));
 	await app.press('/', 'filter: ▏');
+	// Letters bound to moves elsewhere are text here; ← has no use in the line, and does nothing.
+	await app.press('j', 'filter: j▏');
+	await app.press('g', 'filter: jg▏');
+	await app.pressNoChange(keys.left);
+	await app.press(keys.backspace, 'filter: j▏');
+	await app.press(keys.backspace, 'filter: ▏');
 	await app.press('#', /No sessions match the filter\./);
 	await app.press(keys.escape, `${inTest.length} selected · ${count} sessions`);
 	await app.press(keys.escape, '❯ All pools');

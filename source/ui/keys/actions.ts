@@ -1,6 +1,6 @@
 import {createContext, useContext, useLayoutEffect} from 'react';
 import type {Move} from '../viewport.js';
-import {type Action, type KeyPress, keyLabel} from './keymap.js';
+import {type Action, isTextInput, type KeyPress, keyLabel} from './keymap.js';
 import {type KeyLayer, useScreenKeys} from './screen-keys.js';
 
 /**
@@ -100,7 +100,11 @@ export function useScreenActions(
 	const allowed = readOnly ? actions.map(readOnlyVersion) : actions;
 	useScreenKeys(
 		(key, name) => {
-			const found = allowed.find((action) => action.action === name);
+			// A list that types (a filter) takes text before any action its letters are bound to.
+			const typing = isTextInput(key)
+				? allowed.find((action) => action.action === 'text')
+				: undefined;
+			const found = typing ?? allowed.find((action) => action.action === name);
 			if (!found) {
 				return false;
 			}

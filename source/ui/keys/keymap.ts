@@ -45,7 +45,9 @@ export type Action =
 	| 'no'
 	| 'help'
 	| 'quit'
-	| 'interrupt';
+	| 'interrupt'
+	/** Typing into a line of text: bound to no key of its own, it takes those `isTextInput` says. */
+	| 'text';
 
 /** The presses an action is bound to, and how the footer and help write them. */
 type Binding = {
@@ -79,6 +81,7 @@ const bindings: Readonly<Record<Action, Binding>> = {
 	no: {label: 'n', texts: ['n', 'N']},
 	help: {label: '?', texts: ['?']},
 	quit: {label: 'q', texts: ['q']},
+	text: {label: 'text'},
 };
 
 const byName = new Map<KeyName, Action>();
@@ -101,4 +104,23 @@ export function actionFor(key: KeyPress): Action | undefined {
 /** The keys of an action as the footer and help write them. */
 export function keyLabel(action: Action): string {
 	return bindings[action].label;
+}
+
+/** Keys a line being typed leaves to the screen's actions: every other key edits the line. */
+const notText: ReadonlySet<KeyName> = new Set([
+	'escape',
+	'enter',
+	'up',
+	'down',
+	'pageup',
+	'pagedown',
+	'ctrl-c',
+]);
+
+/**
+ * Whether a line being typed takes this key: text, Space, Backspace and Delete edit it, and the
+ * cursor keys a one-line filter has no use for (←, Home, Tab) do nothing rather than act.
+ */
+export function isTextInput(key: KeyPress): boolean {
+	return key.name === undefined || !notText.has(key.name);
 }

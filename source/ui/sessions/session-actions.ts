@@ -3,8 +3,6 @@ import {type Account, type Pool, type Session, sessionUser} from '../../api/type
 import {plural} from '../../format/text.js';
 import {describePool, isKind, sharesByPool} from '../../ops/select.js';
 import {moveActions, type ScreenAction, useAppActions, useScreenActions} from '../keys/actions.js';
-import type {KeyPress} from '../keys/keymap.js';
-import {useScreenKeys} from '../keys/screen-keys.js';
 import {selectedSessions} from './session-selection.js';
 import type {SessionTableAction, SessionTableState, TableRow} from './use-session-table-state.js';
 
@@ -101,26 +99,30 @@ export function useTableActions(options: {
 	);
 }
 
-/** Keys the filter leaves to its actions; it takes every other key as typing. */
-const notTyping: ReadonlySet<string> = new Set([
-	'escape',
-	'enter',
-	'up',
-	'down',
-	'pageup',
-	'pagedown',
-	'ctrl-c',
-]);
-
-/** The filter being typed: text goes into it, Enter keeps it, Esc clears it, arrows still move. */
+/**
+ * The filter being typed: text goes into it (j, k, g and the rest are text here), Enter keeps it,
+ * Esc clears it, the arrows still move.
+ */
 export function useFilterActions(options: {
 	readonly dispatch: Dispatch<SessionTableAction>;
 	readonly isActive: boolean;
 }): readonly ScreenAction[] {
 	const {dispatch} = options;
 	const move = moveActions((to) => dispatch({type: 'move', to}));
-	const actions = useScreenActions(
+	return useScreenActions(
 		[
+			{
+				action: 'text',
+				does: 'type the filter',
+				footer: false,
+				run(key) {
+					if (key.name === 'backspace' || key.name === 'delete') {
+						dispatch({type: 'filterBackspace'});
+					} else if (key.text) {
+						dispatch({type: 'filterType', text: key.text});
+					}
+				},
+			},
 			{action: 'open', does: 'keep filter', run: () => dispatch({type: 'filterKeep'})},
 			{
 				action: 'back',
@@ -130,24 +132,6 @@ export function useFilterActions(options: {
 			},
 			...move.filter((action) => action.action !== 'home' && action.action !== 'end'),
 		],
-		{isActive: options.isActive},
-	);
-	// Typing hears each key before the filter's actions: j, k, g and the rest are text here.
-	useScreenKeys(
-		(key: KeyPress) => {
-			if (key.name !== undefined && notTyping.has(key.name)) {
-				return false;
-			}
-
-			if (key.name === 'backspace' || key.name === 'delete') {
-				dispatch({type: 'filterBackspace'});
-			} else if (key.text) {
-				dispatch({type: 'filterType', text: key.text});
-			}
-
-			return true;
-		},
 		{isActive: options.isActive, layer: 'typing'},
 	);
-	return actions;
 }
