@@ -10,8 +10,10 @@ import {
 } from './transport.js';
 import {
 	type Account,
+	type Organization,
 	type Pool,
 	parseAccount,
+	parseOrganization,
 	parsePool,
 	parseSession,
 	type Session,
@@ -37,7 +39,12 @@ export type CallOptions = Pick<
 
 /** The typed calls of Frame's Admin API that frame-tui uses. */
 export type FrameClient = {
-	listAccounts(options?: CallOptions): Promise<readonly Account[]>;
+	/** Every organization the credential sees, every page read; a scoped credential is refused (403, 404). */
+	listOrganizations(options?: CallOptions): Promise<readonly Organization[]>;
+	/** The accounts the credential sees, or those of one organization. */
+	listAccounts(
+		options?: CallOptions & {readonly organizationId?: string | undefined},
+	): Promise<readonly Account[]>;
 	listPools(accountId: string, options?: CallOptions): Promise<readonly Pool[]>;
 	listActiveSessions(accountId: string, options?: CallOptions): Promise<readonly Session[]>;
 	getSession(accountId: string, sessionId: string, options?: CallOptions): Promise<Session>;
@@ -88,6 +95,27 @@ function jsonBody(method: string, path: string, response: TransportResponse): un
 		throw new BadResponseError(context, 'the body is not JSON');
 	}
 }
+
+/**
+ * A query string, `?` first, its values encoded: `apiQuery({organization_id: id})`. Undefined
+ * values are left out.
+ */
+export function apiQuery(values: Readonly<Record<string, string | number | undefined>>): string {
+	const query = new URLSearchParams();
+	for (const [name, value] of Object.entries(values)) {
+		if (value !== undefined) {
+			query.set(name, String(value));
+		}
+	}
+
+	const text = query.toString();
+	return text === '' ? '' : `?${text}`;
+}
+
+/** Items a page of a paged list is asked for; a server may send fewer, its own page size. */
+const pageLimit = 100;
+/** Pages read at most, whatever a server answers: 100,000 organizations. */
+const maxPages = 1000;
 
 /** How many lists' last answers a client keeps (see `list`). */
 const keptLists = 4;
@@ -149,8 +177,58 @@ export function createFrameClient(options: ClientOptions): FrameClient {
 		return parsed;
 	}
 
+	/**
+	 * Every page of a list paged with `offset` and `limit`, read until a page comes back empty:
+	 * a short page may only be the server's own page size. A page of only what was read before (a
+	 * server that ignores `offset`) ends it too. Items without a usable id are skipped, as in `list`.
+	 */
+	async function pagedList<T extends {readonly id: string}>(
+		path: string,
+		parse: (value: unknown) => T | undefined,
+		callOptions: CallOptions | undefined,
+	): Promise<readonly T[]> {
+		const found = new Map<string, T>();
+		let offset = 0;
+		for (let page = 0; page < maxPages; page++) {
+			const pagePath = `${path}${apiQuery({offset, limit: pageLimit})}`;
+			const response = await transport.request('GET', pagePath, callOptions);
+			const items = unwrapList(jsonBody('GET', pagePath, response));
+			if (items === undefined) {
+				throw new BadResponseError(
+					{method: 'GET', path: pagePath, status: response.status, attempts: response.attempts},
+					'expected a list',
+				);
+			}
+
+			let known = 0;
+			for (const item of items) {
+				const value = parse(item);
+				if (value !== undefined && found.has(value.id)) {
+					known++;
+				} else if (value !== undefined) {
+					found.set(value.id, value);
+				}
+			}
+
+			if (items.length === 0 || known === items.length) {
+				break;
+			}
+
+			offset += items.length;
+		}
+
+		return [...found.values()];
+	}
+
 	return {
-		listAccounts: (callOptions) => list(get`/accounts`, parseAccount, callOptions),
+		listOrganizations: (callOptions) =>
+			pagedList(get`/organizations`, parseOrganization, callOptions),
+		listAccounts: ({organizationId, ...callOptions} = {}) =>
+			list(
+				`${get`/accounts`}${apiQuery({organization_id: organizationId})}`,
+				parseAccount,
+				callOptions,
+			),
 		listPools: async (accountId, callOptions) =>
 			list(get`/accounts/${accountId}/pools`, parsePool, callOptions),
 		listActiveSessions: async (accountId, callOptions) =>

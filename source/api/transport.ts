@@ -242,10 +242,14 @@ type TransportState = {
 	readonly closed: AbortController;
 };
 
-/** The request's URL; a path that the URL would fold (dot segments) is never sent. */
+/**
+ * The request's URL; a path that the URL would fold (dot segments) is never sent. A query, after
+ * `?`, is the caller's (`apiQuery` builds it encoded).
+ */
 function urlFor(state: TransportState, method: string, path: string): URL {
 	const url = new URL(`${state.baseUrl}${path}`);
-	if (url.pathname !== `${state.basePath}${path}`) {
+	const query = path.indexOf('?');
+	if (url.pathname !== `${state.basePath}${query === -1 ? path : path.slice(0, query)}`) {
 		throw new InvalidIdError({method, path, attempts: 0}, path);
 	}
 

@@ -14,6 +14,16 @@ export type Account = {
 	readonly [field: string]: unknown;
 };
 
+/** An organization: a customer's group of accounts (`GET /organizations`). */
+export type Organization = {
+	readonly id: string;
+	readonly name?: string;
+	readonly url_slug?: string;
+	readonly description?: string;
+	readonly website?: string;
+	readonly [field: string]: unknown;
+};
+
 /** A pool of an account; `kind` is an open string (production, test, sandbox, …). */
 export type Pool = {
 	readonly external_id: string;
@@ -118,6 +128,18 @@ export function parseAccount(value: unknown): Account | undefined {
 		...withStrings(value, ['name', 'description', 'website', 'last_publish'], ['active']),
 		id,
 	};
+}
+
+/** An organization from the API, or undefined when it has no usable id. */
+export function parseOrganization(value: unknown): Organization | undefined {
+	if (!isRecord(value)) {
+		return undefined;
+	}
+
+	const id = asId(value.id);
+	return id === undefined
+		? undefined
+		: {...withStrings(value, ['name', 'url_slug', 'description', 'website']), id};
 }
 
 /** A pool from the API, or undefined when it has no usable external id. */

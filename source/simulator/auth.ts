@@ -1,11 +1,15 @@
 import type {IncomingHttpHeaders} from 'node:http';
 import {computeSignature, signatureMatches} from '../api/signing.js';
 
-/** A credential the simulator accepts; `read-only` may list but not close. */
+/**
+ * A credential the simulator accepts; `read-only` may list but not close. Its scope is the
+ * customer's (every organization) unless it is one organization's or one account's.
+ */
 export type SimClient = {
 	readonly clientId: string;
 	readonly clientSecret: string;
 	readonly role: 'admin' | 'read-only';
+	readonly scope?: {readonly organization: string} | {readonly account: string};
 };
 
 /** The outcome of checking a request's signature. */

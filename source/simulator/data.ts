@@ -13,9 +13,17 @@ export type RawAccount = {
 	readonly [field: string]: unknown;
 };
 
-/** One account's world: the account, its pools and every session it ever had. */
+/** An organization as the simulator sends it. */
+export type RawOrganization = {
+	readonly id: string;
+	readonly name: string;
+	readonly [field: string]: unknown;
+};
+
+/** One account's world: the account, its organization, its pools and every session it ever had. */
 export type SimAccount = {
 	readonly account: RawAccount;
+	readonly organizationId: string;
 	readonly pools: readonly Pool[];
 	readonly sessions: Map<string, SimSession>;
 };
@@ -25,9 +33,44 @@ export type SeedOptions = {
 	readonly seed: number;
 	readonly accounts: number;
 	readonly sessionsPerAccount: number;
-	/** The clock, epoch ms: start times lie up to eight hours before it. */
+	/** The clock, epoch ms: start times lie up to `spreadHours` before it. */
 	readonly now: number;
+	/** The accounts are dealt to this many organizations (`seedOrganizations`), in turn. */
+	readonly organizations: readonly RawOrganization[];
+	/** How far back sessions started, in hours: 8 unless said (a working day). */
+	readonly spreadHours?: number;
+	/** Share of sessions the API sends without a start time, from 0 to 1: none unless said. */
+	readonly undated?: number;
 };
+
+const organizationNames = [
+	['Acme Training', 'acme-training', 'https://training.example.com'],
+	['Globex Events', 'globex-events', null],
+	['Initech Partners', 'initech', 'https://initech.example.com'],
+] as const;
+
+/**
+ * The organizations accounts belong to. They come from a random stream of their own, so the
+ * accounts, pools and sessions of a seed are the same however many organizations there are.
+ */
+export function seedOrganizations(seed: number, count: number): RawOrganization[] {
+	const random = createRandom(`organizations:${seed}`);
+	return Array.from({length: count}, (_, index) => {
+		const [name, slug, website] =
+			organizationNames[index % organizationNames.length] ?? organizationNames[0];
+		const suffix =
+			index < organizationNames.length
+				? ''
+				: ` ${Math.floor(index / organizationNames.length) + 1}`;
+		return {
+			id: `org-${random.int(10_000, 99_999)}`,
+			name: `${name}${suffix}`,
+			url_slug: `${slug}${suffix.trim() ? `-${suffix.trim()}` : ''}`,
+			description: null,
+			website,
+		};
+	});
+}
 
 const accountNames = [
 	['Tradeshow Demo', 'Booth desktops for the spring tradeshow'],
@@ -63,7 +106,13 @@ function weightedIndex(random: Random, weights: readonly number[]): number {
 	return weights.length - 1;
 }
 
-function seedSessions(random: Random, pools: readonly Pool[], count: number, now: number) {
+function seedSessions(
+	random: Random,
+	pools: readonly Pool[],
+	count: number,
+	now: number,
+	spreadHours: number,
+) {
 	const sessions = new Map<string, SimSession>();
 	while (sessions.size < count) {
 		const pool = pools[weightedIndex(random, poolWeights)] as Pool;
@@ -76,7 +125,7 @@ function seedSessions(random: Random, pools: readonly Pool[], count: number, now
 			state: stateRoll < 0.9 ? 'open' : stateRoll < 0.95 ? 'reserved' : 'init',
 			user_id: String(random.int(100_000, 999_999)),
 			user_email: `${first}.${last}${random.int(1, 99)}@example.com`,
-			started_at: new Date(now - random.int(60, 8 * 3600) * 1000).toISOString(),
+			started_at: new Date(now - random.int(60, spreadHours * 3600) * 1000).toISOString(),
 		};
 		sessions.set(session.id, session);
 	}
@@ -111,11 +160,25 @@ export function seedData(options: SeedOptions): Map<string, SimAccount> {
 			buffer_servers: template.kind === 'production' ? 2 : 0,
 			max_servers: template.max,
 		}));
-		accounts.set(account.id, {
-			account,
+		const sessions = seedSessions(
+			random,
 			pools,
-			sessions: seedSessions(random, pools, options.sessionsPerAccount, options.now),
-		});
+			options.sessionsPerAccount,
+			options.now,
+			options.spreadHours ?? 8,
+		);
+		const organization = options.organizations[index % options.organizations.length];
+		accounts.set(account.id, {account, organizationId: organization?.id ?? '', pools, sessions});
+	}
+
+	// Sessions without a start time, picked by a stream of their own: the rest stay as seeded.
+	const undated = createRandom(`undated:${options.seed}`);
+	for (const {sessions} of options.undated ? accounts.values() : []) {
+		for (const session of sessions.values()) {
+			if (undated.next() < (options.undated ?? 0)) {
+				delete session.started_at;
+			}
+		}
 	}
 
 	return accounts;

@@ -35,6 +35,7 @@ export function makeHostile(data: Map<string, SimAccount>): void {
 	const production = first.pools.find((pool) => pool.kind === 'production');
 	const other = first.pools.find((pool) => pool.kind !== 'production');
 	data.set(first.account.id, {
+		...first,
 		account: {...first.account, name: `${first.account.name}${hostileText.title}`},
 		pools: first.pools.map((pool) =>
 			pool === production
@@ -43,7 +44,6 @@ export function makeHostile(data: Map<string, SimAccount>): void {
 					? {...pool, name: `${hostileText.wide} ${pool.name}`}
 					: pool,
 		),
-		sessions: first.sessions,
 	});
 
 	const tails = [hostileText.clipboard, hostileText.clear, hostileText.rightToLeft, hostileText.c1];
@@ -68,6 +68,7 @@ export function makeHostile(data: Map<string, SimAccount>): void {
 
 	data.set(dotAccountId, {
 		account: {id: dotAccountId, name: 'Dot Account', active: true},
+		organizationId: first.organizationId,
 		pools: [],
 		sessions: new Map(),
 	});

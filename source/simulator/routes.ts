@@ -1,6 +1,6 @@
 import {openStates, type Session} from '../api/types.js';
 import type {SimClient} from './auth.js';
-import type {SimAccount, SimSession} from './data.js';
+import type {RawOrganization, SimAccount, SimSession} from './data.js';
 
 /** What the simulator answers: a status, a JSON body (a string is sent as it is), headers. */
 export type Reply = {
@@ -12,6 +12,9 @@ export type Reply = {
 /** What routing reads and changes: the seeded data, the clock and the knobs that shape answers. */
 export type RouteContext = {
 	readonly data: ReadonlyMap<string, SimAccount>;
+	readonly organizations: readonly RawOrganization[];
+	/** The most items a page of `/organizations` holds, whatever `limit` asks. */
+	readonly pageSize: number;
 	readonly now: number;
 	readonly closeDelayMs: number;
 	readonly listShape: 'bare' | 'data' | 'items';
@@ -37,18 +40,73 @@ export function activeSessions(world: SimAccount | undefined, now: number): Sess
 
 const notFound = (message: string): Reply => ({status: 404, body: {message}});
 
-/** Answers one authenticated request to the five endpoints of frame-api.md (plus account detail). */
+/** Whether the credential sees this account: all of them, those of its organization, or its one. */
+function sees(client: SimClient, world: SimAccount): boolean {
+	const {scope} = client;
+	return scope === undefined
+		? true
+		: 'organization' in scope
+			? world.organizationId === scope.organization
+			: world.account.id === scope.account;
+}
+
+/** A whole number from the query, if it is one. */
+function queryNumber(query: URLSearchParams, name: string): number | undefined {
+	const value = query.get(name);
+	return value !== null && /^\d+$/.test(value) ? Number(value) : undefined;
+}
+
+/**
+ * `GET /organizations[/{id}]`, as Frame's docs describe it: paged by `offset` and `limit` (at
+ * most `pageSize` a page), filtered by `name`. A credential scoped to an organization is refused
+ * with 403, one scoped to an account with 404: they see no organization level.
+ */
+function organizationsRoute(
+	context: RouteContext,
+	client: SimClient,
+	id: string | undefined,
+	query: URLSearchParams,
+	list: (items: readonly unknown[]) => Reply,
+): Reply {
+	if (client.scope !== undefined) {
+		return 'organization' in client.scope
+			? {status: 403, body: {message: 'these credentials cannot list organizations'}}
+			: notFound('no such endpoint');
+	}
+
+	if (id !== undefined) {
+		const found = context.organizations.find((organization) => organization.id === id);
+		return found ? {status: 200, body: found} : notFound(`organization ${id} not found`);
+	}
+
+	const name = query.get('name')?.toLowerCase();
+	const matching = context.organizations.filter(
+		(organization) => name === undefined || organization.name.toLowerCase().includes(name),
+	);
+	const offset = queryNumber(query, 'offset') ?? 0;
+	const limit = Math.min(queryNumber(query, 'limit') ?? 20, context.pageSize);
+	return list(matching.slice(offset, offset + limit));
+}
+
+/** Answers one authenticated request to the endpoints of frame-api.md: accounts, pools, sessions, organizations. */
 export function route(
 	context: RouteContext,
 	method: string,
 	segments: readonly string[],
 	client: SimClient,
+	query: URLSearchParams = new URLSearchParams(),
 ): Reply {
 	const list = (items: readonly unknown[]): Reply => ({
 		status: 200,
 		body: context.listShape === 'bare' ? items : {[context.listShape]: items},
 	});
 	const [root, accountId, collection, sessionId, ...rest] = segments;
+	if (root === 'organizations' && collection === undefined) {
+		return method === 'GET'
+			? organizationsRoute(context, client, accountId, query, list)
+			: {status: 405, body: {message: `${method} is not allowed here`}};
+	}
+
 	if (root !== 'accounts' || rest.length > 0) {
 		return notFound('no such endpoint');
 	}
@@ -58,11 +116,22 @@ export function route(
 	}
 
 	if (accountId === undefined) {
-		return list([...context.data.values()].map((entry) => entry.account));
+		const organization = query.get('organization_id');
+		const name = query.get('name');
+		return list(
+			[...context.data.values()]
+				.filter(
+					(entry) =>
+						sees(client, entry) &&
+						(organization === null || entry.organizationId === organization) &&
+						(name === null || entry.account.name === name),
+				)
+				.map((entry) => entry.account),
+		);
 	}
 
 	const world = context.data.get(accountId);
-	if (!world) {
+	if (!world || !sees(client, world)) {
 		return notFound(`account ${accountId} not found`);
 	}
 

@@ -9,7 +9,13 @@ import type {AddressInfo} from 'node:net';
 import {setTimeout as delay} from 'node:timers/promises';
 import type {Pool, Session} from '../api/types.js';
 import {type SimClient, verifyRequest} from './auth.js';
-import {type RawAccount, type SimAccount, seedData} from './data.js';
+import {
+	type RawAccount,
+	type RawOrganization,
+	type SimAccount,
+	seedData,
+	seedOrganizations,
+} from './data.js';
 import {FailurePlan, type InjectedResponse, Injections, RateLimiter} from './faults.js';
 import {makeHostile} from './hostile.js';
 import {answerInjected, htmlReply, rateLimited, send} from './http.js';
@@ -62,6 +68,14 @@ export type SimulatorOptions = SimulatorKnobs & {
 	readonly accounts?: number;
 	/** Active sessions seeded in each account. */
 	readonly sessions?: number;
+	/** Organizations the accounts are dealt to, in turn: 1 unless said. */
+	readonly organizations?: number;
+	/** The most organizations a page of `/organizations` holds: 50 unless said. */
+	readonly pageSize?: number;
+	/** How far back sessions started, in hours: 8 unless said. */
+	readonly spreadHours?: number;
+	/** Share of sessions sent without a start time, from 0 to 1: none unless said. */
+	readonly undated?: number;
 	/** Seed hostile data: names and users carrying terminal controls, dot ids (see hostile.ts). */
 	readonly hostile?: boolean;
 	/** Accepted credentials; one admin derived from the seed when absent. */
@@ -92,6 +106,9 @@ export type Simulator = {
 	readonly clientId: string;
 	readonly clientSecret: string;
 	readonly accounts: () => readonly RawAccount[];
+	readonly organizations: () => readonly RawOrganization[];
+	/** The id of the organization an account belongs to. */
+	readonly organizationOf: (accountId: string) => string | undefined;
 	readonly pools: (accountId: string) => readonly Pool[];
 	/** Every session the account ever had, each with its state now (open, closing, closed, …). */
 	readonly sessions: (accountId: string) => readonly Session[];
@@ -175,6 +192,8 @@ function emptyStats(inFlight: number) {
 /** Everything a request is answered from. */
 type World = {
 	readonly data: ReadonlyMap<string, SimAccount>;
+	readonly organizations: readonly RawOrganization[];
+	readonly pageSize: number;
 	readonly clients: readonly SimClient[];
 	readonly behaviour: ReturnType<typeof createBehaviour>;
 	readonly injections: Injections;
@@ -189,7 +208,7 @@ async function handle(world: World, request: IncomingMessage, response: ServerRe
 	const {knobs, limiter, failures} = world.behaviour;
 	const {now} = world;
 	const method = request.method ?? 'GET';
-	const pathname = new URL(request.url ?? '/', 'http://simulator').pathname;
+	const {pathname, searchParams} = new URL(request.url ?? '/', 'http://simulator');
 	const apiPath = pathname.replace(/^\/v1(?=\/|$)/, '');
 	const latency =
 		knobs.latencyMs +
@@ -254,8 +273,14 @@ async function handle(world: World, request: IncomingMessage, response: ServerRe
 		return send(response, {status: 403, body: {message: 'closing this session is not allowed'}});
 	}
 
-	const context = {data: world.data, now: now(), ...knobs};
-	const reply = route(context, method, segments.filter(Boolean), verdict.client);
+	const context = {
+		...knobs,
+		data: world.data,
+		organizations: world.organizations,
+		pageSize: world.pageSize,
+		now: now(),
+	};
+	const reply = route(context, method, segments.filter(Boolean), verdict.client, searchParams);
 	const closed = method === 'DELETE' && reply.status >= 200 && reply.status < 300;
 	send(response, closed && knobs.closeAnswer === 'html' ? htmlReply : reply);
 }
@@ -264,11 +289,15 @@ async function handle(world: World, request: IncomingMessage, response: ServerRe
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
 	const now = options.now ?? Date.now;
 	const seed = options.seed ?? 1;
+	const organizations = seedOrganizations(seed, Math.max(1, options.organizations ?? 1));
 	const data = seedData({
 		seed,
 		accounts: options.accounts ?? 3,
 		sessionsPerAccount: options.sessions ?? 40,
 		now: now(),
+		organizations,
+		...(options.spreadHours === undefined ? {} : {spreadHours: options.spreadHours}),
+		...(options.undated === undefined ? {} : {undated: options.undated}),
 	});
 	if (options.hostile) {
 		makeHostile(data);
@@ -281,6 +310,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 	let stats = emptyStats(inFlight);
 	const world: World = {
 		data,
+		organizations,
+		pageSize: options.pageSize ?? 50,
 		clients,
 		behaviour,
 		injections,
@@ -322,6 +353,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		clientId: mainClient.clientId,
 		clientSecret: mainClient.clientSecret,
 		accounts: () => [...data.values()].map((entry) => entry.account),
+		organizations: () => organizations,
+		organizationOf: (accountId) => data.get(accountId)?.organizationId,
 		pools: (accountId) => data.get(accountId)?.pools ?? [],
 		sessions: (accountId) =>
 			[...(data.get(accountId)?.sessions.values() ?? [])].map((session) =>
