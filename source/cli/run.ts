@@ -11,9 +11,10 @@ import {hideSecrets} from '../format/sanitize.js';
 import {stopGrace} from '../ops/stopper.js';
 import {type Io, printLines, println} from '../output.js';
 import {summarizeProfile} from '../profiles/summary.js';
+import {credentialSource} from '../settings.js';
 import {parseArguments} from './arguments.js';
 import {completionScript} from './completion.js';
-import {credentialSource, openConnections} from './connections.js';
+import {openConnections} from './connections.js';
 
 /** What the CLI needs from the process, injected by cli.tsx. */
 export type CliEnvironment = {
