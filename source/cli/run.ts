@@ -2,11 +2,16 @@ import type {AuditMode} from '../audit/events.js';
 import {auditPath} from '../audit/log.js';
 import {auditCommand} from '../commands/audit.js';
 import {closeCommand} from '../commands/close.js';
-import type {CommandContext} from '../commands/context.js';
 import {accountsCommand, poolsCommand, sessionsCommand} from '../commands/list.js';
 import {profilesCommand} from '../commands/profiles.js';
 import {simulateCommand} from '../commands/simulate.js';
-import {type CredentialSource, describeError, exitCodes, UsageError} from '../errors.js';
+import {
+	type CredentialSource,
+	describeError,
+	exitCodes,
+	type OnStop,
+	UsageError,
+} from '../errors.js';
 import {hideSecrets} from '../format/sanitize.js';
 import {stopGrace} from '../ops/stopper.js';
 import {type Io, printLines, println} from '../output.js';
@@ -21,9 +26,8 @@ export type CliEnvironment = {
 	readonly io: Io;
 	readonly env: Readonly<Record<string, string | undefined>>;
 	readonly importMeta: ImportMeta;
-	readonly onStop: CommandContext['onStop'];
-	/** Resolves when the process is asked to stop (SIGINT or SIGTERM). */
-	readonly stopRequested: () => Promise<unknown>;
+	/** The one way a command hears SIGINT, SIGTERM and SIGHUP. */
+	readonly onStop: OnStop;
 };
 
 const headless = {
@@ -51,7 +55,7 @@ export async function runCli(
 		}
 
 		if (command === 'simulate') {
-			return await simulateCommand(flags, io, environment.stopRequested());
+			return await simulateCommand(flags, io, environment.onStop);
 		}
 
 		if (command === 'audit') {
@@ -101,6 +105,7 @@ export async function runCli(
 					io,
 					env,
 					audit: audit('app'),
+					onStop: environment.onStop,
 				});
 			}
 
