@@ -71,3 +71,6 @@ export async function openConnections(
 		close: () => current.close(),
 	};
 }
+
+/** The run's connection, once `openConnections` has opened it. */
+export type Connections = Awaited<ReturnType<typeof openConnections>>;
