@@ -1,6 +1,6 @@
 import {createFrameClient, type FrameClient} from './api/client.js';
-import type {Connection} from './config.js';
 import {UsageError} from './errors.js';
+import type {Connection} from './settings.js';
 
 /** A client ready to use, what to call its endpoint on screen, and how to let go of it. */
 export type Connected = {

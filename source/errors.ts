@@ -21,8 +21,19 @@ export const exitCodes = {
 	hungUp: 129,
 } as const;
 
+/** The signals that ask frame-tui to stop; each has its exit code in `exitCodes`. */
+export type StopSignal = 'SIGINT' | 'SIGTERM' | 'SIGHUP';
+
+/**
+ * Calls the listener on each SIGINT, SIGTERM or SIGHUP instead of letting it end the process,
+ * until the returned function is called. A listener that answers 'exit' ends the process at
+ * once, with the signal's exit code. Only cli/main.ts touches the process's signals; everything
+ * else is handed this.
+ */
+export type OnStop = (listener: (signal: StopSignal) => 'exit' | undefined) => () => void;
+
 /** The exit code that reports a stop by this signal. */
-export function signalExitCode(signal: 'SIGINT' | 'SIGTERM' | 'SIGHUP'): number {
+export function signalExitCode(signal: StopSignal): number {
 	return signal === 'SIGINT'
 		? exitCodes.interrupted
 		: signal === 'SIGTERM'

@@ -1,7 +1,6 @@
 import {type AuditMode, type Auditor, createAuditor} from '../audit/events.js';
 import {type Connected, connect} from '../connect.js';
-import type {CredentialSource} from '../errors.js';
-import {type Resolved, resolveSettings, type SettingFlags} from '../profiles/resolve.js';
+import {credentialSource, resolveSettings, type SettingFlags} from '../settings.js';
 import type {OpenedProfile} from '../ui/profiles-screen.js';
 
 /** A connection as the audit log names it: with the profile it came from, if any. */
@@ -9,21 +8,6 @@ function named(connected: Connected, profile: string | undefined): Connected {
 	return profile === undefined
 		? connected
 		: {...connected, identity: {...connected.identity, profile}};
-}
-
-/** Where a resolved connection's credential came from: a profile (and its file), the environment, or the demo. */
-export function credentialSource(resolved: Omit<Resolved, 'settings'>): CredentialSource {
-	if (resolved.connection.kind === 'demo') {
-		return {kind: 'demo'};
-	}
-
-	return resolved.profile
-		? {
-				kind: 'profile',
-				name: resolved.profile.name,
-				path: resolved.config?.path ?? 'the config file',
-			}
-		: {kind: 'environment'};
 }
 
 /**
@@ -87,3 +71,6 @@ export async function openConnections(
 		close: () => current.close(),
 	};
 }
+
+/** The run's connection, once `openConnections` has opened it. */
+export type Connections = Awaited<ReturnType<typeof openConnections>>;

@@ -68,9 +68,4 @@ process.exitCode = await runCli(process.argv.slice(2), {
 			}
 		};
 	},
-	stopRequested: () =>
-		new Promise((resolve) => {
-			process.once('SIGINT', resolve);
-			process.once('SIGTERM', resolve);
-		}),
 });

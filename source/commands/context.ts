@@ -1,5 +1,6 @@
 import type {FrameClient} from '../api/client.js';
 import type {Auditor} from '../audit/events.js';
+import type {OnStop} from '../errors.js';
 import type {Io} from '../output.js';
 
 /** The parsed flags every headless command reads from. */
@@ -44,13 +45,8 @@ export type CommandContext = {
 	 * for a later run repeats: `--profile NAME`, `--no-read-only`.
 	 */
 	readonly sameRun?: readonly string[];
-	/**
-	 * Calls the listener on each SIGINT, SIGTERM or SIGHUP instead of letting it end the process,
-	 * until the returned function is called. A listener that answers 'exit' ends the process
-	 * at once, with the signal's exit code.
-	 */
-	readonly onStop: (listener: (signal: StopSignal) => 'exit' | undefined) => () => void;
+	/** Hears the stop signals for as long as the command wants them. */
+	readonly onStop: OnStop;
 };
 
-/** The signals that ask frame-tui to stop; each has its exit code in `exitCodes`. */
-export type StopSignal = 'SIGINT' | 'SIGTERM' | 'SIGHUP';
+export type {StopSignal} from '../errors.js';

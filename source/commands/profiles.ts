@@ -1,8 +1,8 @@
 import {formatTable} from '../format/table.js';
 import {type Io, printJson, printLines, println} from '../output.js';
 import {configPath, loadConfig} from '../profiles/config-file.js';
-import {chooseProfile} from '../profiles/resolve.js';
 import {describeChoice, summarizeProfile} from '../profiles/summary.js';
+import {chooseProfile} from '../settings.js';
 
 /**
  * `frame-tui profiles [--json]`: the config file, its profiles and which one is active, and

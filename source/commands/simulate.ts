@@ -1,5 +1,6 @@
 import {type Io, println} from '../output.js';
 import {startSimulator} from '../simulator/server.js';
+import type {CommandContext} from './context.js';
 
 /** Flags of `simulate`, which starts a simulator instead of a client. */
 export type SimulateFlags = {
@@ -14,12 +15,35 @@ export type SimulateFlags = {
 	readonly hostile: boolean;
 };
 
-/** `frame-tui simulate`: runs the simulator in the foreground until `stopped` resolves. */
+/** `frame-tui simulate`: runs the simulator in the foreground until a signal stops it. */
 export async function simulateCommand(
 	flags: SimulateFlags,
 	io: Io,
-	stopped: Promise<unknown>,
+	onStop: CommandContext['onStop'],
 ): Promise<number> {
+	// Listening from the start, so a signal during start-up stops it too; a second one while the
+	// simulator closes ends the process at once.
+	const asked = {stop: undefined as (() => void) | undefined, once: false};
+	const stopped = new Promise<void>((resolve) => {
+		asked.stop = resolve;
+	});
+	const release = onStop(() => {
+		if (asked.once) {
+			return 'exit';
+		}
+
+		asked.once = true;
+		asked.stop?.();
+		return undefined;
+	});
+	try {
+		return await serve(flags, io, stopped);
+	} finally {
+		release();
+	}
+}
+
+async function serve(flags: SimulateFlags, io: Io, stopped: Promise<void>): Promise<number> {
 	const sim = await startSimulator({
 		port: flags.port,
 		accounts: flags.accounts,

@@ -1,7 +1,7 @@
 import {dirname, resolve} from 'node:path';
 import {isSafeId} from '../api/client.js';
+import {checkApiUrl} from '../api-url.js';
 import {maxKeep, maxMaxMb} from '../audit/log.js';
-import {checkApiUrl} from '../config.js';
 import {UsageError} from '../errors.js';
 import {parsePatience} from '../format/time.js';
 import {maxConcurrency} from '../ops/close-sessions.js';

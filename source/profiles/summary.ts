@@ -1,6 +1,6 @@
-import {defaultApiUrl} from '../config.js';
+import {defaultApiUrl} from '../api-url.js';
+import type {Choice} from '../settings.js';
 import type {Profile} from './profile-fields.js';
-import type {Choice} from './resolve.js';
 
 /** What may be shown of a profile: never its secret, only where the secret comes from. */
 export type ProfileSummary = {

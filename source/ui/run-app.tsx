@@ -1,6 +1,6 @@
 import {render} from 'ink';
 import type {Auditor} from '../audit/events.js';
-import {describeError, exitCodes, signalExitCode} from '../errors.js';
+import {describeError, exitCodes, type OnStop, type StopSignal, signalExitCode} from '../errors.js';
 import {stopSentence, summarySentence} from '../ops/close-outcomes.js';
 import type {CloseReport} from '../ops/close-sessions.js';
 import {resolveAccount} from '../ops/select.js';
@@ -20,6 +20,8 @@ export async function runApp(
 		readonly env: Readonly<Record<string, string | undefined>>;
 		/** Writes the audit log of every close; undefined with --no-audit. */
 		readonly audit: Auditor | undefined;
+		/** Hears SIGINT, SIGTERM and SIGHUP for as long as the app runs. */
+		readonly onStop: OnStop;
 	},
 ): Promise<number> {
 	const stdout = options.io.stdout as NodeJS.WriteStream;
@@ -63,9 +65,9 @@ export async function runApp(
 			interactive: true,
 		},
 	);
-	const signals = ['SIGTERM', 'SIGHUP', 'SIGINT'] as const;
-	let stoppedBy: (typeof signals)[number] | undefined;
-	const handler = (signal: (typeof signals)[number]) => {
+	let stoppedBy: StopSignal | undefined;
+	// Never 'exit': the app ends by unmounting, so the terminal is restored and the record printed.
+	const release = options.onStop((signal) => {
 		// A terminal gone says so twice (the kernel's SIGHUP, then failed writes): one hang-up.
 		if (signal === 'SIGHUP' && stoppedBy === 'SIGHUP') {
 			return;
@@ -83,11 +85,8 @@ export async function runApp(
 		const run = runs.current();
 		run?.stop(signal);
 		void (run?.finished ?? Promise.resolve()).finally(() => instance.unmount());
-	};
-
-	for (const signal of signals) {
-		process.on(signal, handler);
-	}
+		return undefined;
+	});
 
 	try {
 		const result = (await instance.waitUntilExit()) as AppResult | undefined;
@@ -103,9 +102,7 @@ export async function runApp(
 		return exitCodes.failed;
 	} finally {
 		restoreTerminal();
-		for (const signal of signals) {
-			process.off(signal, handler);
-		}
+		release();
 	}
 }
 

@@ -122,15 +122,15 @@ test('--read-only and --refresh are flags of the app: parsed into what it is sta
 	};
 	// Not given, they are undefined, so a profile's read_only and refresh hold (the defaults,
 	// false and 10, are the resolver's: test/profiles/precedence.test.ts).
-	assert.deepEqual(parse([]), {command: undefined, readOnly: undefined, refresh: undefined});
+	assert.deepEqual(parse([]), {command: 'app', readOnly: undefined, refresh: undefined});
 	assert.deepEqual(parse(['--read-only', '--refresh', '3']), {
-		command: undefined,
+		command: 'app',
 		readOnly: true,
 		refresh: 3,
 	});
-	assert.deepEqual(parse(['--refresh=0']), {command: undefined, readOnly: undefined, refresh: 0});
+	assert.deepEqual(parse(['--refresh=0']), {command: 'app', readOnly: undefined, refresh: 0});
 	assert.deepEqual(parse(['--read-only', '--no-read-only']), {
-		command: undefined,
+		command: 'app',
 		readOnly: false,
 		refresh: undefined,
 	});
@@ -179,4 +179,46 @@ test('every line of --help fits in 80 columns, the package description wrapped f
 		/^\n {2}Full-screen terminal UI .*\n {2}\S.*close sessions in bulk\n\n {2}Usage\n/,
 	);
 	assert.match(run.stdout, /--refresh SECONDS {2}the app reloads sessions/);
+});
+
+test('a flag of another command is refused in one line naming it and its commands, exit 2, nothing sent', async (t) => {
+	const {sim, account, env} = await simulator(t);
+	for (const [args, line] of [
+		[
+			['sessions', '--account', account.id, '--dry-run'],
+			'sessions takes no --dry-run (a flag of close)',
+		],
+		[
+			['pools', '--account', account.id, '--pool', 'x'],
+			'pools takes no --pool (a flag of sessions, close)',
+		],
+		[
+			['close', '--account', account.id, '--all', '--since', '7d'],
+			'close takes no --since (a flag of audit)',
+		],
+		[['accounts', '-y'], 'accounts takes no -y (a flag of close)'],
+		[['accounts', '--no-audit'], 'accounts takes no --no-audit (a flag of the app, close)'],
+		[['--dry-run'], 'the app takes no --dry-run (a flag of close)'],
+		[['audit', '--port', '1'], 'audit takes no --port (a flag of simulate)'],
+	] as const) {
+		const run = await runInProcess(args, env);
+		assert.equal(run.code, 2, args.join(' '));
+		assert.equal(run.stderr, usage(`${line}: see frame-tui --help`), args.join(' '));
+		assert.equal(run.stdout, '');
+	}
+
+	assert.equal(sim.stats().requests, 0, 'no run reached the API');
+});
+
+test("--sessions is audit's switch and simulate's number, each read by its own command", () => {
+	const audit = parseArguments(['audit', '--sessions', '--json'], import.meta);
+	assert.equal(audit.flags.auditSessions, true);
+	assert.equal(audit.flags.json, true);
+	const simulate = parseArguments(['simulate', '--sessions', '12'], import.meta);
+	assert.equal(simulate.flags.sessions, 12);
+	assert.equal(simulate.flags.auditSessions, false);
+	assert.throws(
+		() => parseArguments(['simulate', '--sessions'], import.meta),
+		/--sessions needs a value/,
+	);
 });

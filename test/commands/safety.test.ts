@@ -104,7 +104,7 @@ test('an id that is empty, "." or ".." exits 2 before any request', async (t) =>
 		['close', '--account', accountId, '--session', '', '--yes'],
 		['close', '--account', '..', '--all', '--yes'],
 		['sessions', '--account', '.'],
-		['pools', '--account', accountId, '--pool', '..'],
+		['sessions', '--account', accountId, '--pool', '..'],
 	]) {
 		const run = await runSafely(args, env);
 		assert.equal(run.code, 2, `${args.join(' ')}: ${run.stderr}`);

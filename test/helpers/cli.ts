@@ -135,7 +135,6 @@ export async function runInProcess(
 		env: {...quickDemo, FRAME_TUI_AUDIT_LOG: testAuditLog, ...env},
 		importMeta: import.meta,
 		onStop: () => () => undefined,
-		stopRequested: () => new Promise(() => undefined),
 	});
 	return {code, stdout: stdout.text(), stderr: stderr.text()};
 }

@@ -6,7 +6,8 @@ import {join} from 'node:path';
 import {test} from 'node:test';
 import {fileURLToPath} from 'node:url';
 import {promisify} from 'node:util';
-import {flagNames} from '../../source/cli/arguments.js';
+import {commandTable} from '../../source/cli/commands.js';
+import {flagNamesOf} from '../../source/cli/completion.js';
 import {runInProcess, simulatorEnvironment} from '../helpers/cli.js';
 import {nodeCommand, profileTable, simulators, toml, writeConfig} from '../helpers/profiles.js';
 
@@ -86,7 +87,9 @@ test('completion prints a script for bash, zsh and fish with every command and f
 			assert.match(run.stdout, new RegExp(`\\b${command}\\b`), `${shell}: ${command}`);
 		}
 
-		for (const flag of flagNames) {
+		for (const flag of Object.values(commandTable).flatMap((command) =>
+			flagNamesOf(command.flags),
+		)) {
 			const written = shell === 'fish' ? `-l ${flag.name}\\b` : `--${flag.name}\\b`;
 			assert.match(run.stdout, new RegExp(written), `${shell}: --${flag.name}`);
 		}

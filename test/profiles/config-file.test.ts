@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import {dirname, join} from 'node:path';
 import {test} from 'node:test';
-import {resolveSettings} from '../../source/profiles/resolve.js';
+import {resolveSettings} from '../../source/settings.js';
 import {runInProcess, waitFor} from '../helpers/cli.js';
 import {
 	accountIds,

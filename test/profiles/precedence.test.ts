@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {existsSync} from 'node:fs';
 import {test} from 'node:test';
 import {parseArguments} from '../../source/cli/arguments.js';
-import {resolveSettings} from '../../source/profiles/resolve.js';
+import {resolveSettings} from '../../source/settings.js';
 import {auditFolder, readRecords} from '../helpers/audit.js';
 import {runInProcess, simulatorEnvironment} from '../helpers/cli.js';
 import {accountIds, profileTable, simulators, toml, writeConfig} from '../helpers/profiles.js';

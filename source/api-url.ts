@@ -1,20 +1,8 @@
 import {isLoopbackHost} from './api/loopback.js';
-import type {Credentials} from './api/signing.js';
 import {UsageError} from './errors.js';
 
 /** The public Frame environment's API. */
 export const defaultApiUrl = 'https://api.console.nutanix.com/v1';
-
-/** Where requests go: a real Frame API with credentials, or the built-in simulator. */
-export type Connection =
-	| {
-			readonly kind: 'live';
-			readonly baseUrl: string;
-			readonly credentials: Credentials;
-			/** A PEM file of roots to trust besides Node's own (the profile's `ca_file`). */
-			readonly caFile?: string;
-	  }
-	| {readonly kind: 'demo'; readonly reason: 'flag' | 'no-credentials'};
 
 /**
  * Checks an API URL (FRAME_API_URL, or a profile's `api_url`, named by `source`): https anywhere, http only on loopback; no user info, query or fragment,
@@ -52,35 +40,4 @@ export function checkApiUrl(value: string, source = 'FRAME_API_URL'): string {
 	}
 
 	return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
-}
-
-/** Reads the connection from the environment; `--demo` forces the simulator. */
-export function resolveConnection(
-	env: Readonly<Record<string, string | undefined>>,
-	options: {readonly demo?: boolean} = {},
-): Connection {
-	if (options.demo) {
-		return {kind: 'demo', reason: 'flag'};
-	}
-
-	const clientId = env.FRAME_CLIENT_ID?.trim() ?? '';
-	const clientSecret = env.FRAME_CLIENT_SECRET ?? '';
-	if (!clientId && !clientSecret) {
-		return {kind: 'demo', reason: 'no-credentials'};
-	}
-
-	if (!clientId || !clientSecret) {
-		const [missing, present] = clientId
-			? ['FRAME_CLIENT_SECRET', 'FRAME_CLIENT_ID']
-			: ['FRAME_CLIENT_ID', 'FRAME_CLIENT_SECRET'];
-		throw new UsageError(
-			`${missing} is not set but ${present} is: set both, or neither for demo mode`,
-		);
-	}
-
-	return {
-		kind: 'live',
-		baseUrl: checkApiUrl(env.FRAME_API_URL?.trim() || defaultApiUrl),
-		credentials: {clientId, clientSecret},
-	};
 }

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {checkApiUrl, defaultApiUrl, resolveConnection} from '../source/config.js';
+import {checkApiUrl, defaultApiUrl} from '../source/api-url.js';
 import {UsageError} from '../source/errors.js';
+import {resolveConnection} from '../source/settings.js';
 
 test('no credentials means demo mode; --demo forces it', () => {
 	assert.deepEqual(resolveConnection({}), {kind: 'demo', reason: 'no-credentials'});

@@ -1,18 +1,26 @@
-import {defaultKeep, defaultMaxMb} from '../audit/log.js';
-import {type Connection, checkApiUrl, defaultApiUrl, resolveConnection} from '../config.js';
-import {UsageError} from '../errors.js';
-import {hideSecret} from '../format/sanitize.js';
-import {defaultPatienceMs} from '../ops/api-health.js';
-import {defaultConcurrency} from '../ops/close-sessions.js';
-import {configPath, loadConfig} from './config-file.js';
-import type {ConfigFile, Profile} from './profile-fields.js';
-import {runSecretCommand} from './secret-command.js';
+/**
+ * The one place a run's settings are decided, read top to bottom:
+ * 1. the credentials: `--demo`, `--profile`, FRAME_CLIENT_ID/SECRET, FRAME_PROFILE,
+ *    default_profile, else demo mode;
+ * 2. the connection: FRAME_API_URL, else the profile's `api_url`, else Frame's; the profile's
+ *    `ca_file` (proxies are the client's, from HTTPS_PROXY and NO_PROXY);
+ * 3. each setting (account, concurrency, patience, refresh, read-only, audit): the flag when
+ *    given, else the profile's, else the config file's, else the built-in default.
+ * Nothing here connects (connect.ts does); the only secret read is the chosen profile's.
+ */
 
-/** Why a profile is the active one: `--profile`, FRAME_PROFILE, default_profile, or picked in the app. */
-export type ProfileSource = 'flag' | 'env' | 'default' | 'app';
+import type {Credentials} from './api/signing.js';
+import {checkApiUrl, defaultApiUrl} from './api-url.js';
+import {defaultKeep, defaultMaxMb} from './audit/log.js';
+import {type CredentialSource, UsageError} from './errors.js';
+import {hideSecret} from './format/sanitize.js';
+import {defaultPatienceMs} from './ops/api-health.js';
+import {defaultConcurrency} from './ops/close-sessions.js';
+import {configPath, loadConfig} from './profiles/config-file.js';
+import type {ConfigFile, Profile} from './profiles/profile-fields.js';
+import {runSecretCommand} from './profiles/secret-command.js';
 
-/** The profile in use, and why. */
-export type ActiveProfile = {readonly name: string; readonly source: ProfileSource};
+type Env = Readonly<Record<string, string | undefined>>;
 
 /** The flags that choose a profile and those a profile's values give way to: each counts only when given. */
 export type SettingFlags = {
@@ -44,6 +52,23 @@ export type Settings = {
 	readonly auditMaxMb: number;
 };
 
+/** Where requests go: a real Frame API with credentials, or the built-in simulator. */
+export type Connection =
+	| {
+			readonly kind: 'live';
+			readonly baseUrl: string;
+			readonly credentials: Credentials;
+			/** A PEM file of roots to trust besides Node's own (the profile's `ca_file`). */
+			readonly caFile?: string;
+	  }
+	| {readonly kind: 'demo'; readonly reason: 'flag' | 'no-credentials'};
+
+/** Why a profile is the active one: `--profile`, FRAME_PROFILE, default_profile, or picked in the app. */
+export type ProfileSource = 'flag' | 'env' | 'default' | 'app';
+
+/** The profile in use, and why. */
+export type ActiveProfile = {readonly name: string; readonly source: ProfileSource};
+
 /** Where the credentials come from, before any secret is read. */
 export type Choice =
 	| {readonly kind: 'demo'; readonly reason: 'flag' | 'no-credentials'}
@@ -58,7 +83,10 @@ export type Resolved = {
 	readonly config: ConfigFile | undefined;
 };
 
-type Env = Readonly<Record<string, string | undefined>>;
+/** How often the app refreshes sessions when neither a flag nor a profile says. */
+export const defaultRefreshSeconds = 10;
+
+// 1. The credentials.
 
 function findProfile(
 	config: ConfigFile | undefined,
@@ -121,6 +149,36 @@ export function chooseProfile(
 	return {kind: 'demo', reason: 'no-credentials'};
 }
 
+// 2. The connection: the API URL and the secret (FRAME_API_URL beats a profile's `api_url`).
+
+/** Reads the connection from the environment; `--demo` forces the simulator. */
+export function resolveConnection(env: Env, options: {readonly demo?: boolean} = {}): Connection {
+	if (options.demo) {
+		return {kind: 'demo', reason: 'flag'};
+	}
+
+	const clientId = env.FRAME_CLIENT_ID?.trim() ?? '';
+	const clientSecret = env.FRAME_CLIENT_SECRET ?? '';
+	if (!clientId && !clientSecret) {
+		return {kind: 'demo', reason: 'no-credentials'};
+	}
+
+	if (!clientId || !clientSecret) {
+		const [missing, present] = clientId
+			? ['FRAME_CLIENT_SECRET', 'FRAME_CLIENT_ID']
+			: ['FRAME_CLIENT_ID', 'FRAME_CLIENT_SECRET'];
+		throw new UsageError(
+			`${missing} is not set but ${present} is: set both, or neither for demo mode`,
+		);
+	}
+
+	return {
+		kind: 'live',
+		baseUrl: checkApiUrl(env.FRAME_API_URL?.trim() || defaultApiUrl),
+		credentials: {clientId, clientSecret},
+	};
+}
+
 /** A profile's connection: its secret read now (inline, or from its command); `ca_file` is read by the client. */
 async function profileConnection(
 	profile: Profile,
@@ -141,6 +199,8 @@ async function profileConnection(
 	};
 }
 
+// 3. The settings: the environment chooses only the credentials and the URL, never these.
+
 /** The settings: a flag when given, else the profile's value, else the file's, else the default. */
 function settingsOf(flags: SettingFlags, profile: Profile | undefined, config?: ConfigFile) {
 	return {
@@ -155,8 +215,7 @@ function settingsOf(flags: SettingFlags, profile: Profile | undefined, config?: 
 	} satisfies Settings;
 }
 
-/** How often the app refreshes sessions when neither a flag nor a profile says. */
-export const defaultRefreshSeconds = 10;
+// 4. All of it.
 
 /**
  * The one resolver: reads the config file, chooses the credentials (see `chooseProfile`),
@@ -190,4 +249,19 @@ export async function resolveSettings(
 		profile: {name: profile.name, source: options.source ?? choice.source},
 		config,
 	};
+}
+
+/** Where a resolved connection's credential came from, for the advice after a 401. */
+export function credentialSource(resolved: Omit<Resolved, 'settings'>): CredentialSource {
+	if (resolved.connection.kind === 'demo') {
+		return {kind: 'demo'};
+	}
+
+	return resolved.profile
+		? {
+				kind: 'profile',
+				name: resolved.profile.name,
+				path: resolved.config?.path ?? 'the config file',
+			}
+		: {kind: 'environment'};
 }

@@ -1,0 +1,91 @@
+/** The text `frame-tui --help` prints; a flag or command added to the table is added here too. */
+import {wrapWords} from '../format/text.js';
+import {defaultConcurrency, maxConcurrency} from '../ops/close-sessions.js';
+
+/** The help text `frame-tui --help` prints. */
+export const helpText = `
+	Usage
+	  $ frame-tui [--profile NAME] [--account ID] [--refresh SECONDS]
+	              [--read-only] [--concurrency N]
+	                       the full-screen app (demo mode without credentials)
+	  $ frame-tui accounts
+	  $ frame-tui pools    --account ID [--kind KIND]
+	  $ frame-tui sessions --account ID [--pool ID ...] [--kind KIND]
+	                       active sessions, newest first
+	  $ frame-tui close    --account ID
+	                       (--session ID ... | --pool ID ... | --kind KIND
+	                        | --all | --retry [RUN_ID])
+	                       [--dry-run] [--yes] [--concurrency N]
+	                       [--patience DURATION]
+	  $ frame-tui audit    [--since DURATION] [--account ID] [--run ID]
+	                       [--sessions] [--failed] [--json]
+	                       the audit log of closes, oldest first
+	  $ frame-tui simulate [--port N] [--accounts N] [--sessions N] [--latency MS]
+	                       [--rate-limit N] [--fail-rate R] [--seed N] [--hostile]
+	  $ frame-tui profiles [--json]
+	                       the config file's profiles, and which is active
+	  $ frame-tui completion bash|zsh|fish
+	                       a shell completion script
+
+	Options
+	  --profile NAME     use this profile of the config file
+	  --account ID       account id, its exact name, or its Frame console URL
+	                     (https://…/account/<id>/…);
+	                     default: the profile's account
+	  --pool ID          pool external id or name; repeatable
+	  --kind KIND        pool kind: production, test, sandbox, …
+	  --session ID       session id; repeatable, or a,b,c; - reads ids from
+	                     stdin, one a line
+	  --all              every active session of the account
+	  --retry [RUN_ID]   close what a close left open (failed, unknown, not
+	                     attempted); default: the account's last close in the
+	                     audit log; an id prefix is enough
+	  --dry-run          show what would be closed, close nothing
+	  --yes, -y          close without asking
+	                     (needed when stdin is not a terminal)
+	  --concurrency N    closes in flight at once, 1 to ${maxConcurrency}
+	                     (default: the profile's, else ${defaultConcurrency})
+	  --patience DURATION
+	                     how long a close waits for an unavailable API
+	                     before it stops: 90s, 5m, 0 (default: the
+	                     profile's, else 2m)
+	  --refresh SECONDS  the app reloads sessions and retries failed loads this
+	                     often (default: the profile's, else 10; 0 never)
+	  --read-only        show everything and close nothing: the app offers no
+	                     close, close refuses (--no-read-only overrides a
+	                     profile)
+	  --json             one JSON document on stdout
+	  --no-audit         close without writing the audit log
+	  --since DURATION   audit: runs of the last 30m, 12h, 7d, …
+	  --sessions         audit: every session's result too
+	  --run ID           audit: only that close (a prefix of its id is enough)
+	  --failed           audit: only the sessions not closed, and their closes
+	  --demo             use the built-in simulator even when credentials are set
+	  --help, -h, --version
+
+	Environment
+	  FRAME_CLIENT_ID, FRAME_CLIENT_SECRET
+	                       API credentials (Frame console: Users → API)
+	  FRAME_API_URL        default https://api.console.nutanix.com/v1
+	  FRAME_TUI_AUDIT_LOG  the audit log; default
+	                       \${XDG_STATE_HOME:-~/.local/state}/frame-tui/audit.jsonl
+	  FRAME_PROFILE        the profile to use when --profile is not given
+	  FRAME_TUI_CONFIG     the config file; default
+	                       \${XDG_CONFIG_HOME:-~/.config}/frame-tui/config.toml
+	  Credentials: --profile, else FRAME_CLIENT_ID and FRAME_CLIENT_SECRET, else
+	  FRAME_PROFILE, else the file's default_profile, else demo mode.
+
+	Exit codes
+	  0 all done
+	  1 a session failed, ended unknown or was not attempted, or an API error
+	  2 usage or configuration error (an id that is not active, a kind or
+	    pool that matches none, read-only), or the app without a terminal
+	  130 SIGINT (Ctrl-C)   143 SIGTERM   129 SIGHUP:
+	      stopped, every result printed first
+`;
+
+/** The help after the package's description, wrapped to fit 80 columns with the help's indent. */
+export function withDescription(help: string, description: string | undefined): string {
+	const lines = description ? wrapWords(description, 76, Number.POSITIVE_INFINITY) : [];
+	return `${lines.map((line) => `\n  ${line}`).join('')}\n${help}`;
+}
