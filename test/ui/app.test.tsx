@@ -113,6 +113,40 @@ test('at 60 columns the filter being typed shows on the status line; the sort gi
 	await app.press(keys.enter, /^0 selected · \d+ of \d+ sessions · filter: smi .*\d+\/\d+$/m);
 });
 
+test('the filter reads fields, age and -: the status line says how, and names a term it cannot read', async (t) => {
+	const app = await renderApp(t, {accounts: 1, sessions: 80, spreadHours: 48});
+	const count = await openAllSessions(app);
+	const pools = new Map(app.sim.pools(app.accountId).map((pool) => [pool.external_id, pool]));
+	const dayAgo = Date.now() - 86_400_000;
+	const expected = app.sim.activeSessions(app.accountId).filter((session) => {
+		const pool = pools.get(session.pool_id ?? '');
+		return (
+			pool?.kind === 'production' &&
+			!pool.name?.toLowerCase().includes('air') &&
+			Date.parse(session.started_at ?? '') < dayAgo
+		);
+	});
+	assert.ok(expected.length > 0 && expected.length < count);
+	// Wide enough for the whole status line.
+	app.resize(160, 30);
+	await app.press('/', 'filter: ▏');
+	await app.press(
+		'kind:prod age>1d -air',
+		`${expected.length} of ${count} sessions · filter: kind:prod age>1d -air▏ (kind prod and older than 1d and not "air")`,
+	);
+	await app.press(keys.enter, `filter: kind:prod age>1d -air (kind prod`);
+	const rows = tableRows(app);
+	assert.equal(rows.length, expected.length);
+	for (const session of expected) {
+		assert.ok(rowOf(app, session.id), `${session.id} shown`);
+	}
+
+	await app.press('/', 'filter: kind:prod age>1d -air▏');
+	await app.press(' age>2x', `-air age>2x▏ (age>2x: not a duration (30m, 2h, 7d))`);
+	assert.match(app.frame(), new RegExp(`${expected.length} of ${count} sessions`), 'left out');
+	await app.press(keys.escape, `0 selected · ${count} sessions · sort`);
+});
+
 test('the selection count says how many the filter hides', async (t) => {
 	const app = await renderApp(t);
 	// A kind other than production: filtering by it hides every production session.

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import stringWidth from 'string-width';
 import type {Pool, Session} from '../../source/api/types.js';
+import {sessionFacts} from '../../source/ops/session-query.js';
 import {
 	breadcrumbLine,
 	type FooterKey,
@@ -155,7 +156,22 @@ test('the header gives its room to the breadcrumb: "refreshed", "frame-tui", the
 
 function row(id: string, pool: Pool): TableRow {
 	const session: Session = {id, pool_id: pool.external_id, state: 'open'};
-	return {session, pool, user: 'ana.garcia1@example.com', started: 0, search: id};
+	const user = 'ana.garcia1@example.com';
+	return {
+		session,
+		pool,
+		user,
+		started: 0,
+		facts: sessionFacts({
+			user,
+			pool: pool.name,
+			kind: pool.kind,
+			state: 'open',
+			id,
+			account: '',
+			started: 0,
+		}),
+	};
 }
 
 test('the sessions table at 100, 80 and 60 columns: the start time gives way first; id, state and kind stay; the pool name keeps its share', () => {

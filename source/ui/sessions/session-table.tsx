@@ -3,6 +3,7 @@ import {memo, useMemo} from 'react';
 import {sessionStart} from '../../api/types.js';
 import {plural} from '../../format/text.js';
 import {formatAge} from '../../format/time.js';
+import type {Query} from '../../ops/session-query.js';
 import {PoolCell} from '../components/pool-cell.js';
 import {StatusLine} from '../components/status-line.js';
 import {type ColumnSpec, fitIdColumn, formatRow} from '../table-layout.js';
@@ -62,11 +63,23 @@ function statusLine(state: SessionTableState): string {
 	// Before the sort, so that the filter being typed still shows at 60 columns, where the line
 	// is cut; the footer says what Enter and Esc do to it.
 	const filter = state.editingFilter
-		? ` · filter: ${state.filter}▏`
+		? ` · filter: ${state.filter}▏${filterNote(state.query)}`
 		: state.filter
-			? ` · filter: ${state.filter}`
+			? ` · filter: ${state.filter}${filterNote(state.query)}`
 			: '';
 	return `${selection} · ${count}${filter}${range} · sort: ${state.sort}`;
+}
+
+/**
+ * How the filter was read, when it is more than words: the terms it could not read, named with
+ * why ("age>2x: not a duration"), else the terms in words ("user ann* and older than 2h").
+ */
+function filterNote(query: Query): string {
+	if (query.problems.length > 0) {
+		return ` (${query.problems.map((problem) => `${problem.term}: ${problem.reason}`).join('; ')})`;
+	}
+
+	return query.structured ? ` (${query.terms.map((term) => term.reading).join(' and ')})` : '';
 }
 
 /** The visible window of the sessions table: only the rows that fit are rendered. */

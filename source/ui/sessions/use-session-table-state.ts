@@ -2,6 +2,7 @@ import {useReducer} from 'react';
 import {type Pool, parseApiTime, type Session, sessionStart, sessionUser} from '../../api/types.js';
 import {isOpen} from '../../ops/select.js';
 import {compareStarted} from '../../ops/session-order.js';
+import {matchesQuery, parseQuery, type Query, sessionFacts} from '../../ops/session-query.js';
 import {clampCursor, keepInView, type Move, moveTo} from '../viewport.js';
 import {pruneSelection, selectAll, selectProduction} from './session-selection.js';
 
@@ -15,7 +16,8 @@ export type TableRow = {
 	readonly pool: Pool | undefined;
 	readonly user: string;
 	readonly started: number;
-	readonly search: string;
+	/** What the filter looks at (`session-query.ts`). */
+	readonly facts: ReturnType<typeof sessionFacts>;
 };
 
 /** The sessions table: rows, their order and filter, the cursor, the window and the selection. */
@@ -28,6 +30,10 @@ export type SessionTableState = {
 	/** `sorted` narrowed by the filter: what the table shows. */
 	readonly visible: readonly TableRow[];
 	readonly filter: string;
+	/** The filter as read: its terms, and those it could not read. */
+	readonly query: Query;
+	/** The time of the last load, epoch ms: what a filter of age compares with. */
+	readonly now: number;
 	readonly editingFilter: boolean;
 	readonly sort: SortKey;
 	/** Index into `visible`. */
@@ -58,6 +64,8 @@ export type SessionTableAction =
 			readonly others?: readonly Session[];
 			/** Data fresh from the server: the selection keeps only sessions still open (not so for a cached load). */
 			readonly fresh?: boolean;
+			/** When the sessions were loaded, epoch ms. */
+			readonly now?: number;
 	  }
 	| {readonly type: 'closing'; readonly ids: readonly string[]}
 	| {readonly type: 'resize'; readonly height: number}
@@ -84,6 +92,8 @@ export function initialTableState(
 		sorted: [],
 		visible: [],
 		filter: '',
+		query: parseQuery(''),
+		now: 0,
 		editingFilter: false,
 		sort: 'started',
 		cursor: 0,
@@ -100,12 +110,21 @@ export function initialTableState(
 function toRow(session: Session, poolsById: ReadonlyMap<string, Pool>): TableRow {
 	const pool = poolsById.get(session.pool_id ?? '');
 	const user = sessionUser(session) ?? '';
+	const started = parseApiTime(sessionStart(session));
 	return {
 		session,
 		pool,
 		user,
-		started: parseApiTime(sessionStart(session)),
-		search: [user, pool?.name, pool?.kind, session.id].join(' ').toLowerCase(),
+		started,
+		facts: sessionFacts({
+			user,
+			pool: pool?.name,
+			kind: pool?.kind,
+			state: session.state,
+			id: session.id,
+			account: undefined,
+			started,
+		}),
 	};
 }
 
@@ -125,9 +144,9 @@ function sortRows(rows: readonly TableRow[], sort: SortKey): readonly TableRow[]
 	return [...rows].sort(comparators[sort]);
 }
 
-function filterRows(rows: readonly TableRow[], filter: string): readonly TableRow[] {
-	const needle = filter.trim().toLowerCase();
-	return needle === '' ? rows : rows.filter((row) => row.search.includes(needle));
+function filterRows(rows: readonly TableRow[], query: Query, now: number): readonly TableRow[] {
+	const {terms} = query;
+	return terms.length === 0 ? rows : rows.filter((row) => matchesQuery(terms, row.facts, now));
 }
 
 /** Keeps the cursor inside the rows and the window around the cursor. */
@@ -148,14 +167,18 @@ function refilter(
 	filter: string,
 ): SessionTableState {
 	const currentId = state.visible[state.cursor]?.session.id;
-	const visible = filterRows(sorted, filter);
+	const query = filter === state.filter ? state.query : parseQuery(filter);
+	const visible = filterRows(sorted, query, state.now);
 	const found =
 		currentId === undefined ? -1 : visible.findIndex((row) => row.session.id === currentId);
 	const range =
 		state.range && visible.some((row) => row.session.id === state.range?.anchorId)
 			? state.range
 			: undefined;
-	return place({...state, sorted, visible, filter, range}, found === -1 ? state.cursor : found);
+	return place(
+		{...state, sorted, visible, filter, query, range},
+		found === -1 ? state.cursor : found,
+	);
 }
 
 /** With a range open, the selection is its base plus every row between anchor and cursor. */
@@ -204,7 +227,7 @@ function load(
 
 	const selection = action.fresh === false ? {} : pruneSelection(state, open);
 	return refilter(
-		{...state, loaded: true, rows, others, ...selection},
+		{...state, loaded: true, rows, others, now: action.now ?? state.now, ...selection},
 		sortRows(rows, state.sort),
 		state.filter,
 	);

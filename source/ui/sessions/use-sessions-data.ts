@@ -132,7 +132,7 @@ export function useSessionsData(options: {
 		seenLoad.current = loadedAt;
 		if (data && (data !== inTable.current || (closingShown && newLoad))) {
 			inTable.current = data;
-			dispatch({type: 'load', ...data});
+			dispatch({type: 'load', ...data, ...(loadedAt ? {now: loadedAt.getTime()} : {})});
 		}
 	}, [data, loadedAt, closingShown, dispatch]);
 	useEffect(() => dispatch({type: 'resize', height: tableHeight}), [tableHeight, dispatch]);
