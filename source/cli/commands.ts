@@ -45,6 +45,8 @@ export type Command = {
 	readonly run: (context: Context) => Promise<number>;
 };
 
+/** The flags that choose sessions by what they are (ops/session-query.ts). */
+const selecting = ['olderThan', 'newerThan', 'startedBefore', 'user', 'state'] as const;
 /** The flags that choose the credentials. */
 const credentials = ['profile', 'demo'] as const;
 /** The settings of a close, in the app as in `close`. */
@@ -145,7 +147,7 @@ export const commandTable = {
 	accounts: {flags: [...credentials, 'json'], run: headless(accountsCommand)},
 	pools: {flags: [...credentials, 'json', 'account', 'kind'], run: headless(poolsCommand)},
 	sessions: {
-		flags: [...credentials, 'json', 'account', 'pool', 'kind'],
+		flags: [...credentials, 'json', 'account', 'pool', 'kind', ...selecting],
 		run: headless(sessionsCommand),
 	},
 	close: {
@@ -157,6 +159,7 @@ export const commandTable = {
 			'pool',
 			'kind',
 			'all',
+			...selecting,
 			'retry',
 			'dryRun',
 			'yes',

@@ -1,7 +1,8 @@
 /** Every flag frame-tui knows, once each: how meow reads it and how its value is checked. */
 import {isSafeId} from '../api/client.js';
+import {openStates} from '../api/types.js';
 import {UsageError} from '../errors.js';
-import {parseDuration, parsePatience} from '../format/time.js';
+import {parseDuration, parsePatience, parseTypedTime} from '../format/time.js';
 import {maxConcurrency} from '../ops/close-sessions.js';
 import {isProfileName} from '../profiles/profile-fields.js';
 import {accountReference} from './account-reference.js';
@@ -25,6 +26,20 @@ function wholeNumber(name: string, min: number, max: number) {
 		}
 
 		return value;
+	};
+}
+
+/** A duration flag (`--older-than 2h`) in ms. */
+function duration(name: string) {
+	return (value: string | undefined) => {
+		const ms = value === undefined ? undefined : parseDuration(value);
+		if (value !== undefined && ms === undefined) {
+			throw new UsageError(
+				`--${name} takes a duration such as 30m, 12h or 7d, not ${JSON.stringify(value)}`,
+			);
+		}
+
+		return ms;
 	};
 }
 
@@ -106,6 +121,44 @@ export const flagSpecs = {
 		// `--session a,b` is two ids, as kubectl and the AWS CLI read a comma list.
 		check: (values: readonly string[] | undefined) =>
 			ids('session')((values ?? []).flatMap((value) => value.split(',').map((id) => id.trim()))),
+	},
+	olderThan: {type: 'string', check: duration('older-than')},
+	newerThan: {type: 'string', check: duration('newer-than')},
+	startedBefore: {
+		type: 'string',
+		check: (value: string | undefined) => {
+			const ms = value === undefined ? undefined : parseTypedTime(value);
+			if (value !== undefined && ms === undefined) {
+				throw new UsageError(
+					`--started-before takes a time such as 2026-12-03T17:00 (local) or 2026-12-03T16:00Z, not ${JSON.stringify(value)}`,
+				);
+			}
+
+			return ms;
+		},
+	},
+	user: {
+		type: 'string',
+		isMultiple: true,
+		check: (values: readonly string[] | undefined) => {
+			if ((values ?? []).includes('')) {
+				throw new UsageError('--user needs a value: a user, or a glob such as "ann*@acme.com"');
+			}
+
+			return values ?? [];
+		},
+	},
+	state: {
+		type: 'string',
+		check: (value: string | undefined) => {
+			if (value !== undefined && !openStates.includes(value.toLowerCase())) {
+				throw new UsageError(
+					`--state takes one of ${openStates.join(', ')}, not ${JSON.stringify(value)}`,
+				);
+			}
+
+			return value?.toLowerCase();
+		},
 	},
 	all: {type: 'boolean', default: false},
 	dryRun: {type: 'boolean', default: false},

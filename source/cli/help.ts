@@ -10,13 +10,15 @@ export const helpText = `
 	                       the full-screen app (demo mode without credentials)
 	  $ frame-tui accounts
 	  $ frame-tui pools    --account ID [--kind KIND]
-	  $ frame-tui sessions --account ID [--pool ID ...] [--kind KIND]
+	  $ frame-tui sessions --account ID [--pool ID ...] [--kind KIND] [SELECT]
 	                       active sessions, newest first
 	  $ frame-tui close    --account ID
 	                       (--session ID ... | --pool ID ... | --kind KIND
-	                        | --all | --retry [RUN_ID])
+	                        | --all | --retry [RUN_ID]) [SELECT]
 	                       [--dry-run] [--yes] [--concurrency N]
 	                       [--patience DURATION]
+	    SELECT: [--older-than DURATION] [--newer-than DURATION]
+	            [--started-before TIME] [--user GLOB ...] [--state STATE]
 	  $ frame-tui audit    [--since DURATION] [--account ID] [--run ID]
 	                       [--sessions] [--failed] [--json]
 	                       the audit log of closes, oldest first
@@ -37,6 +39,15 @@ export const helpText = `
 	  --session ID       session id; repeatable, or a,b,c; - reads ids from
 	                     stdin, one a line
 	  --all              every active session of the account
+	  --older-than DURATION, --newer-than DURATION
+	                     sessions started more, or less, than 30m, 2h, 7d, …
+	                     ago; a session without a start time matches neither
+	  --started-before TIME
+	                     sessions started before 2026-12-03T17:00 (local
+	                     time) or 2026-12-03T16:00Z
+	  --user GLOB        the user, whole, case aside; * and ? as in a shell
+	                     ("ann*@acme.com"); repeatable: any of them
+	  --state STATE      open, reserved or init
 	  --retry [RUN_ID]   close what a close left open (failed, unknown, not
 	                     attempted); default: the account's last close in the
 	                     audit log; an id prefix is enough

@@ -19,6 +19,7 @@ import {
 } from '../ops/select.js';
 import {type Io, println} from '../output.js';
 import type {CommandContext} from './context.js';
+import {narrowSelection} from './list.js';
 
 /** What a close is about to close, and what it knows beforehand. */
 export type CloseScope = {
@@ -99,10 +100,20 @@ export async function selectedScope(context: CommandContext): Promise<CloseScope
 	}
 
 	if (flags.session.length > 0) {
-		return {account, poolsById, ...(await givenSessions(context, account, selection.allSessions))};
+		const given = await givenSessions(context, account, selection.allSessions);
+		return {
+			...given,
+			account,
+			poolsById,
+			targets: narrowSelection(context, given.targets, poolsById),
+		};
 	}
 
-	return {account, poolsById, targets: closable(selection.sessions)};
+	return {
+		account,
+		poolsById,
+		targets: narrowSelection(context, closable(selection.sessions), poolsById),
+	};
 }
 
 /** The run `--retry` names (a prefix of its id), or the account's last close; never a dry run. */
@@ -235,10 +246,12 @@ export async function retryScope(context: CommandContext): Promise<CloseScope | 
 		return `Every session close ${short} left open has ended since: nothing to retry.`;
 	}
 
+	const poolsById = new Map(pools.map((pool) => [pool.external_id, pool]));
 	return {
 		account,
-		poolsById: new Map(pools.map((pool) => [pool.external_id, pool])),
-		targets,
+		poolsById,
+		// The selection flags narrow a retry as any close: `--retry --user 'ann*'`.
+		targets: narrowSelection(context, targets, poolsById),
 		retryOf: {runId: first.run_id, credentialProven: closedInChain(records, first.run_id)},
 	};
 }

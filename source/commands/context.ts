@@ -1,10 +1,11 @@
 import type {FrameClient} from '../api/client.js';
 import type {Auditor} from '../audit/events.js';
 import type {OnStop} from '../errors.js';
+import type {SelectionFlags} from '../ops/session-query.js';
 import type {Io} from '../output.js';
 
 /** The parsed flags every headless command reads from. */
-export type CommandFlags = {
+export type CommandFlags = SelectionFlags & {
 	readonly json: boolean;
 	readonly account: string | undefined;
 	readonly pool: readonly string[];

@@ -5,6 +5,7 @@ import {plural} from '../format/text.js';
 import {formatAge, formatDateTime} from '../format/time.js';
 import {countByPool, describePool, isKind, loadSelection} from '../ops/select.js';
 import {newestFirst} from '../ops/session-order.js';
+import {factsOfSession, flagTerms, narrowSessions} from '../ops/session-query.js';
 import {printJson, printLines, println} from '../output.js';
 import type {CommandContext} from './context.js';
 
@@ -94,8 +95,9 @@ export async function sessionsCommand(context: CommandContext): Promise<number> 
 	const {io, flags, now} = context;
 	const selection = await loadSelection(context.client, flags);
 	const {poolsById} = selection;
+	const narrowed = narrowSelection(context, selection.sessions, poolsById);
 	// The app's default order, so a headless list and the app's table read alike.
-	const sessions = newestFirst(selection.sessions);
+	const sessions = newestFirst(narrowed);
 	if (flags.json) {
 		printJson(io.stdout, sessions);
 	} else if (sessions.length === 0) {
@@ -106,4 +108,29 @@ export async function sessionsCommand(context: CommandContext): Promise<number> 
 	}
 
 	return 0;
+}
+
+/**
+ * The sessions the selection flags keep (`--older-than`, `--user`, …); those left out only for
+ * having no start time are counted on stderr, so none seems forgotten.
+ */
+export function narrowSelection(
+	context: CommandContext,
+	sessions: readonly Session[],
+	poolsById: ReadonlyMap<string, Pool>,
+): readonly Session[] {
+	const {kept, undated} = narrowSessions(
+		sessions,
+		(session) => factsOfSession(session, poolsById),
+		flagTerms(context.flags),
+		context.now(),
+	);
+	if (undated > 0) {
+		println(
+			context.io.stderr,
+			`${plural(undated, 'session')} without a start time left out: a filter of age never matches ${undated === 1 ? 'it' : 'them'}`,
+		);
+	}
+
+	return kept;
 }

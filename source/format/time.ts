@@ -72,3 +72,24 @@ export function parseDuration(text: string): number | undefined {
 	const match = /^(\d{1,9})([smhdw])$/.exec(text.trim());
 	return match ? Number(match[1]) * (durationUnits[match[2] ?? ''] ?? 0) : undefined;
 }
+
+/**
+ * A time an operator types, as ISO 8601: `2026-12-03`, `2026-12-03 17:00`, `2026-12-03T17:00:30`,
+ * each local time, or with a zone (`Z`, `+01:00`). In epoch ms; undefined for anything else
+ * (`Date.parse` reads "1" as the year 2001, and a bare date as UTC midnight).
+ */
+export function parseTypedTime(text: string): number | undefined {
+	const match =
+		/^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?))?(Z|[+-]\d{2}:?\d{2})?$/i.exec(
+			text.trim(),
+		);
+	if (!match) {
+		return undefined;
+	}
+
+	const [, date, time = '00:00', zone = ''] = match;
+	// Date.parse wants the colon in an offset: +0100 as +01:00.
+	const offset = zone.toUpperCase().replace(/^([+-]\d{2})(\d{2})$/, '$1:$2');
+	const ms = Date.parse(`${date}T${time}${offset}`);
+	return Number.isFinite(ms) ? ms : undefined;
+}

@@ -5,6 +5,7 @@
  * the headless flags (`--user`, `--older-than`, …, made into terms by `flagTerms`). Every term
  * must hold; a session without a start time never matches a term of age.
  */
+import {type Pool, parseApiTime, type Session, sessionStart, sessionUser} from '../api/types.js';
 import {parseDuration} from '../format/time.js';
 
 /** What a term can look at in a session, lower case, worked out once per load (`sessionFacts`). */
@@ -64,6 +65,24 @@ export type Query = {
 	/** Whether a term is more than a bare word: then the status line says how it was read. */
 	readonly structured: boolean;
 };
+
+/** What the terms see of a session of the API, with its pool and its account's name. */
+export function factsOfSession(
+	session: Session,
+	poolsById: ReadonlyMap<string, Pool>,
+	account?: string,
+): SessionFacts {
+	const pool = poolsById.get(session.pool_id ?? '');
+	return sessionFacts({
+		user: sessionUser(session),
+		pool: pool?.name,
+		kind: pool?.kind,
+		state: session.state,
+		id: session.id,
+		account,
+		started: parseApiTime(sessionStart(session)),
+	});
+}
 
 /** A glob (`*` any run, `?` one character) as a whole-value test, case aside. */
 export function globTest(glob: string): (value: string) => boolean {
@@ -197,4 +216,78 @@ export function matchesQuery(
 	}
 
 	return true;
+}
+
+/** The headless selection flags, checked: durations and a time in epoch ms. */
+export type SelectionFlags = {
+	readonly olderThan: number | undefined;
+	readonly newerThan: number | undefined;
+	readonly startedBefore: number | undefined;
+	readonly user: readonly string[];
+	readonly state: string | undefined;
+};
+
+/**
+ * The terms of `--older-than`, `--newer-than`, `--started-before`, `--user` (globs of the whole
+ * user, any of them) and `--state`; every one must hold, as in the app's filter.
+ */
+export function flagTerms(flags: SelectionFlags): QueryTerm[] {
+	const terms: QueryTerm[] = [];
+	if (flags.olderThan !== undefined) {
+		terms.push(ageTerm(true, flags.olderThan, '--older-than'));
+	}
+
+	if (flags.newerThan !== undefined) {
+		terms.push(ageTerm(false, flags.newerThan, '--newer-than'));
+	}
+
+	const before = flags.startedBefore;
+	if (before !== undefined) {
+		terms.push({
+			age: true,
+			reading: 'started before',
+			test: (facts) => Number.isFinite(facts.started) && facts.started < before,
+		});
+	}
+
+	if (flags.user.length > 0) {
+		const tests = flags.user.map(globTest);
+		terms.push({reading: 'user', test: (facts) => tests.some((test) => test(facts.user))});
+	}
+
+	const state = flags.state?.toLowerCase();
+	if (state !== undefined) {
+		terms.push({reading: 'state', test: (facts) => facts.state === state});
+	}
+
+	return terms;
+}
+
+/**
+ * The sessions every term holds for, and how many were left out only for having no start time
+ * (a term of age never matches them): the plan says so, lest they seem forgotten.
+ */
+export function narrowSessions<T>(
+	sessions: readonly T[],
+	factsOf: (session: T) => SessionFacts,
+	terms: readonly QueryTerm[],
+	now: number,
+): {readonly kept: readonly T[]; readonly undated: number} {
+	if (terms.length === 0) {
+		return {kept: sessions, undated: 0};
+	}
+
+	const rest = terms.filter((term) => !term.age);
+	const kept: T[] = [];
+	let undated = 0;
+	for (const session of sessions) {
+		const facts = factsOf(session);
+		if (matchesQuery(terms, facts, now)) {
+			kept.push(session);
+		} else if (!Number.isFinite(facts.started) && matchesQuery(rest, facts, now)) {
+			undated++;
+		}
+	}
+
+	return {kept, undated};
 }
