@@ -192,7 +192,14 @@ export function parseArguments(given: readonly string[], importMeta: ImportMeta)
 	}
 
 	// The flags a profile can set count only when typed: meow makes an absent yes/no flag false.
-	const typed = new Set(typedFlagNames(argv).map((name) => camelCase(name.replace(/^no-/, ''))));
+	// A short form counts as its long name (-o as --output).
+	const long = (name: string) => {
+		const key = name.length === 1 ? keys.find((each) => shortFlag(each) === name) : undefined;
+		return key === undefined ? name : typedName(key);
+	};
+	const typed = new Set(
+		typedFlagNames(argv).map((name) => camelCase(long(name).replace(/^no-/, ''))),
+	);
 	const flags = checkedFlags(keys, cli.flags, typed);
 	const taken = (commandTable[command] as {args?: (flags: Flags) => number}).args?.(flags) ?? 0;
 	if (extra.length > taken) {

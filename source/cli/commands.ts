@@ -45,6 +45,8 @@ export type Command = {
 	readonly run: (context: Context) => Promise<number>;
 };
 
+/** The flags of a listing's format (`-o`, as kubectl's). */
+const listing = ['json', 'output', 'headers'] as const;
 /** The flags that choose sessions by what they are (ops/session-query.ts). */
 const selecting = ['olderThan', 'newerThan', 'startedBefore', 'user', 'state'] as const;
 /** The flags that choose the credentials. */
@@ -56,6 +58,11 @@ const closing = ['concurrency', 'patience', 'readOnly', 'audit'] as const;
 function headless(command: (context: CommandContext) => Promise<number>, audit?: AuditMode) {
 	return async (context: Context): Promise<number> => {
 		const {flags, env} = context;
+		if (flags.json && flags.output !== undefined && flags.output !== 'json') {
+			throw new UsageError(`--json is -o json: give --json or -o ${flags.output}, not both`);
+		}
+
+		const output = flags.json ? 'json' : (flags.output ?? 'table');
 		const connections = await context.connect();
 		const {settings, connected, profile} = connections.first;
 		const log = auditPath(env);
@@ -64,6 +71,8 @@ function headless(command: (context: CommandContext) => Promise<number>, audit?:
 			io: context.io,
 			flags: {
 				...flags,
+				json: output === 'json',
+				output,
 				account: settings.account,
 				concurrency: settings.concurrency,
 				patience: settings.patience,
@@ -144,10 +153,10 @@ async function completion({io, args}: Context): Promise<number> {
 /** Every command: `app` is frame-tui with no command. */
 export const commandTable = {
 	app: {flags: [...credentials, 'account', 'refresh', ...closing], run: app},
-	accounts: {flags: [...credentials, 'json'], run: headless(accountsCommand)},
-	pools: {flags: [...credentials, 'json', 'account', 'kind'], run: headless(poolsCommand)},
+	accounts: {flags: [...credentials, ...listing], run: headless(accountsCommand)},
+	pools: {flags: [...credentials, ...listing, 'account', 'kind'], run: headless(poolsCommand)},
 	sessions: {
-		flags: [...credentials, 'json', 'account', 'pool', 'kind', ...selecting],
+		flags: [...credentials, ...listing, 'account', 'pool', 'kind', ...selecting],
 		run: headless(sessionsCommand),
 	},
 	close: {

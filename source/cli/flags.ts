@@ -1,6 +1,7 @@
 /** Every flag frame-tui knows, once each: how meow reads it and how its value is checked. */
 import {isSafeId} from '../api/client.js';
 import {openStates} from '../api/types.js';
+import {type OutputFormat, outputFormats} from '../commands/listing.js';
 import {UsageError} from '../errors.js';
 import {parseDuration, parsePatience, parseTypedTime} from '../format/time.js';
 import {maxConcurrency} from '../ops/close-sessions.js';
@@ -100,6 +101,20 @@ export const flagSpecs = {
 	audit: {type: 'boolean'},
 	// Output and selection.
 	json: {type: 'boolean', default: false},
+	output: {
+		type: 'string',
+		shortFlag: 'o',
+		check: (value: string | undefined) => {
+			if (value !== undefined && !(outputFormats as readonly string[]).includes(value)) {
+				throw new UsageError(
+					`-o takes one of ${outputFormats.join(', ')}, not ${JSON.stringify(value)}`,
+				);
+			}
+
+			return value as OutputFormat | undefined;
+		},
+	},
+	headers: {type: 'boolean', default: true},
 	pool: {
 		type: 'string',
 		isMultiple: true,

@@ -3,10 +3,16 @@ import type {Auditor} from '../audit/events.js';
 import type {OnStop} from '../errors.js';
 import type {SelectionFlags} from '../ops/session-query.js';
 import type {Io} from '../output.js';
+import type {OutputFormat} from './listing.js';
 
 /** The parsed flags every headless command reads from. */
 export type CommandFlags = SelectionFlags & {
+	/** `--json`, or `-o json`. */
 	readonly json: boolean;
+	/** How a listing prints (`-o`); `json` with --json. */
+	readonly output: OutputFormat;
+	/** False with --no-headers: tables and CSV without their header line. */
+	readonly headers: boolean;
 	readonly account: string | undefined;
 	readonly pool: readonly string[];
 	readonly kind: string | undefined;

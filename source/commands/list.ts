@@ -1,40 +1,43 @@
-import type {Pool, Session} from '../api/types.js';
+import type {Account, Pool, Session} from '../api/types.js';
 import {sessionStart, sessionUser} from '../api/types.js';
-import {formatTable} from '../format/table.js';
 import {plural} from '../format/text.js';
 import {formatAge, formatDateTime} from '../format/time.js';
 import {countByPool, describePool, isKind, loadSelection} from '../ops/select.js';
 import {newestFirst} from '../ops/session-order.js';
 import {factsOfSession, flagTerms, narrowSessions} from '../ops/session-query.js';
-import {printJson, printLines, println} from '../output.js';
+import {println} from '../output.js';
 import type {CommandContext} from './context.js';
+import {printListing} from './listing.js';
+
+/** A value as a CSV or wide cell: as the API sent it, empty when it did not. */
+const raw = (value: unknown): string =>
+	value === undefined || value === null ? '' : typeof value === 'string' ? value : String(value);
 
 /** `frame-tui accounts`: the accounts the credentials can see. */
 export async function accountsCommand({client, io, flags}: CommandContext): Promise<number> {
 	const accounts = await client.listAccounts();
-	if (flags.json) {
-		printJson(io.stdout, accounts);
-	} else if (accounts.length === 0) {
-		println(io.stdout, 'No accounts are visible to these credentials.');
-	} else {
-		printLines(
-			io.stdout,
-			formatTable(
-				[
-					{header: 'name', value: (account) => account.name ?? '—'},
-					{header: 'id', value: (account) => account.id},
-					{
-						header: 'active',
-						value: (account) =>
-							account.active === undefined ? '—' : account.active ? 'yes' : 'no',
-					},
-					{header: 'last publish', value: (account) => formatDateTime(account.last_publish)},
-				],
-				accounts,
-			),
-		);
-	}
-
+	printListing<Account>(io, flags.output, flags.headers, {
+		rows: accounts,
+		columns: [
+			{header: 'name', value: (account) => account.name ?? '—'},
+			{header: 'id', value: (account) => account.id},
+			{
+				header: 'active',
+				value: (account) => (account.active === undefined ? '—' : account.active ? 'yes' : 'no'),
+			},
+			{header: 'last publish', value: (account) => formatDateTime(account.last_publish)},
+		],
+		fields: [
+			{header: 'id', value: (account) => account.id},
+			{header: 'name', value: (account) => raw(account.name)},
+			{header: 'active', value: (account) => raw(account.active)},
+			{header: 'last_publish', value: (account) => raw(account.last_publish)},
+			{header: 'description', value: (account) => raw(account.description)},
+			{header: 'website', value: (account) => raw(account.website)},
+		],
+		json: () => accounts,
+		empty: 'No accounts are visible to these credentials.',
+	});
 	return 0;
 }
 
@@ -50,28 +53,26 @@ export async function poolsCommand(context: CommandContext): Promise<number> {
 		...pool,
 		active_sessions: counts.get(pool.external_id) ?? 0,
 	}));
-	if (flags.json) {
-		printJson(io.stdout, withCounts);
-	} else if (withCounts.length === 0) {
-		println(
-			io.stdout,
-			flags.kind ? `No pools of kind ${flags.kind}.` : 'This account has no pools.',
-		);
-	} else {
-		printLines(
-			io.stdout,
-			formatTable<Pool & {active_sessions: number}>(
-				[
-					{header: 'name', value: (pool) => pool.name ?? '—'},
-					{header: 'kind', value: (pool) => pool.kind ?? '—'},
-					{header: 'id', value: (pool) => pool.external_id},
-					{header: 'sessions', value: (pool) => String(pool.active_sessions), align: 'right'},
-				],
-				withCounts,
-			),
-		);
-	}
-
+	printListing<Pool & {active_sessions: number}>(io, flags.output, flags.headers, {
+		rows: withCounts,
+		columns: [
+			{header: 'name', value: (pool) => pool.name ?? '—'},
+			{header: 'kind', value: (pool) => pool.kind ?? '—'},
+			{header: 'id', value: (pool) => pool.external_id},
+			{header: 'sessions', value: (pool) => String(pool.active_sessions), align: 'right'},
+		],
+		fields: [
+			{header: 'external_id', value: (pool) => pool.external_id},
+			{header: 'name', value: (pool) => raw(pool.name)},
+			{header: 'kind', value: (pool) => raw(pool.kind)},
+			{header: 'active_sessions', value: (pool) => String(pool.active_sessions)},
+			{header: 'min_servers', value: (pool) => raw(pool.min_servers)},
+			{header: 'buffer_servers', value: (pool) => raw(pool.buffer_servers)},
+			{header: 'max_servers', value: (pool) => raw(pool.max_servers)},
+		],
+		json: () => withCounts,
+		empty: flags.kind ? `No pools of kind ${flags.kind}.` : 'This account has no pools.',
+	});
 	return 0;
 }
 
@@ -90,23 +91,50 @@ export function sessionColumns(poolsById: ReadonlyMap<string, Pool>, nowMs: numb
 	];
 }
 
+/** A session as `sessions` lists it: the record, with its pool's name and kind and its account. */
+type ListedSession = Session & {
+	readonly pool_name?: string;
+	readonly pool_kind?: string;
+	readonly account_id: string;
+	readonly account_name?: string;
+};
+
 /** `frame-tui sessions --account ID [--pool ID ...] [--kind KIND]`: the active sessions, newest first. */
 export async function sessionsCommand(context: CommandContext): Promise<number> {
 	const {io, flags, now} = context;
 	const selection = await loadSelection(context.client, flags);
-	const {poolsById} = selection;
+	const {poolsById, account} = selection;
 	const narrowed = narrowSelection(context, selection.sessions, poolsById);
 	// The app's default order, so a headless list and the app's table read alike.
-	const sessions = newestFirst(narrowed);
-	if (flags.json) {
-		printJson(io.stdout, sessions);
-	} else if (sessions.length === 0) {
-		println(io.stdout, 'No active sessions.');
-	} else {
-		printLines(io.stdout, formatTable(sessionColumns(poolsById, now()), sessions));
-		println(io.stdout, plural(sessions.length, 'active session'));
-	}
-
+	const sessions: ListedSession[] = newestFirst(narrowed).map((session) => {
+		const pool = poolsById.get(session.pool_id ?? '');
+		return {
+			...session,
+			...(pool?.name === undefined ? {} : {pool_name: pool.name}),
+			...(pool?.kind === undefined ? {} : {pool_kind: pool.kind}),
+			account_id: account.id,
+			...(account.name === undefined ? {} : {account_name: account.name}),
+		};
+	});
+	printListing<ListedSession>(io, flags.output, flags.headers, {
+		rows: sessions,
+		columns: sessionColumns(poolsById, now()),
+		fields: [
+			{header: 'id', value: (session) => session.id},
+			{header: 'user', value: (session) => raw(sessionUser(session))},
+			{header: 'user_id', value: (session) => raw(session.user_id)},
+			{header: 'state', value: (session) => raw(session.state)},
+			{header: 'started_at', value: (session) => raw(sessionStart(session))},
+			{header: 'pool_id', value: (session) => raw(session.pool_id)},
+			{header: 'pool_name', value: (session) => raw(session.pool_name)},
+			{header: 'pool_kind', value: (session) => raw(session.pool_kind)},
+			{header: 'account_id', value: (session) => session.account_id},
+			{header: 'account_name', value: (session) => raw(session.account_name)},
+		],
+		json: () => sessions,
+		empty: 'No active sessions.',
+		footer: plural(sessions.length, 'active session'),
+	});
 	return 0;
 }
 

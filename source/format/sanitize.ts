@@ -47,7 +47,8 @@ export function hideSecret(value: string): void {
 	}
 }
 
-function redact(text: string): string {
+/** Text with every known secret as `***`, and nothing else changed: for files, which are not screens. */
+export function redact(text: string): string {
 	let result = text;
 	for (const secret of secrets) {
 		if (result.includes(secret)) {

@@ -20,6 +20,8 @@ export const hostileText = {
 	c1: '\u009B2J\u200B',
 	/** Wide characters, to check that columns still line up. */
 	wide: '研修 🖥️',
+	/** A formula a spreadsheet would run from a CSV export: the whole user of a session. */
+	formula: '=HYPERLINK("https://evil.example","open")',
 } as const;
 
 /** The id of the extra account whose id is a dot segment. */
@@ -53,6 +55,11 @@ export function makeHostile(data: Map<string, SimAccount>): void {
 		if (session) {
 			session.user_email = `${tail}${session.user_email}`;
 		}
+	}
+
+	const spreadsheet = sessions[tails.length];
+	if (spreadsheet) {
+		spreadsheet.user_email = hostileText.formula;
 	}
 
 	// Ids a URL would fold into another endpoint: ".." is the account, "." the collection.
