@@ -8,9 +8,10 @@ export const helpText = `
 	  $ frame-tui [--profile NAME] [--account ID] [--refresh SECONDS]
 	              [--read-only] [--concurrency N]
 	                       the full-screen app (demo mode without credentials)
-	  $ frame-tui accounts
-	  $ frame-tui pools    --account ID [--kind KIND]
+	  $ frame-tui accounts [-o FORMAT]
+	  $ frame-tui pools    --account ID [--kind KIND] [-o FORMAT]
 	  $ frame-tui sessions --account ID [--pool ID ...] [--kind KIND] [SELECT]
+	                       [-o FORMAT]
 	                       active sessions, newest first
 	  $ frame-tui close    --account ID
 	                       (--session ID ... | --pool ID ... | --kind KIND
@@ -65,7 +66,12 @@ export const helpText = `
 	  --read-only        show everything and close nothing: the app offers no
 	                     close, close refuses (--no-read-only overrides a
 	                     profile)
-	  --json             one JSON document on stdout
+	  --json             one JSON document on stdout (as -o json)
+	  -o, --output FORMAT
+	                     table (the default), wide (every field, whole), json,
+	                     or csv (RFC 4180; a cell that could run as a formula
+	                     in a spreadsheet starts with ')
+	  --no-headers       tables and CSV without their header line
 	  --no-audit         close without writing the audit log
 	  --since DURATION   audit: runs of the last 30m, 12h, 7d, …
 	  --sessions         audit: every session's result too
