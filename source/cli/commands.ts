@@ -8,6 +8,7 @@ import {auditCommand} from '../commands/audit.js';
 import {closeCommand} from '../commands/close.js';
 import type {CommandContext} from '../commands/context.js';
 import {accountsCommand, poolsCommand, sessionsCommand} from '../commands/list.js';
+import {organizationsCommand} from '../commands/organizations.js';
 import {profilesCommand} from '../commands/profiles.js';
 import {simulateCommand} from '../commands/simulate.js';
 import {type OnStop, UsageError} from '../errors.js';
@@ -153,7 +154,8 @@ async function completion({io, args}: Context): Promise<number> {
 /** Every command: `app` is frame-tui with no command. */
 export const commandTable = {
 	app: {flags: [...credentials, 'account', 'refresh', ...closing], run: app},
-	accounts: {flags: [...credentials, ...listing], run: headless(accountsCommand)},
+	organizations: {flags: [...credentials, ...listing], run: headless(organizationsCommand)},
+	accounts: {flags: [...credentials, ...listing, 'org'], run: headless(accountsCommand)},
 	pools: {flags: [...credentials, ...listing, 'account', 'kind'], run: headless(poolsCommand)},
 	sessions: {
 		flags: [...credentials, ...listing, 'account', 'pool', 'kind', ...selecting],

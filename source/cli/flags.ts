@@ -82,6 +82,16 @@ export const flagSpecs = {
 		check: (value: string | undefined) =>
 			value === undefined ? undefined : ids('account')([accountReference(value)])[0],
 	},
+	org: {
+		type: 'string',
+		check: (value: string | undefined) => {
+			if (value === '') {
+				throw new UsageError('--org needs a value: an organization id or name');
+			}
+
+			return value;
+		},
+	},
 	concurrency: {type: 'number', check: wholeNumber('concurrency', 1, maxConcurrency)},
 	patience: {
 		type: 'string',

@@ -8,7 +8,9 @@ export const helpText = `
 	  $ frame-tui [--profile NAME] [--account ID] [--refresh SECONDS]
 	              [--read-only] [--concurrency N]
 	                       the full-screen app (demo mode without credentials)
-	  $ frame-tui accounts [-o FORMAT]
+	  $ frame-tui organizations [-o FORMAT]
+	                       the organizations the credentials see
+	  $ frame-tui accounts [--org ID] [-o FORMAT]
 	  $ frame-tui pools    --account ID [--kind KIND] [-o FORMAT]
 	  $ frame-tui sessions --account ID [--pool ID ...] [--kind KIND] [SELECT]
 	                       [-o FORMAT]
@@ -35,6 +37,7 @@ export const helpText = `
 	  --account ID       account id, its exact name, or its Frame console URL
 	                     (https://…/account/<id>/…);
 	                     default: the profile's account
+	  --org ID           organization id or exact name
 	  --pool ID          pool external id or name; repeatable
 	  --kind KIND        pool kind: production, test, sandbox, …
 	  --session ID       session id; repeatable, or a,b,c; - reads ids from

@@ -14,6 +14,8 @@ export type CommandFlags = SelectionFlags & {
 	/** False with --no-headers: tables and CSV without their header line. */
 	readonly headers: boolean;
 	readonly account: string | undefined;
+	/** `--org`: an organization's id or name. */
+	readonly org: string | undefined;
 	readonly pool: readonly string[];
 	readonly kind: string | undefined;
 	readonly session: readonly string[];

@@ -2,6 +2,7 @@ import type {Account, Pool, Session} from '../api/types.js';
 import {sessionStart, sessionUser} from '../api/types.js';
 import {plural} from '../format/text.js';
 import {formatAge, formatDateTime} from '../format/time.js';
+import {resolveOrganization} from '../ops/organizations.js';
 import {countByPool, describePool, isKind, loadSelection} from '../ops/select.js';
 import {newestFirst} from '../ops/session-order.js';
 import {factsOfSession, flagTerms, narrowSessions} from '../ops/session-query.js';
@@ -13,9 +14,11 @@ import {printListing} from './listing.js';
 const raw = (value: unknown): string =>
 	value === undefined || value === null ? '' : typeof value === 'string' ? value : String(value);
 
-/** `frame-tui accounts`: the accounts the credentials can see. */
+/** `frame-tui accounts [--org ID|NAME]`: the accounts the credentials can see, or those of one organization. */
 export async function accountsCommand({client, io, flags}: CommandContext): Promise<number> {
-	const accounts = await client.listAccounts();
+	const organization =
+		flags.org === undefined ? undefined : await resolveOrganization(client, flags.org);
+	const accounts = await client.listAccounts({organizationId: organization?.id});
 	printListing<Account>(io, flags.output, flags.headers, {
 		rows: accounts,
 		columns: [
