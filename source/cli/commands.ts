@@ -185,7 +185,18 @@ export const commandTable = {
 		run: async ({flags, io, env, now}) => auditCommand(flags, io, auditPath(env), now()),
 	},
 	simulate: {
-		flags: ['port', 'accounts', 'sessions', 'latency', 'rateLimit', 'failRate', 'seed', 'hostile'],
+		flags: [
+			'port',
+			'accounts',
+			'organizations',
+			'sessions',
+			'spreadHours',
+			'latency',
+			'rateLimit',
+			'failRate',
+			'seed',
+			'hostile',
+		],
 		run: ({flags, io, onStop}) => simulateCommand(flags, io, onStop),
 	},
 	profiles: {

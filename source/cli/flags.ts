@@ -214,6 +214,8 @@ export const flagSpecs = {
 		check: (value: number) => wholeNumber('port', 0, 65_535)(value) ?? 0,
 	},
 	accounts: {type: 'number', check: wholeNumber('accounts', 1, 1000)},
+	organizations: {type: 'number', check: wholeNumber('organizations', 1, 1000)},
+	spreadHours: {type: 'number', check: wholeNumber('spread-hours', 1, 24 * 365)},
 	sessions: {type: 'number', check: wholeNumber('sessions', 0, 1_000_000)},
 	latency: {type: 'number', check: wholeNumber('latency', 0, 60_000)},
 	rateLimit: {type: 'number', check: wholeNumber('rate-limit', 0, 1_000_000)},

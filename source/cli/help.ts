@@ -25,7 +25,8 @@ export const helpText = `
 	  $ frame-tui audit    [--since DURATION] [--account ID] [--run ID]
 	                       [--sessions] [--failed] [--json]
 	                       the audit log of closes, oldest first
-	  $ frame-tui simulate [--port N] [--accounts N] [--sessions N] [--latency MS]
+	  $ frame-tui simulate [--port N] [--accounts N] [--organizations N]
+	                       [--sessions N] [--spread-hours N] [--latency MS]
 	                       [--rate-limit N] [--fail-rate R] [--seed N] [--hostile]
 	  $ frame-tui profiles [--json]
 	                       the config file's profiles, and which is active

@@ -6,7 +6,11 @@ import type {CommandContext} from './context.js';
 export type SimulateFlags = {
 	readonly port: number;
 	readonly accounts: number | undefined;
+	/** Organizations the accounts are dealt to, in turn. */
+	readonly organizations: number | undefined;
 	readonly sessions: number | undefined;
+	/** How far back sessions started, in hours. */
+	readonly spreadHours: number | undefined;
 	readonly latency: number | undefined;
 	readonly rateLimit: number | undefined;
 	readonly failRate: number | undefined;
@@ -47,7 +51,9 @@ async function serve(flags: SimulateFlags, io: Io, stopped: Promise<void>): Prom
 	const sim = await startSimulator({
 		port: flags.port,
 		accounts: flags.accounts,
+		organizations: flags.organizations,
 		sessions: flags.sessions,
+		spreadHours: flags.spreadHours,
 		latencyMs: flags.latency,
 		rateLimit: flags.rateLimit,
 		failRate: flags.failRate,

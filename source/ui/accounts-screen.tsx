@@ -1,6 +1,6 @@
 import {useCallback, useMemo} from 'react';
 import type {FrameClient} from '../api/client.js';
-import type {Account} from '../api/types.js';
+import type {Account, Organization} from '../api/types.js';
 import {plural} from '../format/text.js';
 import {formatDateTime} from '../format/time.js';
 import {ListBody} from './components/list-body.js';
@@ -33,9 +33,11 @@ function accountRow(account: Account): SelectRow<Account> {
 	};
 }
 
-/** The accounts the credentials can see; Enter opens one's pools. */
+/** The accounts the credentials can see, or one organization's; Enter opens one's pools. */
 export function AccountsScreen(props: {
 	readonly client: FrameClient;
+	/** Only this organization's accounts; every account the credentials see when undefined. */
+	readonly organization?: Organization | undefined;
 	readonly width: number;
 	readonly height: number;
 	readonly active: boolean;
@@ -44,15 +46,16 @@ export function AccountsScreen(props: {
 	readonly onOpen: (account: Account) => void;
 	readonly onRefreshed: (status: RefreshStatus) => void;
 	readonly refreshSeconds: number;
-	/** Back to the Profiles screen, when there is one. */
-	readonly onBack?: (() => void) | undefined;
+	/** Back to the level below, when there is one: what Esc goes to ("organizations"). */
+	readonly back?: {readonly to: string; readonly run: () => void} | undefined;
 }) {
 	const {client, onHighlight} = props;
+	const organizationId = props.organization?.id;
 	const accounts = useLoad(
-		'accounts',
+		`accounts:${organizationId ?? '*'}`,
 		useCallback<LoadFunction<readonly Account[]>>(
-			(signal, onRetry) => client.listAccounts({signal, onRetry}),
-			[client],
+			(signal, onRetry) => client.listAccounts({signal, onRetry, organizationId}),
+			[client, organizationId],
 		),
 		{everyMs: props.refreshSeconds * 1000, when: 'failed'},
 	);
@@ -71,7 +74,7 @@ export function AccountsScreen(props: {
 		opens: 'pools',
 		onOpen: (row) => props.onOpen(row.value),
 		reload: accounts.reload,
-		more: props.onBack ? [{action: 'back', does: 'profiles', run: props.onBack}] : [],
+		more: props.back ? [{action: 'back', does: props.back.to, run: props.back.run}] : [],
 	});
 
 	return (

@@ -28,6 +28,7 @@ import {
 import {KeyInput} from './keys/key-input.js';
 import {type KeyRegistry, KeyRegistryContext} from './keys/screen-keys.js';
 import {useAppKeys} from './keys/use-app-keys.js';
+import {OrganizationsScreen, useOrganizationLevel} from './organizations-screen.js';
 import {PoolsScreen} from './pools-screen.js';
 import {type OpenedProfile, ProfilesScreen} from './profiles-screen.js';
 import {breadcrumb, type Route, useRoutes} from './routes.js';
@@ -143,7 +144,11 @@ class ErrorBoundary extends Component<
 function AppScreens(props: AppProps & {readonly onSwitch: (name: string) => Promise<void>}) {
 	const {exit} = useApp();
 	const {columns, rows} = useTerminalSize();
-	const {route, push, back} = useRoutes((props.profiles?.length ?? 0) > 1, props.account);
+	const {route, push, back, organizationLevel, below} = useRoutes(
+		(props.profiles?.length ?? 0) > 1,
+		props.account,
+	);
+	useOrganizationLevel(props.client, organizationLevel);
 	const [help, setHelp] = useState(false);
 	const [status, setStatus] = useState<RefreshStatus>({
 		loadedAt: undefined,
@@ -174,9 +179,11 @@ function AppScreens(props: AppProps & {readonly onSwitch: (name: string) => Prom
 	const height = Math.max(minimumSize.rows, rows) - 1;
 	const bodyHeight = height - 1;
 	const highlightKey =
-		route.screen === 'accounts' || route.screen === 'profiles'
-			? route.screen
-			: `pools:${route.account.id}`;
+		route.screen === 'accounts'
+			? `accounts:${route.organization?.id ?? '*'}`
+			: route.screen === 'profiles' || route.screen === 'organizations'
+				? route.screen
+				: `pools:${route.account.id}`;
 	const onHighlight = useCallback(
 		(index: number) => highlights.current.set(highlightKey, index),
 		[highlightKey],
@@ -193,6 +200,7 @@ function AppScreens(props: AppProps & {readonly onSwitch: (name: string) => Prom
 			onHighlight={onHighlight}
 			push={push}
 			back={back}
+			below={below}
 			quit={quit}
 		/>
 	);
@@ -280,6 +288,8 @@ function RouteScreen(
 		readonly onHighlight: (index: number) => void;
 		readonly push: (route: Route) => void;
 		readonly back: () => void;
+		/** The screen Esc goes back to, if any. */
+		readonly below: Route['screen'] | undefined;
 		readonly quit: () => void;
 		readonly onSwitch: (name: string) => Promise<void>;
 	},
@@ -307,14 +317,29 @@ function RouteScreen(
 		);
 	}
 
-	if (route.screen === 'accounts') {
+	if (route.screen === 'organizations') {
 		return (
-			<AccountsScreen
+			<OrganizationsScreen
 				{...common}
 				initialIndex={props.initialIndex}
 				onHighlight={props.onHighlight}
-				onOpen={(account) => push({screen: 'pools', account})}
-				onBack={(props.profiles?.length ?? 0) > 1 ? props.back : undefined}
+				onOpen={(organization) => push({screen: 'accounts', organization})}
+				onBack={props.below ? props.back : undefined}
+			/>
+		);
+	}
+
+	if (route.screen === 'accounts') {
+		const {organization} = route;
+		return (
+			<AccountsScreen
+				{...common}
+				key={organization?.id ?? '*'}
+				organization={organization}
+				initialIndex={props.initialIndex}
+				onHighlight={props.onHighlight}
+				onOpen={(account) => push({screen: 'pools', account, organization})}
+				back={props.below ? {to: props.below, run: props.back} : undefined}
 			/>
 		);
 	}
@@ -327,7 +352,14 @@ function RouteScreen(
 				account={route.account}
 				initialIndex={props.initialIndex}
 				onHighlight={props.onHighlight}
-				onOpen={(pool) => push({screen: 'sessions', account: route.account, pool})}
+				onOpen={(pool) =>
+					push({
+						screen: 'sessions',
+						account: route.account,
+						pool,
+						organization: route.organization,
+					})
+				}
 				onBack={props.back}
 			/>
 		);

@@ -1,20 +1,40 @@
 import {useCallback, useState} from 'react';
-import type {Account, Pool} from '../api/types.js';
+import type {Account, Organization, Pool} from '../api/types.js';
 import type {Crumb} from './line-layout.js';
 
 /** A screen of the app, with what it shows. */
 export type Route =
 	| {readonly screen: 'profiles'}
-	| {readonly screen: 'accounts'}
-	| {readonly screen: 'pools'; readonly account: Account}
-	| {readonly screen: 'sessions'; readonly account: Account; readonly pool: Pool | undefined};
+	| {readonly screen: 'organizations'}
+	| {readonly screen: 'accounts'; readonly organization?: Organization | undefined}
+	| {
+			readonly screen: 'pools';
+			readonly account: Account;
+			readonly organization?: Organization | undefined;
+	  }
+	| {
+			readonly screen: 'sessions';
+			readonly account: Account;
+			readonly pool: Pool | undefined;
+			readonly organization?: Organization | undefined;
+	  };
 
 /** Where the operator is, as the header shows it; first the profile in use, if any. */
 export function breadcrumb(route: Route, profile: string | undefined): Crumb[] {
-	const root = profile === undefined ? [] : [{text: profile}];
+	const organizations = {text: 'Organizations', label: true};
+	const root = [
+		...(profile === undefined ? [] : [{text: profile}]),
+		...('organization' in route && route.organization
+			? [organizations, {text: route.organization.name ?? route.organization.id}]
+			: []),
+	];
 	const accounts = {text: 'Accounts', label: true};
 	if (route.screen === 'profiles') {
 		return [{text: 'Profiles', label: true}];
+	}
+
+	if (route.screen === 'organizations') {
+		return [...root, organizations];
 	}
 
 	if (route.screen === 'accounts') {
@@ -51,5 +71,36 @@ export function useRoutes(withProfiles: boolean, account: Account | undefined) {
 		() => setStack((previous) => (previous.length > 1 ? previous.slice(0, -1) : previous)),
 		[],
 	);
-	return {route: stack.at(-1) ?? ({screen: 'accounts'} as const), push, back};
+	/**
+	 * The Organizations level, under the first Accounts (of every organization), when the
+	 * credential sees more than one; without it, no screen of one organization stays.
+	 */
+	const organizationLevel = useCallback(
+		(present: boolean) =>
+			setStack((previous) => {
+				const kept = previous.filter(
+					(route) =>
+						route.screen !== 'organizations' &&
+						!(route.screen === 'accounts' && route.organization),
+				);
+				const at = kept.findIndex((route) => route.screen === 'accounts');
+				const next =
+					present && at !== -1
+						? [...kept.slice(0, at), {screen: 'organizations'} as const, ...kept.slice(at)]
+						: kept;
+				return next.length === previous.length &&
+					next.every((route, index) => route === previous[index])
+					? previous
+					: next;
+			}),
+		[],
+	);
+	return {
+		route: stack.at(-1) ?? ({screen: 'accounts'} as const),
+		push,
+		back,
+		organizationLevel,
+		/** The screen Esc goes back to, if any. */
+		below: stack.at(-2)?.screen,
+	};
 }

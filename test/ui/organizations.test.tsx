@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import {test} from 'node:test';
+import {createFrameClient} from '../../source/api/client.js';
+import type {SimClient} from '../../source/simulator/auth.js';
+import {startSimulator} from '../../source/simulator/server.js';
+import {keys, renderApp, renderAppWith} from '../helpers/app.js';
+import {waitFor} from '../helpers/cli.js';
+
+test('with several organizations, Esc on Accounts goes up to them; Enter opens one, whose accounts alone are listed', async (t) => {
+	const app = await renderApp(t, {organizations: 3, accounts: 6, sessions: 2});
+	const [first, second] = app.sim.organizations();
+	assert.ok(first && second);
+	// The level comes once the organizations are read; the footer then offers the way up.
+	await app.waitForFrame(/Esc\/← organizations/);
+	await app.press(keys.escape, `❯ ${first.name}`);
+	assert.match(app.frame(), /│ Organizations +/);
+	assert.match(app.frame(), /3 organizations/);
+	await app.press(keys.down, `❯ ${second.name}`);
+	await app.press(keys.enter, `Organizations › ${second.name} › Accounts`);
+	const theirs = app.sim
+		.accounts()
+		.filter((account) => app.sim.organizationOf(account.id) === second.id);
+	assert.ok(theirs.length > 0);
+	await app.waitForFrame(`${theirs.length} account`);
+	for (const account of app.sim.accounts()) {
+		assert.equal(
+			app.frame().includes(account.id),
+			theirs.includes(account),
+			`${account.id} listed only if it is the organization's`,
+		);
+	}
+
+	const [account] = theirs;
+	assert.ok(account);
+	await app.press(
+		keys.enter,
+		`Organizations › ${second.name} › Accounts › ${account.name} › Pools`,
+	);
+	await app.press(keys.escape, new RegExp(`Organizations › ${second.name} › Accounts(?! ›)`));
+	await app.press(keys.escape, `❯ ${second.name}`);
+});
+
+test('one organization, or a credential that may not list them, has no Organizations level and no error', async (t) => {
+	const single = await renderApp(t, {organizations: 1, accounts: 2, sessions: 1});
+	await single.waitForFrame(/refreshed \d/);
+	// The answer to /organizations has come: one, so no level (the footer offers no way up).
+	await waitForOrganizationsRead(single.sim);
+	await single.pressNoChange(keys.escape);
+	assert.doesNotMatch(single.frame(), /Organizations|Esc\/←/);
+
+	const probe = await startSimulator({organizations: 2, accounts: 4, sessions: 1});
+	const organization = probe.organizations()[0]?.id ?? '';
+	await probe.close();
+	const scoped: SimClient = {
+		clientId: 'scoped',
+		clientSecret: 'scoped-secret-0123456789',
+		role: 'admin',
+		scope: {organization},
+	};
+	const sim = await startSimulator({organizations: 2, accounts: 4, sessions: 1, clients: [scoped]});
+	const client = createFrameClient({
+		baseUrl: sim.url,
+		credentials: {clientId: scoped.clientId, clientSecret: scoped.clientSecret},
+		retry: {baseDelayMs: 1, maxDelayMs: 5},
+	});
+	t.after(async () => {
+		client.close();
+		await sim.close();
+	});
+	const app = renderAppWith(t, {client});
+	await app.waitForFrame(/refreshed \d/);
+	await waitForOrganizationsRead(sim);
+	await app.pressNoChange(keys.escape);
+	assert.doesNotMatch(app.frame(), /Organizations|rror|Esc\/←/);
+});
+
+/** Waits until the app has asked for the organizations (and so has its answer in hand soon after). */
+async function waitForOrganizationsRead(sim: {stats: () => {byMethod: Record<string, number>}}) {
+	// Accounts, then organizations: two reads.
+	await waitFor(() => (sim.stats().byMethod.GET ?? 0) >= 2, 'the organizations to be read');
+}
