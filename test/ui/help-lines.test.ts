@@ -56,3 +56,16 @@ test('read-only takes a closing action out of the help, as out of the footer', (
 	]);
 	assert.doesNotMatch(lines, /close/);
 });
+
+test("an action's guide (the filter's syntax) is a section of its own, left out when asked", () => {
+	const filter: ScreenAction = {
+		action: 'filter',
+		does: 'filter',
+		help: ['user:ann*  pool:air', 'age>2h'],
+		run: nothing,
+	};
+	const guided = text([filter, ...appActions]);
+	assert.match(guided, /^Filter \(\/\)\nuser:ann\* pool:air\nage>2h\nEverywhere$/m);
+	const bare = helpLines([filter, ...appActions], appActions, false).map((line) => line.text);
+	assert.ok(!bare.some((line) => line.includes('age>2h')));
+});

@@ -56,6 +56,8 @@ function sectionEntries(actions: readonly ScreenAction[]): Array<{label: string;
 export function helpLines(
 	actions: readonly ScreenAction[],
 	appActions: readonly ScreenAction[],
+	/** Whether the actions' guides (the filter's syntax) are listed too. */
+	guided = true,
 ): Line[] {
 	// The screens list the app's own actions as they are, so they are told apart by identity.
 	const here = actions.filter((action) => !appActions.includes(action));
@@ -71,9 +73,25 @@ export function helpLines(
 		text: `  ${fitCell(label, labelWidth)} ${does}`,
 		title: false,
 	});
+	// An action that says how to use it (the filter's syntax) gets a section of its own.
+	const guides = guided
+		? here.filter((action) => action.help !== undefined && action.footer !== false)
+		: [];
 	return [
 		{key: 'here', text: 'This screen', title: true},
 		...hereEntries.map(({label, does}) => entry('here', label, does)),
+		...guides.flatMap((action) => [
+			{
+				key: `guide/${action.action}`,
+				text: `${action.does[0]?.toUpperCase() ?? ''}${action.does.slice(1)} (${actionLabel(action)})`,
+				title: true,
+			},
+			...(action.help ?? []).map((line) => ({
+				key: `guide/${action.action}/${line}`,
+				text: `  ${line}`,
+				title: false,
+			})),
+		]),
 		{key: 'everywhere', text: 'Everywhere', title: true},
 		...everywhereEntries.map(({label, does}) => entry('everywhere', label, does)),
 	];
@@ -113,9 +131,16 @@ export function HelpOverlay(props: {
 	readonly appActions?: readonly ScreenAction[] | undefined;
 }) {
 	const all = useAppActions();
-	const lines = helpLines(props.actions, props.appActions ?? all);
-	const longest = Math.max(...lines.map((line) => textWidth(line.text)));
-	const layout = helpLayout(lines.length, longest, props.width, props.height);
+	const fitted = (guided: boolean) => {
+		const lines = helpLines(props.actions, props.appActions ?? all, guided);
+		const longest = Math.max(...lines.map((line) => textWidth(line.text)));
+		return {lines, layout: helpLayout(lines.length, longest, props.width, props.height)};
+	};
+
+	// Every key first: the guides (the filter's syntax) are left out when only they make it scroll.
+	const withGuides = fitted(true);
+	const withoutGuides = withGuides.layout.scrolls ? fitted(false) : withGuides;
+	const {lines, layout} = withoutGuides.layout.scrolls ? withGuides : withoutGuides;
 	const [offset, setOffset] = useState(0);
 	useScreenKeys(
 		(_key, action) => {

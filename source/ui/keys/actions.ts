@@ -24,6 +24,8 @@ export type ScreenAction = {
 	readonly priority?: number;
 	/** The keys as the footer writes them, when not the key map's label ("↑↓" for a pair). */
 	readonly label?: string;
+	/** Lines the help adds under its own title: how to use it (the filter's syntax). */
+	readonly help?: readonly string[];
 };
 
 /** The keys of an action as the footer and help write them. */

@@ -41,6 +41,14 @@ export function poolBreakdown(
 		.join(', ');
 }
 
+/** The filter's syntax, for the help (ops/session-query.ts reads it). */
+const filterSyntax = [
+	'words: any column, all of them',
+	'user:ann*  pool:air  kind:prod',
+	'state:open  id:…  account:…',
+	'age>2h  age<30m  -word (not)',
+];
+
 /** The sessions table's actions: one list, its handlers named, `x` guarded by a selection. */
 export function useTableActions(options: {
 	readonly table: SessionTableState;
@@ -79,7 +87,13 @@ export function useTableActions(options: {
 				priority: 1,
 				run: () => dispatch({type: 'production'}),
 			},
-			{action: 'filter', does: 'filter', priority: 2, run: () => dispatch({type: 'filterStart'})},
+			{
+				action: 'filter',
+				does: 'filter',
+				priority: 2,
+				help: filterSyntax,
+				run: () => dispatch({type: 'filterStart'}),
+			},
 			{action: 'sort', does: 'sort', run: () => dispatch({type: 'sort'})},
 			{
 				action: 'close',
