@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {appOnSimulator, closeAllOnScreen, openFirstAccountSessions} from '../helpers/terminal.js';
+import {appInProcess} from '../helpers/in-process-terminal.js';
+import {closeAllOnScreen, openFirstAccountSessions} from '../helpers/terminal.js';
 
 /** The session ids the close view's list shows: the simulator's share "gateway-prod.", so "…" and the rest. */
 function listedIds(screen: readonly string[]): string[] {
@@ -11,12 +12,10 @@ function listedIds(screen: readonly string[]): string[] {
 }
 
 test('at 60×15 the close view keeps each pool kind whole in its colour, shows distinct ids, ? and q, and wraps the stop question', async (t) => {
-	const {session} = await appOnSimulator(
-		t,
-		{sessions: 30, latencyMs: 300},
-		['--concurrency', '1'],
-		{columns: 60, rows: 15},
-	);
+	const {session} = await appInProcess(t, {sessions: 30, latencyMs: 300}, ['--concurrency', '1'], {
+		columns: 60,
+		rows: 15,
+	});
 	await openFirstAccountSessions(session, 30);
 	await closeAllOnScreen(session, 30);
 	await session.waitForScreen(/^Air 8GB \(production\) [█░]+ \d+\/\d+ closed/m);

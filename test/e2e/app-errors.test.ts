@@ -1,27 +1,16 @@
 import assert from 'node:assert/strict';
-import {existsSync} from 'node:fs';
 import {test} from 'node:test';
-import {fileURLToPath} from 'node:url';
 import {startSimulator} from '../../source/simulator/server.js';
-import {cliEnvironment, simulatorEnvironment} from '../helpers/cli.js';
-import {startTerminal} from '../helpers/terminal.js';
-
-const built = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
-if (!existsSync(built)) {
-	throw new Error('dist/cli.js is missing: npm test builds it first (npm run build)');
-}
+import {simulatorEnvironment} from '../helpers/cli.js';
+import {endInProcess, startInProcess} from '../helpers/in-process-terminal.js';
 
 const time = String.raw`\d\d:\d\d:\d\d`;
 
-test('in a real terminal at 80×24: with the API gone, r says it retries, then why it failed, on one line; the rows stay', async (t) => {
+test('at 80×24: with the API gone, r says it retries, then why it failed, on one line; the rows stay', async (t) => {
 	const sim = await startSimulator({accounts: 3});
 	const names = sim.accounts().map((account) => account.name);
-	const session = startTerminal([built], {
-		columns: 80,
-		rows: 24,
-		env: cliEnvironment(simulatorEnvironment(sim)),
-	});
-	t.after(() => session.kill());
+	const session = startInProcess([], {columns: 80, rows: 24, env: simulatorEnvironment(sim)});
+	t.after(() => endInProcess(session));
 	await session.waitForScreen(`❯ ${names[0]}`);
 	await session.waitForScreen(new RegExp(`refreshed ${time}`));
 	const lastGood = new RegExp(`refreshed (${time})`).exec(session.screen()[0] ?? '')?.[1];

@@ -1,18 +1,11 @@
 import assert from 'node:assert/strict';
-import {existsSync} from 'node:fs';
 import {test} from 'node:test';
-import {fileURLToPath} from 'node:url';
-import {startTerminal} from '../helpers/terminal.js';
+import {endInProcess, startInProcess} from '../helpers/in-process-terminal.js';
 
-const built = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
-if (!existsSync(built)) {
-	throw new Error('dist/cli.js is missing: npm test builds it first (npm run build)');
-}
-
-test('in a terminal, --read-only and --refresh reach the app: a badge, no close, a refresh each second', async (t) => {
+test('--read-only and --refresh reach the app: a badge, no close, a refresh each second', async (t) => {
 	// Demo mode, since the environment has no credentials.
-	const session = startTerminal([built, '--read-only', '--refresh', '1'], {columns: 100, rows: 30});
-	t.after(() => session.kill());
+	const session = startInProcess(['--read-only', '--refresh', '1'], {columns: 100, rows: 30});
+	t.after(() => endInProcess(session));
 	await session.waitForScreen(/^ frame-tui │ DEMO │ Accounts .* READ-ONLY +refreshed /m);
 	await session.waitForScreen('❯ ');
 	session.type('\r');

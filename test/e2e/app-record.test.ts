@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import type {Simulator} from '../../source/simulator/server.js';
 import {waitFor} from '../helpers/cli.js';
-import {appOnSimulator, closeAllOnScreen, openFirstAccountSessions} from '../helpers/terminal.js';
+import {appInProcess} from '../helpers/in-process-terminal.js';
+import {closeAllOnScreen, openFirstAccountSessions} from '../helpers/terminal.js';
 
 /** How many of the account's sessions the simulator has closed. */
 function closedOnServer(sim: Simulator, accountId: string): number {
@@ -10,7 +11,7 @@ function closedOnServer(sim: Simulator, accountId: string): number {
 }
 
 test('quitting after a close prints what it did, in the words of the headless close', async (t) => {
-	const {sim, session, accountId} = await appOnSimulator(t, {sessions: 12});
+	const {sim, session, accountId} = await appInProcess(t, {sessions: 12});
 	await openFirstAccountSessions(session, 12);
 	await closeAllOnScreen(session, 12);
 	await session.waitForScreen('Finished in');
@@ -26,7 +27,7 @@ test('quitting after a close prints what it did, in the words of the headless cl
 });
 
 test('at 40×10 during a close, q asks in the small-window notice; n keeps it going; y stops it and prints every count', async (t) => {
-	const {sim, session, accountId} = await appOnSimulator(t, {sessions: 40, latencyMs: 100}, [
+	const {sim, session, accountId} = await appInProcess(t, {sessions: 40, latencyMs: 100}, [
 		'--concurrency',
 		'2',
 	]);
@@ -58,7 +59,7 @@ test('at 40×10 during a close, q asks in the small-window notice; n keeps it go
 });
 
 test('at 40×10, n at the quit question lets the close complete; then q quits with the record', async (t) => {
-	const {sim, session, accountId} = await appOnSimulator(t, {sessions: 20, latencyMs: 100}, [
+	const {sim, session, accountId} = await appInProcess(t, {sessions: 20, latencyMs: 100}, [
 		'--concurrency',
 		'2',
 	]);
@@ -87,7 +88,7 @@ test('at 40×10, n at the quit question lets the close complete; then q quits wi
 });
 
 test('at 80×24 the Overall line keeps done/total, failed and the ETA, its bar in the outcome colours', async (t) => {
-	const {sim, session} = await appOnSimulator(
+	const {sim, session} = await appInProcess(
 		t,
 		{sessions: 60, latencyMs: 100},
 		['--concurrency', '2'],
