@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {stopGraceMs} from '../../source/ops/stopper.js';
 import {type Simulator, startSimulator} from '../../source/simulator/server.js';
-import {cliEnvironment, simulatorEnvironment, startBuiltCli, waitFor} from '../helpers/cli.js';
+import {cliEnvironment, simulatorEnvironment, startCli, waitFor} from '../helpers/cli.js';
 
 type CloseJson = {
 	results: Array<{id: string; status: string; attempts: number; error?: string}>;
@@ -25,7 +25,7 @@ function startClose(
 	concurrency: number,
 	env: Record<string, string> = {},
 ) {
-	const child = startBuiltCli(
+	const child = startCli(
 		[
 			'close',
 			'--account',
@@ -169,7 +169,7 @@ test('after a listing fails, the process ends at once rather than retrying besid
 	const {sim, accountId} = await simulator(t, {sessions: 5});
 	sim.inject({path: `/accounts/${accountId}/pools`, status: 400, body: {message: 'bad pools'}});
 	sim.inject({path: `/accounts/${accountId}/active_sessions`, status: 503, times: 100});
-	const child = startBuiltCli(
+	const child = startCli(
 		['sessions', '--account', accountId],
 		cliEnvironment(simulatorEnvironment(sim)),
 	);
