@@ -13,6 +13,7 @@ import {openFirstAccountSessions} from '../helpers/terminal.js';
 // process and pty add (start-up, signals, reads) is tested in app.test.ts.
 
 const keys = {enter: '\r'};
+const time = String.raw`\d\d:\d\d:\d\d`;
 
 /** The app in demo mode, in a terminal of this size. */
 function demo(
@@ -156,4 +157,67 @@ test('without a terminal, plain frame-tui says so and exits 2', async () => {
 		run.stderr,
 		'frame-tui: the full-screen app needs a terminal on stdin and stdout; for scripts use frame-tui accounts, pools, sessions or close (see --help)\n',
 	);
+});
+
+test('--read-only and --refresh reach the app: a badge, no close, a refresh each second', async (t) => {
+	// Demo mode, since the environment has no credentials.
+	const session = startInProcess(['--read-only', '--refresh', '1'], {columns: 100, rows: 30});
+	t.after(() => endInProcess(session));
+	await session.waitForScreen(/^ frame-tui │ DEMO │ Accounts .* READ-ONLY +refreshed /m);
+	await session.waitForScreen('❯ ');
+	session.type('\r');
+	await session.waitForScreen('❯ All pools');
+	session.type('\r');
+	await session.waitForScreen(/^0 selected · \d+ sessions/m);
+
+	// With no key pressed the sessions load again within about a second, not the default ten.
+	const refreshed = () => /refreshed (\d\d:\d\d:\d\d)/.exec(session.screen()[0] ?? '')?.[1];
+	const loaded = refreshed();
+	assert.ok(loaded, session.screen()[0]);
+	await session.waitForScreen(new RegExp(`refreshed (?!${loaded})\\d\\d:\\d\\d:\\d\\d`), 5000);
+
+	session.type('p');
+	await session.waitForScreen(/^[1-9]\d* selected/m);
+	session.type('x');
+	await session.waitForScreen(/Read-only: \w+ is disabled/);
+	assert.doesNotMatch(session.screen().join('\n'), /Close \d+ session/);
+	session.type('q');
+	assert.equal(await session.exited, 0);
+});
+
+test('at 80×24: with the API gone, r says it retries, then why it failed, on one line; the rows stay', async (t) => {
+	const sim = await startSimulator({accounts: 3});
+	const names = sim.accounts().map((account) => account.name);
+	const session = startInProcess([], {columns: 80, rows: 24, env: simulatorEnvironment(sim)});
+	t.after(() => endInProcess(session));
+	await session.waitForScreen(`❯ ${names[0]}`);
+	await session.waitForScreen(new RegExp(`refreshed ${time}`));
+	const lastGood = new RegExp(`refreshed (${time})`).exec(session.screen()[0] ?? '')?.[1];
+	assert.ok(lastGood);
+
+	// The API goes away: every connection is refused.
+	await sim.close();
+	session.type('r');
+	await session.waitForScreen(/^retrying… [2-5]\/5 \(network\) · last good /m);
+	await session.waitForScreen(new RegExp(`^refresh failed: .* · next try ${time}$`, 'm'));
+	const screen = session.screen();
+	const line = screen.find((row) => row.startsWith('refresh failed: ')) ?? '';
+	// The whole line on its one row: the reason, cut to fit, then the times, whole.
+	assert.match(
+		line,
+		new RegExp(`^refresh failed: network error.* · last good ${lastGood} · next try ${time}$`),
+	);
+	assert.ok(line.length <= 80);
+	assert.match(screen[0] ?? '', new RegExp(`last good ${lastGood} *$`));
+	for (const name of names) {
+		assert.ok(
+			screen.some((row) => row.includes(name)),
+			`${name} is still listed`,
+		);
+	}
+
+	// The keys are still at the bottom, under the failure.
+	assert.match(screen[screen.indexOf(line) + 1] ?? '', /^ ↑↓ move .*q quit/);
+	session.type('q');
+	assert.equal(await session.exited, 0);
 });
