@@ -130,6 +130,24 @@ test("--account with a console URL opens the app on that account's pools; Esc go
 	assert.equal(await session.exited, 0);
 });
 
+test('typed keys that arrive in one write each land: jj moves two rows, /smith⏎ keeps the filter and the next j moves', async (t) => {
+	const session = demo(t, 80, 24);
+	await session.waitForScreen('❯ Tradeshow Demo');
+	session.type(keys.enter);
+	await session.waitForScreen('❯ All pools');
+	session.type(keys.enter);
+	await session.waitForScreen(/ 1\/120$/m);
+	session.type('jj');
+	await session.waitForScreen(/ 3\/120$/m);
+	// The third row's session is a smith: the filter keeps the cursor on it, now the third of 12.
+	session.type('/smith\r');
+	await session.waitForScreen(/ · filter: smith · sort: started +3\/12$/m);
+	session.type('j');
+	await session.waitForScreen(/ · filter: smith · sort: started +4\/12$/m);
+	session.type('q');
+	assert.equal(await session.exited, 0);
+});
+
 test('NO_COLOR removes colour but keeps the cursor row visible', async (t) => {
 	const coloured = demo(t, 100, 30);
 	await openFirstAccountSessions(coloured, 120);

@@ -101,24 +101,6 @@ test('keys that arrive together act in order (↓ ↑ Enter opens the row the cu
 	assert.equal(await session.exited, 0);
 });
 
-test('typed keys that arrive in one write each land: jj moves two rows, /smith⏎ keeps the filter and the next j moves', async (t) => {
-	const session = demo(t, 80, 24);
-	await session.waitForScreen('❯ Tradeshow Demo');
-	session.type(keys.enter);
-	await session.waitForScreen('❯ All pools');
-	session.type(keys.enter);
-	await session.waitForScreen(/ 1\/120$/m);
-	session.type('jj');
-	await session.waitForScreen(/ 3\/120$/m);
-	// The third row's session is a smith: the filter keeps the cursor on it, now the third of 12.
-	session.type('/smith\r');
-	await session.waitForScreen(/ · filter: smith · sort: started +3\/12$/m);
-	session.type('j');
-	await session.waitForScreen(/ · filter: smith · sort: started +4\/12$/m);
-	session.type('q');
-	assert.equal(await session.exited, 0);
-});
-
 test('Ctrl-C quits with 130 and SIGTERM with 143, both restoring the terminal', async (t) => {
 	const interrupted = demo(t, 100, 30);
 	await interrupted.waitForScreen('❯ Tradeshow Demo');
