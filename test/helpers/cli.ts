@@ -5,6 +5,8 @@ import {join} from 'node:path';
 import {Readable} from 'node:stream';
 import {fileURLToPath} from 'node:url';
 import {runCli as runInProcessCli} from '../../source/cli/run.js';
+import type {StopSignal} from '../../source/commands/context.js';
+import {signalExitCode} from '../../source/errors.js';
 import type {Simulator} from '../../source/simulator/server.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -125,9 +127,9 @@ function capture(isTTY = false, columns?: number) {
 
 /**
  * Runs frame-tui in this process through `runCli`, with stdin not a terminal (stdout one only
- * when `terminal` says how wide), the given
- * environment only (and a quick demo), and signals never delivered: quicker than a process, for what a process
- * does not change (parsing, output, exit codes).
+ * when `terminal` says how wide), the given environment only (and a quick demo), and signals
+ * never delivered: quicker than a process, for what a process does not change (parsing, output,
+ * exit codes).
  */
 export async function runInProcess(
 	args: readonly string[],
@@ -135,17 +137,93 @@ export async function runInProcess(
 	/** `terminal`: stdout is a terminal this many columns wide; `stdin`: what is piped in. */
 	options: {readonly terminal?: number; readonly stdin?: string} = {},
 ): Promise<{readonly code: number; readonly stdout: string; readonly stderr: string}> {
+	const run = startInProcessCli(args, env, options);
+	const {code, stdout, stderr} = await run.exited;
+	return {code: code ?? 1, stdout, stderr};
+}
+
+/**
+ * `runInProcess` started, not awaited: what it has printed so far, and `kill(signal)`, which
+ * delivers a stop signal through the `onStop` listeners the run registered, as cli/main.ts does
+ * for a real one (no process signal is sent). A listener that answers 'exit', which would end
+ * the process, ends the run there with the signal's code.
+ */
+export function startInProcessCli(
+	args: readonly string[],
+	env: Record<string, string> = {},
+	options: {readonly terminal?: number; readonly stdin?: string} = {},
+): {
+	readonly output: {readonly stdout: string; readonly stderr: string};
+	readonly kill: (signal: StopSignal) => void;
+	readonly exited: Promise<CliRun>;
+} {
 	const stdout = capture(options.terminal !== undefined, options.terminal);
 	const stderr = capture();
 	const stdin = Readable.from(options.stdin === undefined ? [] : [options.stdin]) as Readable & {
 		isTTY?: boolean;
 	};
-	const code = await runInProcessCli(args, {
+	const stops = fakeStops();
+	const finished = runInProcessCli(args, {
 		io: {stdout, stderr, stdin},
 		env: {...quickDemo, FRAME_TUI_AUDIT_LOG: testAuditLog, ...env},
 		importMeta: import.meta,
-		onStop: () => () => undefined,
-		stopRequested: () => new Promise(() => undefined),
+		onStop: stops.onStop,
+		stopRequested: stops.stopRequested,
 	});
-	return {code, stdout: stdout.text(), stderr: stderr.text()};
+	return {
+		output: {
+			get stdout() {
+				return stdout.text();
+			},
+			get stderr() {
+				return stderr.text();
+			},
+		},
+		kill: (signal) => {
+			stops.deliver(signal);
+		},
+		exited: Promise.race([finished, stops.exited]).then((code) => ({
+			code,
+			stdout: stdout.text(),
+			stderr: stderr.text(),
+		})),
+	};
+}
+
+/**
+ * Signals for a run in this process: `onStop` and `stopRequested` as cli/main.ts gives them to
+ * runCli, and `deliver`, which hands a signal to them as main.ts hands a real one (true when
+ * someone listened). A listener that answers 'exit' would end the process: `exited` resolves
+ * then, with the signal's exit code.
+ */
+export function fakeStops() {
+	const listeners = new Set<(signal: StopSignal) => 'exit' | undefined>();
+	const requests = new Set<(signal: StopSignal) => void>();
+	let exit: (code: number) => void = () => undefined;
+	const exited = new Promise<number>((resolve) => {
+		exit = resolve;
+	});
+	return {
+		onStop(listener: (signal: StopSignal) => 'exit' | undefined) {
+			listeners.add(listener);
+			return () => {
+				listeners.delete(listener);
+			};
+		},
+		stopRequested: () => new Promise<unknown>((resolve) => requests.add(resolve)),
+		deliver(signal: StopSignal): boolean {
+			for (const request of requests) {
+				request(signal);
+			}
+
+			for (const listener of [...listeners]) {
+				if (listener(signal) === 'exit') {
+					exit(signalExitCode(signal));
+				}
+			}
+
+			return requests.size + listeners.size > 0;
+		},
+		exited,
+	};
 }

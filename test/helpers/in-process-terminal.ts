@@ -4,9 +4,8 @@ import xterm from '@xterm/headless';
 import chalk from 'chalk';
 import {runCli} from '../../source/cli/run.js';
 import type {StopSignal} from '../../source/commands/context.js';
-import {signalExitCode} from '../../source/errors.js';
 import {type SimulatorOptions, startSimulator} from '../../source/simulator/server.js';
-import {cliEnvironment, simulatorEnvironment} from './cli.js';
+import {cliEnvironment, fakeStops, simulatorEnvironment} from './cli.js';
 import {readScreen, type ScreenReader} from './screen.js';
 
 // As cli.tsx sets it for the program: React's production build, which the operator runs.
@@ -158,12 +157,7 @@ export function startInProcess(
 	const stdin = new FakeTtyIn();
 	const stdout = new FakeTtyOut(size, sink);
 	const stderr = new FakeTtyOut(size, sink);
-	const listeners = new Set<(signal: StopSignal) => 'exit' | undefined>();
-	const stops = new Set<(signal: StopSignal) => void>();
-	let exitBySignal: (code: number) => void = () => undefined;
-	const killed = new Promise<number>((resolve) => {
-		exitBySignal = resolve;
-	});
+	const stops = fakeStops();
 	// Ink draws with chalk, whose level was fixed when it loaded, from this test process's own
 	// streams: give it what xterm-256color would, for this run.
 	const level = chalk.level;
@@ -172,15 +166,12 @@ export function startInProcess(
 		io: {stdin: stdin as unknown as NodeJS.ReadStream, stdout, stderr},
 		env: cliEnvironment(options.env),
 		importMeta: import.meta,
-		onStop(listener) {
-			listeners.add(listener);
-			return () => listeners.delete(listener);
-		},
-		stopRequested: () => new Promise((resolve) => stops.add(resolve)),
+		onStop: stops.onStop,
+		stopRequested: stops.stopRequested,
 	}).finally(() => {
 		chalk.level = level;
 	});
-	const exited = Promise.race([finished, killed]).then(async (code) => {
+	const exited = Promise.race([finished, stops.exited]).then(async (code) => {
 		// Let the terminal take in the last output before anyone reads the screen.
 		await pending;
 		return code;
@@ -200,21 +191,7 @@ export function startInProcess(
 			terminal.resize(columns, rows);
 			stdout.emit('resize');
 		},
-		signal(signal) {
-			for (const stop of stops) {
-				stop(signal);
-			}
-
-			let heard = stops.size > 0;
-			for (const listener of [...listeners]) {
-				heard = true;
-				if (listener(signal) === 'exit') {
-					exitBySignal(signalExitCode(signal));
-				}
-			}
-
-			return heard;
-		},
+		signal: (signal) => stops.deliver(signal),
 		exited,
 	};
 }
