@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {startSimulator} from '../../source/simulator/server.js';
 import {auditFolder, ofEvent, readRecords} from '../helpers/audit.js';
-import {cliEnvironment, simulatorEnvironment, startBuiltCli, waitFor} from '../helpers/cli.js';
+import {cliEnvironment, simulatorEnvironment, startCli, waitFor} from '../helpers/cli.js';
 
 /** The highest count of finished sessions the progress lines on stderr have shown. */
 function shownDone(stderr: string): number {
@@ -19,7 +19,7 @@ test('a close killed with SIGKILL leaves in the log every result it reported, ea
 	assert.ok(account);
 	const {path} = auditFolder(t);
 	const concurrency = 2;
-	const child = startBuiltCli(
+	const child = startCli(
 		['close', '--account', account.id, '--all', '--yes', '--concurrency', String(concurrency)],
 		cliEnvironment({...simulatorEnvironment(sim), FRAME_TUI_AUDIT_LOG: path}),
 	);

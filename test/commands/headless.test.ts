@@ -7,7 +7,6 @@ import {
 	runCli,
 	runInProcess,
 	simulatorEnvironment,
-	startBuiltCli,
 	startCli,
 	waitFor,
 } from '../helpers/cli.js';
@@ -424,14 +423,14 @@ test('a reader that goes away ends the output quietly: the close still finishes,
 	const env = cliEnvironment(simulatorEnvironment(sim));
 
 	// More than a pipe holds, so the program is still writing when the reader leaves.
-	const listing = startBuiltCli(['sessions', '--account', account], env);
+	const listing = startCli(['sessions', '--account', account], env);
 	listing.stdin.end();
 	listing.stdout.once('data', () => listing.stdout.destroy());
 	const listed = await listing.exited;
 	assert.equal(listed.code, 0, listed.stderr);
 	assert.doesNotMatch(listed.stderr, /EPIPE|Error/);
 
-	const close = startBuiltCli(['close', '--account', account, '--all', '--yes', '--json'], env);
+	const close = startCli(['close', '--account', account, '--all', '--yes', '--json'], env);
 	close.stdin.end();
 	close.stdout.destroy();
 	const closed = await close.exited;

@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {stopGraceMs} from '../../source/ops/stopper.js';
 import {type Simulator, startSimulator} from '../../source/simulator/server.js';
-import {cliEnvironment, simulatorEnvironment, startBuiltCli, waitFor} from '../helpers/cli.js';
+import {
+	cliEnvironment,
+	simulatorEnvironment,
+	startCli,
+	startInProcessCli,
+	waitFor,
+} from '../helpers/cli.js';
 
 type CloseJson = {
 	results: Array<{id: string; status: string; attempts: number; error?: string}>;
@@ -18,6 +24,18 @@ async function simulator(t: {after: (fn: () => Promise<void>) => void}, options 
 	return {sim, accountId};
 }
 
+/** The arguments of `close --all --yes --json` at this concurrency. */
+const closeAll = (accountId: string, concurrency: number) => [
+	'close',
+	'--account',
+	accountId,
+	'--all',
+	'--yes',
+	'--json',
+	'--concurrency',
+	String(concurrency),
+];
+
 /** `close --all --yes --json` of the built program, against the simulator. */
 function startClose(
 	sim: Simulator,
@@ -25,21 +43,28 @@ function startClose(
 	concurrency: number,
 	env: Record<string, string> = {},
 ) {
-	const child = startBuiltCli(
-		[
-			'close',
-			'--account',
-			accountId,
-			'--all',
-			'--yes',
-			'--json',
-			'--concurrency',
-			String(concurrency),
-		],
+	const child = startCli(
+		closeAll(accountId, concurrency),
 		cliEnvironment({...simulatorEnvironment(sim), ...env}),
 	);
 	child.stdin.end();
 	return child;
+}
+
+/**
+ * The same close run in this process, its signals handed to the run's stop listeners as
+ * cli/main.ts hands them a real one: for how a close stops, which a process does not change.
+ */
+function startCloseInProcess(
+	sim: Simulator,
+	accountId: string,
+	concurrency: number,
+	env: Record<string, string> = {},
+) {
+	return startInProcessCli(closeAll(accountId, concurrency), {
+		...simulatorEnvironment(sim),
+		...env,
+	});
 }
 
 /**
@@ -93,7 +118,7 @@ async function startHangingClose(
 ) {
 	const {sim, accountId} = await simulator(t, {sessions: 20});
 	sim.inject({method: 'DELETE', hang: true, times: hanging});
-	const child = startClose(sim, accountId, hanging, env);
+	const child = startCloseInProcess(sim, accountId, hanging, env);
 	await waitFor(() => sim.stats().inFlight === hanging, `${hanging} hanging closes`);
 	return {sim, accountId, child};
 }
@@ -143,7 +168,7 @@ test('a second Ctrl-C cancels closes in flight at once, and still prints every r
 test('Ctrl-C cancels a Retry-After wait at once: those sessions were refused, not attempted', async (t) => {
 	const {sim, accountId} = await simulator(t, {sessions: 10});
 	sim.inject({method: 'DELETE', status: 429, headers: {'retry-after': '45'}, times: 2});
-	const child = startClose(sim, accountId, 2);
+	const child = startCloseInProcess(sim, accountId, 2);
 	await waitFor(
 		() => /2 waiting 4\d s \(Retry-After\)/.test(child.output.stderr),
 		() => `the progress line to show the wait; stderr:\n${child.output.stderr}`,
@@ -169,7 +194,7 @@ test('after a listing fails, the process ends at once rather than retrying besid
 	const {sim, accountId} = await simulator(t, {sessions: 5});
 	sim.inject({path: `/accounts/${accountId}/pools`, status: 400, body: {message: 'bad pools'}});
 	sim.inject({path: `/accounts/${accountId}/active_sessions`, status: 503, times: 100});
-	const child = startBuiltCli(
+	const child = startCli(
 		['sessions', '--account', accountId],
 		cliEnvironment(simulatorEnvironment(sim)),
 	);
@@ -194,12 +219,13 @@ test('after a listing fails, the process ends at once rather than retrying besid
 });
 
 test('a signal while the results are printed lets them all out, then exits with its code', async (t) => {
-	const {sim, accountId} = await simulator(t, {sessions: 3000});
+	// 2,000 results are about 290 KB of JSON: several times what the pipe and this end hold unread.
+	const {sim, accountId} = await simulator(t, {sessions: 2000});
 	const child = startClose(sim, accountId, 32);
 	// Nobody reads stdout for now, so the results wait in the pipe when the signal comes.
 	child.stdout.pause();
 	await waitFor(
-		() => /^Closing: 3000\/3000 \(100%\)/m.test(child.output.stderr),
+		() => /^Closing: 2000\/2000 \(100%\)/m.test(child.output.stderr),
 		'every close to end',
 	);
 	child.kill('SIGTERM');
@@ -214,6 +240,6 @@ test('a signal while the results are printed lets them all out, then exits with 
 	assert.equal(run.code, 143, run.stderr);
 	assert.doesNotMatch(run.stderr, /stopping/, 'nothing was left to stop');
 	const document = JSON.parse(run.stdout) as CloseJson;
-	assert.equal(document.summary.closed, 3000);
+	assert.equal(document.summary.closed, 2000);
 	assertAccountedFor(sim, accountId, document);
 });

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import type {Simulator} from '../../source/simulator/server.js';
 import {waitFor} from '../helpers/cli.js';
-import {appOnSimulator, closeAllOnScreen, openFirstAccountSessions} from '../helpers/terminal.js';
+import {appInProcess} from '../helpers/in-process-terminal.js';
+import {closeAllOnScreen, openFirstAccountSessions} from '../helpers/terminal.js';
 
 /** How many of the account's sessions the simulator has closed. */
 function closedOnServer(sim: Simulator, accountId: string): number {
@@ -10,7 +11,7 @@ function closedOnServer(sim: Simulator, accountId: string): number {
 }
 
 test('quitting after a close prints what it did, in the words of the headless close', async (t) => {
-	const {sim, session, accountId} = await appOnSimulator(t, {sessions: 12});
+	const {sim, session, accountId} = await appInProcess(t, {sessions: 12});
 	await openFirstAccountSessions(session, 12);
 	await closeAllOnScreen(session, 12);
 	await session.waitForScreen('Finished in');
@@ -26,7 +27,7 @@ test('quitting after a close prints what it did, in the words of the headless cl
 });
 
 test('at 40×10 during a close, q asks in the small-window notice; n keeps it going; y stops it and prints every count', async (t) => {
-	const {sim, session, accountId} = await appOnSimulator(t, {sessions: 40, latencyMs: 100}, [
+	const {sim, session, accountId} = await appInProcess(t, {sessions: 40, latencyMs: 100}, [
 		'--concurrency',
 		'2',
 	]);
@@ -58,7 +59,7 @@ test('at 40×10 during a close, q asks in the small-window notice; n keeps it go
 });
 
 test('at 40×10, n at the quit question lets the close complete; then q quits with the record', async (t) => {
-	const {sim, session, accountId} = await appOnSimulator(t, {sessions: 20, latencyMs: 100}, [
+	const {sim, session, accountId} = await appInProcess(t, {sessions: 20, latencyMs: 100}, [
 		'--concurrency',
 		'2',
 	]);
@@ -87,7 +88,7 @@ test('at 40×10, n at the quit question lets the close complete; then q quits wi
 });
 
 test('at 80×24 the Overall line keeps done/total, failed and the ETA, its bar in the outcome colours', async (t) => {
-	const {sim, session} = await appOnSimulator(
+	const {sim, session} = await appInProcess(
 		t,
 		{sessions: 60, latencyMs: 100},
 		['--concurrency', '2'],
@@ -100,4 +101,44 @@ test('at 80×24 the Overall line keeps done/total, failed and the ETA, its bar i
 	const overall = /^Overall /;
 	assert.equal(session.colourOf(overall, '█'), 2, 'closed in green');
 	assert.equal(session.colourOf(overall, '✗'), 1, 'failed in red');
+});
+
+/** The session ids the close view's list shows: the simulator's share "gateway-prod.", so "…" and the rest. */
+function listedIds(screen: readonly string[]): string[] {
+	return screen.flatMap((line) => {
+		const id = /^[✓✗?–·⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] .* (…[A-Za-z0-9]{16}) /.exec(line)?.[1];
+		return id ? [id] : [];
+	});
+}
+
+test('at 60×15 the close view keeps each pool kind whole in its colour, shows distinct ids, ? and q, and wraps the stop question', async (t) => {
+	const {session} = await appInProcess(t, {sessions: 30, latencyMs: 300}, ['--concurrency', '1'], {
+		columns: 60,
+		rows: 15,
+	});
+	await openFirstAccountSessions(session, 30);
+	await closeAllOnScreen(session, 30);
+	await session.waitForScreen(/^Air 8GB \(production\) [█░]+ \d+\/\d+ closed/m);
+	await session.waitForScreen(/^Pro 16… \(production\) [█░]+ /m);
+	assert.equal(
+		session.colourOf(/^Air 8GB \(production\)/, '(production)'),
+		12,
+		'production in its own bright blue',
+	);
+	assert.equal(session.colourOf(/^Air 8GB \(production\)/, 'Air'), -1, 'the name in the default');
+
+	const ids = listedIds(session.screen());
+	assert.ok(ids.length >= 4, session.screen().join('\n'));
+	assert.equal(new Set(ids).size, ids.length, `distinct ids:\n${session.screen().join('\n')}`);
+	assert.match(
+		session.screen().join('\n'),
+		/^ ↑↓ .*\? help {2}q quit *$/m,
+		'the footer ends with ? and q',
+	);
+
+	// The stop question is wrapped, not cut: what happens to the rest is at its end.
+	session.type('\u001B');
+	await session.waitForScreen(/y\/N Stop closing\?[\s\S]*the rest are not attempted\. *$/m);
+	session.type('n');
+	await session.waitForScreen(/\? help {2}q quit *$/m);
 });

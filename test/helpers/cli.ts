@@ -1,10 +1,12 @@
 import {type ChildProcessWithoutNullStreams, spawn} from 'node:child_process';
-import {mkdtempSync, rmSync} from 'node:fs';
+import {existsSync, mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {Readable} from 'node:stream';
 import {fileURLToPath} from 'node:url';
 import {runCli as runInProcessCli} from '../../source/cli/run.js';
+import type {StopSignal} from '../../source/commands/context.js';
+import {signalExitCode} from '../../source/errors.js';
 import type {Simulator} from '../../source/simulator/server.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -49,16 +51,26 @@ export function simulatorEnvironment(
 	return {FRAME_API_URL: sim.url, FRAME_CLIENT_ID: sim.clientId, FRAME_CLIENT_SECRET: secret};
 }
 
-/** Starts `frame-tui ARGS` from the source tree, with stdin a pipe (so not a terminal). */
+/** The built program, which `npm test` builds before it runs the tests. */
+const built = join(root, 'dist', 'cli.js');
+
+/**
+ * Starts the built program, `node dist/cli.js ARGS`, as an operator's shell or a script would,
+ * with stdin a pipe (so not a terminal). The bundle, not the source through tsx: the same code
+ * in a process, started in a third of the CPU.
+ */
 export function startCli(
 	args: readonly string[],
 	env: NodeJS.ProcessEnv,
-	program: readonly string[] = ['--import', 'tsx', 'cli.tsx'],
 ): ChildProcessWithoutNullStreams & {
 	readonly output: {stdout: string; stderr: string};
 	readonly exited: Promise<CliRun>;
 } {
-	const child = spawn(process.execPath, [...program, ...args], {cwd: root, env});
+	if (!existsSync(built)) {
+		throw new Error('dist/cli.js is missing: npm test builds it first (npm run build)');
+	}
+
+	const child = spawn(process.execPath, [built, ...args], {cwd: root, env});
 	const output = {stdout: '', stderr: ''};
 	child.stdout.on('data', (chunk: Buffer) => {
 		output.stdout += chunk.toString();
@@ -115,9 +127,9 @@ function capture(isTTY = false, columns?: number) {
 
 /**
  * Runs frame-tui in this process through `runCli`, with stdin not a terminal (stdout one only
- * when `terminal` says how wide), the given
- * environment only (and a quick demo), and signals never delivered: quicker than a process, for what a process
- * does not change (parsing, output, exit codes).
+ * when `terminal` says how wide), the given environment only (and a quick demo), and signals
+ * never delivered: quicker than a process, for what a process does not change (parsing, output,
+ * exit codes).
  */
 export async function runInProcess(
 	args: readonly string[],
@@ -125,21 +137,85 @@ export async function runInProcess(
 	/** `terminal`: stdout is a terminal this many columns wide; `stdin`: what is piped in. */
 	options: {readonly terminal?: number; readonly stdin?: string} = {},
 ): Promise<{readonly code: number; readonly stdout: string; readonly stderr: string}> {
+	const run = startInProcessCli(args, env, options);
+	const {code, stdout, stderr} = await run.exited;
+	return {code: code ?? 1, stdout, stderr};
+}
+
+/**
+ * `runInProcess` started, not awaited: what it has printed so far, and `kill(signal)`, which
+ * delivers a stop signal through the `onStop` listeners the run registered, as cli/main.ts does
+ * for a real one (no process signal is sent). A listener that answers 'exit', which would end
+ * the process, ends the run there with the signal's code.
+ */
+export function startInProcessCli(
+	args: readonly string[],
+	env: Record<string, string> = {},
+	options: {readonly terminal?: number; readonly stdin?: string} = {},
+): {
+	readonly output: {readonly stdout: string; readonly stderr: string};
+	readonly kill: (signal: StopSignal) => void;
+	readonly exited: Promise<CliRun>;
+} {
 	const stdout = capture(options.terminal !== undefined, options.terminal);
 	const stderr = capture();
 	const stdin = Readable.from(options.stdin === undefined ? [] : [options.stdin]) as Readable & {
 		isTTY?: boolean;
 	};
-	const code = await runInProcessCli(args, {
+	const stops = fakeStops();
+	const finished = runInProcessCli(args, {
 		io: {stdout, stderr, stdin},
 		env: {...quickDemo, FRAME_TUI_AUDIT_LOG: testAuditLog, ...env},
 		importMeta: import.meta,
-		onStop: () => () => undefined,
+		onStop: stops.onStop,
 	});
-	return {code, stdout: stdout.text(), stderr: stderr.text()};
+	return {
+		output: {
+			get stdout() {
+				return stdout.text();
+			},
+			get stderr() {
+				return stderr.text();
+			},
+		},
+		kill: (signal) => {
+			stops.deliver(signal);
+		},
+		exited: Promise.race([finished, stops.exited]).then((code) => ({
+			code,
+			stdout: stdout.text(),
+			stderr: stderr.text(),
+		})),
+	};
 }
 
-/** Starts the built program, `node dist/cli.js ARGS`, as an operator's shell or a script would. */
-export function startBuiltCli(args: readonly string[], env: NodeJS.ProcessEnv) {
-	return startCli(args, env, ['dist/cli.js']);
+/**
+ * Signals for a run in this process: `onStop` as cli/main.ts gives it to runCli, and `deliver`,
+ * which hands a signal to its listeners as main.ts hands a real one (true when someone listened). A listener that answers 'exit' would end the process: `exited` resolves
+ * then, with the signal's exit code.
+ */
+export function fakeStops() {
+	const listeners = new Set<(signal: StopSignal) => 'exit' | undefined>();
+	let exit: (code: number) => void = () => undefined;
+	const exited = new Promise<number>((resolve) => {
+		exit = resolve;
+	});
+	return {
+		onStop(listener: (signal: StopSignal) => 'exit' | undefined) {
+			listeners.add(listener);
+			return () => {
+				listeners.delete(listener);
+			};
+		},
+		deliver(signal: StopSignal): boolean {
+			for (const listener of [...listeners]) {
+				if (listener(signal) === 'exit') {
+					exit(signalExitCode(signal));
+				}
+			}
+
+			return listeners.size > 0;
+		},
+		exited,
+	};
 }

@@ -2,39 +2,23 @@ import {fileURLToPath} from 'node:url';
 import pty from '@lydell/node-pty';
 import xterm from '@xterm/headless';
 import {type SimulatorOptions, startSimulator} from '../../source/simulator/server.js';
-import {cliEnvironment, simulatorEnvironment, waitFor} from './cli.js';
+import {cliEnvironment, simulatorEnvironment} from './cli.js';
+import {readScreen, type ScreenReader} from './screen.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /** A program running in a real pseudo-terminal, its output rendered as a person would see it. */
-export type TerminalSession = {
-	/** The screen's rows as text, trailing spaces trimmed. */
-	readonly screen: () => string[];
-	/** Which buffer the terminal shows: the normal screen or the alternate one. */
-	readonly buffer: () => 'normal' | 'alternate';
+export type TerminalSession = ScreenReader & {
 	/** Everything the program wrote, escape sequences included. */
 	readonly raw: () => string;
 	/** The window title the program set, if it set one. */
 	readonly title: () => string;
-	/**
-	 * The cell, from 0, where `needle` starts in the first row that matches `row`: a wide
-	 * character takes two cells, as the terminal draws it.
-	 */
-	readonly cellOf: (row: RegExp, needle: string) => number;
-	/**
-	 * The colour the cell where `needle` starts in the first row matching `row` is drawn in: its
-	 * index in the terminal's 16-colour palette (1 red, 2 green, 12 bright blue), or -1 for the
-	 * default colour or no such cell.
-	 */
-	readonly colourOf: (row: RegExp, needle: string) => number;
 	/** Whether the program left the cursor shown (the last DECTCEM sequence it wrote). */
 	readonly cursorVisible: () => boolean;
 	/** The terminal emulator itself, for reading cells with their colours (docs/screenshot.ts). */
 	readonly terminal: xterm.Terminal;
 	/** Types raw input, as a keyboard would send it. */
 	readonly type: (data: string) => void;
-	/** Waits until the screen shows the text or matches the pattern. */
-	readonly waitForScreen: (expected: string | RegExp, timeoutMs?: number) => Promise<void>;
 	readonly resize: (columns: number, rows: number) => void;
 	readonly exited: Promise<number>;
 	readonly kill: (signal?: string) => void;
@@ -77,69 +61,14 @@ export function startTerminal(
 			void pending.then(() => resolve(exitCode));
 		});
 	});
-	const screen = () => {
-		const lines: string[] = [];
-		const active = terminal.buffer.active;
-		for (let row = 0; row < terminal.rows; row++) {
-			lines.push(active.getLine(active.viewportY + row)?.translateToString(true) ?? '');
-		}
-
-		return lines;
-	};
-
-	const cellOf = (row: RegExp, needle: string) => {
-		const active = terminal.buffer.active;
-		const index = screen().findIndex((line) => row.test(line));
-		const line = active.getLine(active.viewportY + index);
-		if (index === -1 || !line) {
-			return -1;
-		}
-
-		// Each cell's characters, with the cell it starts at; a wide character's second cell is empty.
-		let text = '';
-		const starts: number[] = [];
-		for (let x = 0; x < terminal.cols; x++) {
-			const chars = line.getCell(x)?.getChars() || (line.getCell(x)?.getWidth() === 0 ? '' : ' ');
-			for (const _ of chars) {
-				starts.push(x);
-			}
-
-			text += chars;
-		}
-
-		const at = text.indexOf(needle);
-		return at === -1 ? -1 : (starts[at] ?? -1);
-	};
-
-	const colourOf = (row: RegExp, needle: string) => {
-		const active = terminal.buffer.active;
-		const x = cellOf(row, needle);
-		const index = screen().findIndex((line) => row.test(line));
-		const cell = x === -1 ? undefined : active.getLine(active.viewportY + index)?.getCell(x);
-		return cell?.isFgPalette() ? cell.getFgColor() : -1;
-	};
-
 	return {
-		screen,
-		cellOf,
-		colourOf,
-		buffer: () => terminal.buffer.active.type,
+		...readScreen(terminal),
 		raw: () => raw,
 		title: () => title,
 		cursorVisible: () => raw.lastIndexOf('\u001B[?25h') >= raw.lastIndexOf('\u001B[?25l'),
 		terminal,
 
 		type: (data) => child.write(data),
-		waitForScreen: (expected, timeoutMs) =>
-			waitFor(
-				() => {
-					const text = screen().join('\n');
-					return typeof expected === 'string' ? text.includes(expected) : expected.test(text);
-				},
-				() => `the screen to show ${String(expected)}; it shows:\n${screen().join('\n')}`,
-
-				timeoutMs,
-			),
 		resize(columns, rows) {
 			child.resize(columns, rows);
 			terminal.resize(columns, rows);
@@ -152,11 +81,11 @@ export function startTerminal(
 	};
 }
 
+/** A screen and a keyboard: a program in a pseudo-terminal, or the app run in this process. */
+export type KeyedScreen = ScreenReader & {readonly type: (data: string) => void};
+
 /** From the accounts screen into the first account's sessions across all its pools. */
-export async function openFirstAccountSessions(
-	session: TerminalSession,
-	count: number,
-): Promise<void> {
+export async function openFirstAccountSessions(session: KeyedScreen, count: number): Promise<void> {
 	await session.waitForScreen('❯ ');
 	session.type('\r');
 	await session.waitForScreen('❯ All pools');
@@ -189,7 +118,7 @@ export async function appOnSimulator(
 }
 
 /** Selects every one of `count` sessions on screen and confirms their close. */
-export async function closeAllOnScreen(session: TerminalSession, count: number): Promise<void> {
+export async function closeAllOnScreen(session: KeyedScreen, count: number): Promise<void> {
 	session.type('a');
 	await session.waitForScreen(`${count} selected`);
 	session.type('x');
