@@ -7,9 +7,10 @@ import {auditPath} from '../audit/log.js';
 import {auditCommand} from '../commands/audit.js';
 import {closeCommand} from '../commands/close.js';
 import type {CommandContext} from '../commands/context.js';
-import {accountsCommand, poolsCommand, sessionsCommand} from '../commands/list.js';
+import {accountsCommand, poolsCommand} from '../commands/list.js';
 import {organizationsCommand} from '../commands/organizations.js';
 import {profilesCommand} from '../commands/profiles.js';
+import {sessionsCommand} from '../commands/sessions.js';
 import {simulateCommand} from '../commands/simulate.js';
 import {type OnStop, UsageError} from '../errors.js';
 import {stopGrace} from '../ops/stopper.js';
@@ -158,7 +159,16 @@ export const commandTable = {
 	accounts: {flags: [...credentials, ...listing, 'org'], run: headless(accountsCommand)},
 	pools: {flags: [...credentials, ...listing, 'account', 'kind'], run: headless(poolsCommand)},
 	sessions: {
-		flags: [...credentials, ...listing, 'account', 'pool', 'kind', ...selecting],
+		flags: [
+			...credentials,
+			...listing,
+			'account',
+			'pool',
+			'kind',
+			'allAccounts',
+			'org',
+			...selecting,
+		],
 		run: headless(sessionsCommand),
 	},
 	close: {

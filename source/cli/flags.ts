@@ -186,6 +186,7 @@ export const flagSpecs = {
 		},
 	},
 	all: {type: 'boolean', default: false},
+	allAccounts: {type: 'boolean', default: false},
 	dryRun: {type: 'boolean', default: false},
 	yes: {type: 'boolean', shortFlag: 'y', default: false},
 	retry: {type: 'boolean', default: false},

@@ -12,8 +12,8 @@ export const helpText = `
 	                       the organizations the credentials see
 	  $ frame-tui accounts [--org ID] [-o FORMAT]
 	  $ frame-tui pools    --account ID [--kind KIND] [-o FORMAT]
-	  $ frame-tui sessions --account ID [--pool ID ...] [--kind KIND] [SELECT]
-	                       [-o FORMAT]
+	  $ frame-tui sessions (--account ID [--pool ID ...] | --all-accounts [--org ID])
+	                       [--kind KIND] [SELECT] [-o FORMAT]
 	                       active sessions, newest first
 	  $ frame-tui close    --account ID
 	                       (--session ID ... | --pool ID ... | --kind KIND
@@ -44,6 +44,7 @@ export const helpText = `
 	  --session ID       session id; repeatable, or a,b,c; - reads ids from
 	                     stdin, one a line
 	  --all              every active session of the account
+	  --all-accounts     every active account at once (of --org, when given)
 	  --older-than DURATION, --newer-than DURATION
 	                     sessions started more, or less, than 30m, 2h, 7d, …
 	                     ago; a session without a start time matches neither

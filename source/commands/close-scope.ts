@@ -19,7 +19,7 @@ import {
 } from '../ops/select.js';
 import {type Io, println} from '../output.js';
 import type {CommandContext} from './context.js';
-import {narrowSelection} from './list.js';
+import {narrowSelection} from './sessions.js';
 
 /** What a close is about to close, and what it knows beforehand. */
 export type CloseScope = {

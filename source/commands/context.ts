@@ -20,6 +20,8 @@ export type CommandFlags = SelectionFlags & {
 	readonly kind: string | undefined;
 	readonly session: readonly string[];
 	readonly all: boolean;
+	/** `--all-accounts`: every active account at once (of `--org`, when given). */
+	readonly allAccounts: boolean;
 	readonly dryRun: boolean;
 	readonly yes: boolean;
 	readonly concurrency: number;

@@ -1,12 +1,8 @@
 import type {Account, Pool, Session} from '../api/types.js';
 import {sessionStart, sessionUser} from '../api/types.js';
-import {plural} from '../format/text.js';
 import {formatAge, formatDateTime} from '../format/time.js';
 import {resolveOrganization} from '../ops/organizations.js';
 import {countByPool, describePool, isKind, loadSelection} from '../ops/select.js';
-import {newestFirst} from '../ops/session-order.js';
-import {factsOfSession, flagTerms, narrowSessions} from '../ops/session-query.js';
-import {println} from '../output.js';
 import type {CommandContext} from './context.js';
 import {printListing} from './listing.js';
 
@@ -92,76 +88,4 @@ export function sessionColumns(poolsById: ReadonlyMap<string, Pool>, nowMs: numb
 		{header: 'started', value: (session: Session) => formatAge(sessionStart(session), nowMs)},
 		{header: 'id', value: (session: Session) => session.id},
 	];
-}
-
-/** A session as `sessions` lists it: the record, with its pool's name and kind and its account. */
-type ListedSession = Session & {
-	readonly pool_name?: string;
-	readonly pool_kind?: string;
-	readonly account_id: string;
-	readonly account_name?: string;
-};
-
-/** `frame-tui sessions --account ID [--pool ID ...] [--kind KIND]`: the active sessions, newest first. */
-export async function sessionsCommand(context: CommandContext): Promise<number> {
-	const {io, flags, now} = context;
-	const selection = await loadSelection(context.client, flags);
-	const {poolsById, account} = selection;
-	const narrowed = narrowSelection(context, selection.sessions, poolsById);
-	// The app's default order, so a headless list and the app's table read alike.
-	const sessions: ListedSession[] = newestFirst(narrowed).map((session) => {
-		const pool = poolsById.get(session.pool_id ?? '');
-		return {
-			...session,
-			...(pool?.name === undefined ? {} : {pool_name: pool.name}),
-			...(pool?.kind === undefined ? {} : {pool_kind: pool.kind}),
-			account_id: account.id,
-			...(account.name === undefined ? {} : {account_name: account.name}),
-		};
-	});
-	printListing<ListedSession>(io, flags.output, flags.headers, {
-		rows: sessions,
-		columns: sessionColumns(poolsById, now()),
-		fields: [
-			{header: 'id', value: (session) => session.id},
-			{header: 'user', value: (session) => raw(sessionUser(session))},
-			{header: 'user_id', value: (session) => raw(session.user_id)},
-			{header: 'state', value: (session) => raw(session.state)},
-			{header: 'started_at', value: (session) => raw(sessionStart(session))},
-			{header: 'pool_id', value: (session) => raw(session.pool_id)},
-			{header: 'pool_name', value: (session) => raw(session.pool_name)},
-			{header: 'pool_kind', value: (session) => raw(session.pool_kind)},
-			{header: 'account_id', value: (session) => session.account_id},
-			{header: 'account_name', value: (session) => raw(session.account_name)},
-		],
-		json: () => sessions,
-		empty: 'No active sessions.',
-		footer: plural(sessions.length, 'active session'),
-	});
-	return 0;
-}
-
-/**
- * The sessions the selection flags keep (`--older-than`, `--user`, …); those left out only for
- * having no start time are counted on stderr, so none seems forgotten.
- */
-export function narrowSelection(
-	context: CommandContext,
-	sessions: readonly Session[],
-	poolsById: ReadonlyMap<string, Pool>,
-): readonly Session[] {
-	const {kept, undated} = narrowSessions(
-		sessions,
-		(session) => factsOfSession(session, poolsById),
-		flagTerms(context.flags),
-		context.now(),
-	);
-	if (undated > 0) {
-		println(
-			context.io.stderr,
-			`${plural(undated, 'session')} without a start time left out: a filter of age never matches ${undated === 1 ? 'it' : 'them'}`,
-		);
-	}
-
-	return kept;
 }

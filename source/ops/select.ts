@@ -62,7 +62,7 @@ export function isKind(pool: Pool | undefined, kind: string): boolean {
 }
 
 /** The sessions in the given pools (all when `pools` is undefined) whose pool has the kind. */
-function filterSessions(
+export function filterSessions(
 	sessions: readonly Session[],
 	poolsById: ReadonlyMap<string, Pool>,
 	filter: {readonly pools?: readonly Pool[]; readonly kind?: string},

@@ -13,7 +13,7 @@ export function compareStarted(
 }
 
 /** The sessions as the app lists them by default: by start time, newest first. */
-export function newestFirst(sessions: readonly Session[]): readonly Session[] {
+export function newestFirst<T extends Session>(sessions: readonly T[]): readonly T[] {
 	return sessions
 		.map((session) => ({session, started: parseApiTime(sessionStart(session))}))
 		.sort(compareStarted)

@@ -1,0 +1,80 @@
+/**
+ * Every account at once: each active account's pools and sessions, read a few accounts at a
+ * time (one credential, one rate limit), each account's outcome kept on its own. An account
+ * that cannot be read is named with why, never silently left out.
+ */
+import type {CallOptions, FrameClient} from '../api/client.js';
+import type {Account, Pool, Session} from '../api/types.js';
+import {loadPoolsAndSessions} from './select.js';
+
+/** Accounts read at once: the client's pacer and retries still see every request. */
+export const accountConcurrency = 6;
+
+/** One account's read: its pools and sessions, or why it could not be read. */
+export type AccountLoad =
+	| {
+			readonly account: Account;
+			readonly pools: readonly Pool[];
+			readonly sessions: readonly Session[];
+	  }
+	| {readonly account: Account; readonly error: unknown};
+
+/** Whether an account's read failed. */
+export function failedLoad(
+	load: AccountLoad,
+): load is {readonly account: Account; readonly error: unknown} {
+	return 'error' in load;
+}
+
+/** The accounts an "every account" view covers: all but those the API says are inactive. */
+export function activeAccounts(accounts: readonly Account[]): readonly Account[] {
+	return accounts.filter((account) => account.active !== false);
+}
+
+/**
+ * Reads every account's pools and sessions, `concurrency` accounts at a time, in the accounts'
+ * order; `onProgress` hears after each account (done of total).
+ */
+export async function loadAccounts(
+	client: Pick<FrameClient, 'listPools' | 'listActiveSessions'>,
+	accounts: readonly Account[],
+	options: {
+		readonly concurrency?: number;
+		readonly signal?: AbortSignal;
+		readonly onRetry?: CallOptions['onRetry'];
+		readonly onProgress?: (done: number, total: number) => void;
+	} = {},
+): Promise<readonly AccountLoad[]> {
+	const loads: AccountLoad[] = new Array(accounts.length);
+	let next = 0;
+	let done = 0;
+	const worker = async () => {
+		while (next < accounts.length) {
+			const index = next++;
+			const account = accounts[index] as Account;
+			try {
+				const {pools, sessions} = await loadPoolsAndSessions(
+					client,
+					account.id,
+					options.signal,
+					options.onRetry,
+				);
+				loads[index] = {account, pools, sessions};
+			} catch (error) {
+				// A stop is the caller's, not the account's.
+				if (options.signal?.aborted) {
+					throw error;
+				}
+
+				loads[index] = {account, error};
+			}
+
+			done++;
+			options.onProgress?.(done, accounts.length);
+		}
+	};
+
+	const workers = Math.max(1, Math.min(options.concurrency ?? accountConcurrency, accounts.length));
+	await Promise.all(Array.from({length: workers}, worker));
+	return loads;
+}
