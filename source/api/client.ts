@@ -179,8 +179,8 @@ export function createFrameClient(options: ClientOptions): FrameClient {
 
 	/**
 	 * Every page of a list paged with `offset` and `limit`, read until a page comes back empty:
-	 * a short page may only be the server's own page size. A page of only what was read before (a
-	 * server that ignores `offset`) ends it too. Items without a usable id are skipped, as in `list`.
+	 * a short page may only be the server's own page size. A page that adds nothing (a server that
+	 * ignores `offset`) ends it too; a list that never ends is an error, not a list cut short. Items without a usable id are skipped, as in `list`.
 	 */
 	async function pagedList<T extends {readonly id: string}>(
 		path: string,
@@ -200,24 +200,25 @@ export function createFrameClient(options: ClientOptions): FrameClient {
 				);
 			}
 
-			let known = 0;
+			const before = found.size;
 			for (const item of items) {
 				const value = parse(item);
-				if (value !== undefined && found.has(value.id)) {
-					known++;
-				} else if (value !== undefined) {
+				if (value !== undefined && !found.has(value.id)) {
 					found.set(value.id, value);
 				}
 			}
 
-			if (items.length === 0 || known === items.length) {
-				break;
+			if (items.length === 0 || found.size === before) {
+				return [...found.values()];
 			}
 
 			offset += items.length;
 		}
 
-		return [...found.values()];
+		throw new BadResponseError(
+			{method: 'GET', path, status: 200, attempts: 1},
+			`the list did not end after ${maxPages} pages`,
+		);
 	}
 
 	return {

@@ -117,6 +117,9 @@ function commandOf(argv: readonly string[]): Entry {
 			found = token;
 		} else if (token.startsWith('--') && !token.includes('=')) {
 			index += owners(token.slice(2)).some((owner) => owner.value) ? 1 : 0;
+		} else if (/^-[^-]$/.test(token)) {
+			// A short flag that takes a value (-o csv) takes the next argument.
+			index += owners(token.slice(1)).some((owner) => owner.value) ? 1 : 0;
 		}
 	}
 

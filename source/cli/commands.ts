@@ -75,7 +75,8 @@ function headless(command: (context: CommandContext) => Promise<number>, audit?:
 				...flags,
 				json: output === 'json',
 				output,
-				account: settings.account,
+				// Every account at once names none: the profile's account is not the operator's --account.
+				account: flags.allAccounts ? flags.account : settings.account,
 				concurrency: settings.concurrency,
 				patience: settings.patience,
 				retryRun: context.args[0],

@@ -12,7 +12,8 @@ export const helpText = `
 	                       the organizations the credentials see
 	  $ frame-tui accounts [--org ID] [-o FORMAT]
 	  $ frame-tui pools    --account ID [--kind KIND] [-o FORMAT]
-	  $ frame-tui sessions (--account ID [--pool ID ...] | --all-accounts [--org ID])
+	  $ frame-tui sessions (--account ID [--pool ID ...]
+	                        | --all-accounts [--org ID])
 	                       [--kind KIND] [SELECT] [-o FORMAT]
 	                       active sessions, newest first
 	  $ frame-tui close    --account ID
@@ -38,7 +39,7 @@ export const helpText = `
 	  --account ID       account id, its exact name, or its Frame console URL
 	                     (https://…/account/<id>/…);
 	                     default: the profile's account
-	  --org ID           organization id or exact name
+	  --org ID           organization id or name (case aside)
 	  --pool ID          pool external id or name; repeatable
 	  --kind KIND        pool kind: production, test, sandbox, …
 	  --session ID       session id; repeatable, or a,b,c; - reads ids from

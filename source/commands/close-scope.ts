@@ -17,6 +17,7 @@ import {
 	loadSelection,
 	resolveAccount,
 } from '../ops/select.js';
+import {flagTerms} from '../ops/session-query.js';
 import {type Io, println} from '../output.js';
 import type {CommandContext} from './context.js';
 import {narrowSelection} from './sessions.js';
@@ -91,6 +92,10 @@ function kindsOf(pools: readonly Pool[]): string {
 /** The sessions a close selects by `--session`, `--pool`, `--kind` or `--all`. */
 export async function selectedScope(context: CommandContext): Promise<CloseScope> {
 	const {flags} = context;
+	if (flags.session.length > 0) {
+		refuseNarrowing(flags, '--session names the sessions to close');
+	}
+
 	const selection = await loadSelection(context.client, flags);
 	const {account, poolsById, pools} = selection;
 	if (flags.kind !== undefined && !pools.some((pool) => isKind(pool, flags.kind ?? ''))) {
@@ -100,13 +105,7 @@ export async function selectedScope(context: CommandContext): Promise<CloseScope
 	}
 
 	if (flags.session.length > 0) {
-		const given = await givenSessions(context, account, selection.allSessions);
-		return {
-			...given,
-			account,
-			poolsById,
-			targets: narrowSelection(context, given.targets, poolsById),
-		};
+		return {account, poolsById, ...(await givenSessions(context, account, selection.allSessions))};
 	}
 
 	return {
@@ -205,9 +204,22 @@ function closedInChain(records: readonly AuditRecord[], runId: string): boolean 
 	return false;
 }
 
+/**
+ * The selection flags choose among `--all`, `--pool` or `--kind`. Beside ids named one by one, or
+ * a retry (whose next retry would forget what they left out), they would drop sessions unsaid.
+ */
+function refuseNarrowing(flags: CommandContext['flags'], why: string): void {
+	if (flagTerms(flags).length > 0) {
+		throw new UsageError(
+			`${why}: --older-than, --newer-than, --started-before, --user and --state go with --all, --pool or --kind`,
+		);
+	}
+}
+
 /** `close --retry [RUN_ID]`: what that close left open and is still active, from the audit log. */
 export async function retryScope(context: CommandContext): Promise<CloseScope | string> {
 	const {flags, client} = context;
+	refuseNarrowing(flags, '--retry closes what that close left open');
 	const path = context.auditLog;
 	const {records} = readAuditLog(path);
 	const given =
@@ -246,12 +258,10 @@ export async function retryScope(context: CommandContext): Promise<CloseScope | 
 		return `Every session close ${short} left open has ended since: nothing to retry.`;
 	}
 
-	const poolsById = new Map(pools.map((pool) => [pool.external_id, pool]));
 	return {
 		account,
-		poolsById,
-		// The selection flags narrow a retry as any close: `--retry --user 'ann*'`.
-		targets: narrowSelection(context, targets, poolsById),
+		poolsById: new Map(pools.map((pool) => [pool.external_id, pool])),
+		targets,
 		retryOf: {runId: first.run_id, credentialProven: closedInChain(records, first.run_id)},
 	};
 }

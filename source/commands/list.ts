@@ -4,11 +4,7 @@ import {formatAge, formatDateTime} from '../format/time.js';
 import {resolveOrganization} from '../ops/organizations.js';
 import {countByPool, describePool, isKind, loadSelection} from '../ops/select.js';
 import type {CommandContext} from './context.js';
-import {printListing} from './listing.js';
-
-/** A value as a CSV or wide cell: as the API sent it, empty when it did not. */
-const raw = (value: unknown): string =>
-	value === undefined || value === null ? '' : typeof value === 'string' ? value : String(value);
+import {printListing, rawCell as raw} from './listing.js';
 
 /** `frame-tui accounts [--org ID|NAME]`: the accounts the credentials can see, or those of one organization. */
 export async function accountsCommand({client, io, flags}: CommandContext): Promise<number> {
@@ -35,7 +31,9 @@ export async function accountsCommand({client, io, flags}: CommandContext): Prom
 			{header: 'website', value: (account) => raw(account.website)},
 		],
 		json: () => accounts,
-		empty: 'No accounts are visible to these credentials.',
+		empty: organization
+			? `No accounts in organization ${organization.name ?? organization.id}.`
+			: 'No accounts are visible to these credentials.',
 	});
 	return 0;
 }

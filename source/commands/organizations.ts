@@ -2,11 +2,7 @@ import type {Organization} from '../api/types.js';
 import {visibleOrganizations} from '../ops/organizations.js';
 import {printJson, println} from '../output.js';
 import type {CommandContext} from './context.js';
-import {printListing} from './listing.js';
-
-/** A value as a CSV or wide cell: as the API sent it, empty when it did not. */
-const raw = (value: unknown): string =>
-	value === undefined || value === null ? '' : typeof value === 'string' ? value : String(value);
+import {printListing, rawCell as raw} from './listing.js';
 
 /**
  * `frame-tui organizations`: the organizations the credentials see, every page of them. A

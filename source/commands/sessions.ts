@@ -10,11 +10,7 @@ import {factsOfSession, flagTerms, narrowSessions} from '../ops/session-query.js
 import {println} from '../output.js';
 import type {CommandContext} from './context.js';
 import {sessionColumns} from './list.js';
-import {printListing} from './listing.js';
-
-/** A value as a CSV or wide cell: as the API sent it, empty when it did not. */
-const raw = (value: unknown): string =>
-	value === undefined || value === null ? '' : typeof value === 'string' ? value : String(value);
+import {printListing, rawCell as raw} from './listing.js';
 
 /** A session as `sessions` lists it: the record, with its pool's name and kind and its account. */
 type ListedSession = Session & {

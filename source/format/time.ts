@@ -87,7 +87,15 @@ export function parseTypedTime(text: string): number | undefined {
 		return undefined;
 	}
 
-	const [, date, time = '00:00', zone = ''] = match;
+	const [, date = '', time = '00:00', zone = ''] = match;
+	const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+	const [hours, minutes] = time.split(':').map(Number) as [number, number];
+	// Date.parse reads 2026-02-30 as 2 March and 24:00 as the next day: such a time is a typo.
+	const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+	if (month < 1 || month > 12 || day < 1 || day > days || hours > 23 || minutes > 59) {
+		return undefined;
+	}
+
 	// Date.parse wants the colon in an offset: +0100 as +01:00.
 	const offset = zone.toUpperCase().replace(/^([+-]\d{2})(\d{2})$/, '$1:$2');
 	const ms = Date.parse(`${date}T${time}${offset}`);

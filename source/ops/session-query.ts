@@ -95,7 +95,8 @@ export function globTest(glob: string): (value: string) => boolean {
 					: character.replace(/[\\^$.|+()[\]{}]/g, '\\$&'),
 		)
 		.join('');
-	const pattern = new RegExp(`^${source}$`, 'iu');
+	// `s`: a hostile value with a line break in it is still one value to the glob.
+	const pattern = new RegExp(`^${source}$`, 'isu');
 	return (value) => pattern.test(value);
 }
 

@@ -63,7 +63,8 @@ export function seedOrganizations(seed: number, count: number): RawOrganization[
 				? ''
 				: ` ${Math.floor(index / organizationNames.length) + 1}`;
 		return {
-			id: `org-${random.int(10_000, 99_999)}`,
+			// The index keeps ids apart however many there are; the random part, that they look real.
+			id: `org-${random.int(10_000, 99_999)}${index}`,
 			name: `${name}${suffix}`,
 			url_slug: `${slug}${suffix.trim() ? `-${suffix.trim()}` : ''}`,
 			description: null,

@@ -1,4 +1,4 @@
-import type {SimAccount, SimSession} from './data.js';
+import type {RawOrganization, SimAccount, SimSession} from './data.js';
 
 /**
  * Unusual but possible data a Frame API could send, each piece aimed at a terminal: what the
@@ -26,6 +26,17 @@ export const hostileText = {
 
 /** The id of the extra account whose id is a dot segment. */
 const dotAccountId = '..';
+
+/** The organizations, the first one's name retitling the window. */
+export function hostileOrganizations(
+	organizations: readonly RawOrganization[],
+): readonly RawOrganization[] {
+	return organizations.map((organization, index) =>
+		index === 0
+			? {...organization, name: `${organization.name}${hostileText.title}`}
+			: organization,
+	);
+}
 
 /** Turns seeded data hostile: names, users and ids that carry terminal controls, and dot ids. */
 export function makeHostile(data: Map<string, SimAccount>): void {

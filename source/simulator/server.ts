@@ -17,7 +17,7 @@ import {
 	seedOrganizations,
 } from './data.js';
 import {FailurePlan, type InjectedResponse, Injections, RateLimiter} from './faults.js';
-import {makeHostile} from './hostile.js';
+import {hostileOrganizations, makeHostile} from './hostile.js';
 import {answerInjected, htmlReply, rateLimited, send} from './http.js';
 import {createRandom, type Random} from './random.js';
 import {activeSessions, route, sessionView} from './routes.js';
@@ -289,7 +289,8 @@ async function handle(world: World, request: IncomingMessage, response: ServerRe
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
 	const now = options.now ?? Date.now;
 	const seed = options.seed ?? 1;
-	const organizations = seedOrganizations(seed, Math.max(1, options.organizations ?? 1));
+	const seeded = seedOrganizations(seed, Math.max(1, options.organizations ?? 1));
+	const organizations = options.hostile ? hostileOrganizations(seeded) : seeded;
 	const data = seedData({
 		seed,
 		accounts: options.accounts ?? 3,

@@ -32,6 +32,22 @@ test('a server that ignores offset sends the same page again: it is read once, n
 	assert.equal(sim.stats().byMethod.GET, 2);
 });
 
+test('a repeated page that holds a record without an id still ends the paging', async (t) => {
+	const {sim, client} = await simulatorWithClient(t, {organizations: 3});
+	const [first] = sim.organizations();
+	sim.inject({method: 'GET', path: '/organizations', times: 5000, body: [first, {name: 'no id'}]});
+	assert.deepEqual(
+		ids(await client.listOrganizations()),
+		ids([first].filter((o) => o !== undefined)),
+	);
+	assert.equal(sim.stats().byMethod.GET, 2);
+});
+
+test('organization ids stay apart however many organizations the simulator seeds', async (t) => {
+	const {sim} = await simulatorWithClient(t, {organizations: 1000, accounts: 1, sessions: 0});
+	assert.equal(new Set(sim.organizations().map((organization) => organization.id)).size, 1000);
+});
+
 test("an organization's accounts are those the API lists for it, and no others", async (t) => {
 	const {sim, client} = await simulatorWithClient(t, {organizations: 2, accounts: 5, sessions: 1});
 	for (const organization of sim.organizations()) {

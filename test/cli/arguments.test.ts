@@ -222,3 +222,17 @@ test("--sessions is audit's switch and simulate's number, each read by its own c
 		/--sessions needs a value/,
 	);
 });
+
+test('-o takes its value wherever it stands, before the command too', async (t) => {
+	const {sim, env} = await simulator(t);
+	for (const args of [
+		['-o', 'csv', 'accounts'],
+		['accounts', '-o', 'csv'],
+		['accounts', '--output=csv'],
+	]) {
+		const run = await runInProcess(args, env);
+		assert.equal(run.code, 0, `${args.join(' ')}: ${run.stderr}`);
+		assert.equal(run.stdout.split('\r\n')[0], 'id,name,active,last_publish,description,website');
+		assert.equal(run.stdout.split('\r\n').length, sim.accounts().length + 2);
+	}
+});

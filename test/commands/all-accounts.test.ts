@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {startSimulator} from '../../source/simulator/server.js';
 import {runInProcess, simulatorEnvironment} from '../helpers/cli.js';
+import {profileTable, toml, writeConfig} from '../helpers/profiles.js';
 
 type Listed = {id: string; account_id: string; pool_kind?: string};
 
@@ -80,4 +81,20 @@ test('--all-accounts with --account or --pool, or --org without it, is one line 
 		assert.equal(run.code, 2, args.join(' '));
 		assert.equal(run.stderr.split('\n').length, 2, run.stderr);
 	}
+});
+
+test('--all-accounts reads every account even when the profile names one: its account is not an --account', async (t) => {
+	const sim = await startSimulator({accounts: 3, sessions: 2});
+	t.after(() => sim.close());
+	const [first] = sim.accounts();
+	assert.ok(first);
+	const config = await writeConfig(t, profileTable('ops', sim, {account: toml(first.id)}));
+	const run = await runInProcess(['sessions', '--profile', 'ops', '--all-accounts', '--json'], {
+		FRAME_TUI_CONFIG: config,
+	});
+	assert.equal(run.code, 0, run.stderr);
+	const accounts = new Set(
+		(JSON.parse(run.stdout) as Listed[]).map((session) => session.account_id),
+	);
+	assert.ok(accounts.size > 1, "not only the profile's account");
 });

@@ -13,19 +13,36 @@ async function simulator(t: {after: (fn: () => Promise<void>) => void}) {
 	return {sim, accountId, env: simulatorEnvironment(sim)};
 }
 
-const startedMsAgo = (session: Session) => Date.now() - Date.parse(session.started_at ?? '');
 const sorted = (ids: readonly string[]) => [...ids].sort();
+
+/**
+ * A cut no session starts within a minute of, from `from` ms back: the test's clock and the
+ * program's differ by the time between them, which must not move a session across the cut.
+ */
+function clearCut(sessions: readonly Session[], from: number): number {
+	const starts = sessions.flatMap((session) =>
+		session.started_at === undefined ? [] : [Date.parse(session.started_at)],
+	);
+	for (let cut = from; ; cut += 60_000) {
+		if (starts.every((start) => Math.abs(Date.now() - cut - start) > 60_000)) {
+			return cut;
+		}
+	}
+}
 
 test('sessions --older-than lists those started longer ago, and says how many had no start time', async (t) => {
 	const {sim, accountId, env} = await simulator(t);
 	const active = sim.activeSessions(accountId);
 	const undated = active.filter((session) => session.started_at === undefined).length;
 	assert.ok(undated > 0);
+	const cut = clearCut(active, 2 * 3_600_000);
 	const expected = active.filter(
-		(session) => session.started_at !== undefined && startedMsAgo(session) > 2 * 3_600_000,
+		(session) =>
+			session.started_at !== undefined && Date.parse(session.started_at) < Date.now() - cut,
 	);
+	const minutes = `${cut / 60_000}m`;
 	const run = await runInProcess(
-		['sessions', '--account', accountId, '--older-than', '2h', '--json'],
+		['sessions', '--account', accountId, '--older-than', minutes, '--json'],
 		env,
 	);
 	assert.equal(run.code, 0, run.stderr);
@@ -39,7 +56,7 @@ test('sessions --older-than lists those started longer ago, and says how many ha
 	);
 
 	const newer = await runInProcess(
-		['sessions', '--account', accountId, '--newer-than', '2h', '--json'],
+		['sessions', '--account', accountId, '--newer-than', minutes, '--json'],
 		env,
 	);
 	const newerIds = (JSON.parse(newer.stdout) as Session[]).map((session) => session.id);
@@ -85,10 +102,10 @@ test('close --all --user GLOB --state closes exactly the sessions of those users
 
 test('--started-before takes a local time or one with a zone; a dry run shows what it keeps', async (t) => {
 	const {sim, accountId, env} = await simulator(t);
-	const cut = new Date(Date.now() - 3 * 3_600_000);
-	const expected = sim
-		.activeSessions(accountId)
-		.filter((session) => Date.parse(session.started_at ?? '') < cut.getTime());
+	// Whole seconds, as typed; no session starts within a minute of it.
+	const active = sim.activeSessions(accountId);
+	const cut = new Date(Math.floor((Date.now() - clearCut(active, 3 * 3_600_000)) / 1000) * 1000);
+	const expected = active.filter((session) => Date.parse(session.started_at ?? '') < cut.getTime());
 	// As an operator types it: local time, to the second.
 	const pad = (value: number) => String(value).padStart(2, '0');
 	const local = `${cut.getFullYear()}-${pad(cut.getMonth() + 1)}-${pad(cut.getDate())} ${pad(cut.getHours())}:${pad(cut.getMinutes())}:${pad(cut.getSeconds())}`;
@@ -128,6 +145,24 @@ test('a bad duration, time or state is one line and exit 2, before any request',
 		const run = await runInProcess(['sessions', '--account', accountId, flag, value], env);
 		assert.equal(run.code, 2, `${flag} ${value}`);
 		assert.match(run.stderr.trimEnd(), said);
+	}
+
+	assert.equal(sim.stats().requests, 0);
+});
+
+test('beside --session or --retry the selection flags are refused, before any request: they would drop sessions unsaid', async (t) => {
+	const {sim, accountId, env} = await simulator(t);
+	const [id] = sim.activeSessions(accountId).map((session) => session.id);
+	for (const [args, why] of [
+		[['--session', id ?? '', '--older-than', '1h'], '--session names the sessions to close'],
+		[['--retry', '--user', 'ann*'], '--retry closes what that close left open'],
+	] as const) {
+		const run = await runInProcess(['close', '--account', accountId, ...args, '--yes'], env);
+		assert.equal(run.code, 2, args.join(' '));
+		assert.equal(
+			run.stderr,
+			`frame-tui: ${why}: --older-than, --newer-than, --started-before, --user and --state go with --all, --pool or --kind\n`,
+		);
 	}
 
 	assert.equal(sim.stats().requests, 0);

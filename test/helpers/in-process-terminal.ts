@@ -1,6 +1,6 @@
 import {EventEmitter} from 'node:events';
 import xterm from '@xterm/headless';
-// Ink's own chalk (the only one installed), whose level decides every colour Ink draws.
+// The chalk Ink draws with (one copy, Ink's version, a dev dependency), whose level decides every colour.
 import chalk from 'chalk';
 import {runCli} from '../../source/cli/run.js';
 import type {StopSignal} from '../../source/commands/context.js';
@@ -128,8 +128,7 @@ class FakeTtyOut extends EventEmitter {
  * 1.3 s of CPU through tsx), then each run costs far less than a program started in a pty;
  * real signals, a real pty's reads and the built bundle stay with `startTerminal`. Runs in one
  * file go one at a time: the app keeps which terminal to restore in a module of its own.
- * Until runApp takes its signals from `onStop` (it listens on the process now), `signal`
- * reaches the headless commands only.
+ * `signal` reaches the app as the headless commands: both hear stops through `onStop`.
  */
 export function startInProcess(
 	args: readonly string[],

@@ -107,3 +107,8 @@ test('a glob matches the whole value, and its other characters only themselves',
 	assert.equal(globTest('(x)?')('(x)1'), true);
 	assert.equal(globTest('ann')('joann'), false);
 });
+
+test('a glob takes a hostile line break as any other character', () => {
+	assert.equal(globTest('*x*')('line\nbreak x'), true);
+	assert.equal(globTest('a?b')('a\nb'), true);
+});

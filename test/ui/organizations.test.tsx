@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
+import {stripVTControlCharacters} from 'node:util';
 import {createFrameClient} from '../../source/api/client.js';
 import type {SimClient} from '../../source/simulator/auth.js';
 import {startSimulator} from '../../source/simulator/server.js';
 import {keys, renderApp, renderAppWith} from '../helpers/app.js';
 import {waitFor} from '../helpers/cli.js';
+import {rawControl} from '../helpers/raw-controls.js';
 
 test('with several organizations, Esc on Accounts goes up to them; Enter opens one, whose accounts alone are listed', async (t) => {
 	const app = await renderApp(t, {organizations: 3, accounts: 6, sessions: 2});
@@ -44,7 +46,8 @@ test('one organization, or a credential that may not list them, has no Organizat
 	const single = await renderApp(t, {organizations: 1, accounts: 2, sessions: 1});
 	await single.waitForFrame(/refreshed \d/);
 	// The answer to /organizations has come: one, so no level (the footer offers no way up).
-	await waitForOrganizationsRead(single.sim);
+	// Accounts, then the one page of organizations and the empty page that ends them.
+	await waitForOrganizationsRead(single.sim, 3);
 	await single.pressNoChange(keys.escape);
 	assert.doesNotMatch(single.frame(), /Organizations|Esc\/←/);
 
@@ -69,13 +72,32 @@ test('one organization, or a credential that may not list them, has no Organizat
 	});
 	const app = renderAppWith(t, {client});
 	await app.waitForFrame(/refreshed \d/);
-	await waitForOrganizationsRead(sim);
+	// Accounts, then the one refusal of organizations.
+	await waitForOrganizationsRead(sim, 2);
 	await app.pressNoChange(keys.escape);
 	assert.doesNotMatch(app.frame(), /Organizations|rror|Esc\/←/);
 });
 
-/** Waits until the app has asked for the organizations (and so has its answer in hand soon after). */
-async function waitForOrganizationsRead(sim: {stats: () => {byMethod: Record<string, number>}}) {
-	// Accounts, then organizations: two reads.
-	await waitFor(() => (sim.stats().byMethod.GET ?? 0) >= 2, 'the organizations to be read');
+/** Waits until the app has sent its last read of the organizations (its answer follows at once). */
+async function waitForOrganizationsRead(
+	sim: {stats: () => {byMethod: Record<string, number>}},
+	reads: number,
+) {
+	await waitFor(() => (sim.stats().byMethod.GET ?? 0) >= reads, 'the organizations to be read');
+}
+
+test('a hostile organization name shows as escapes, on the Organizations screen and in the breadcrumb', async (t) => {
+	const app = await renderApp(t, {organizations: 2, accounts: 4, sessions: 1, hostile: true});
+	await app.waitForFrame(/Esc\/← organizations/);
+	await app.press(keys.escape, '2 organizations');
+	assert.match(app.frame(), /Acme Training\\x1b\]0;PWNED\\x07/);
+	assertInert(app.view.lastFrame() ?? '');
+	await app.press(keys.enter, /Organizations › Acme Training\\x1b/);
+	assertInert(app.view.lastFrame() ?? '');
+});
+
+/** The frame as Ink wrote it: its styles aside, nothing from the data may act on the terminal. */
+function assertInert(rawFrame: string): void {
+	assert.ok(!rawFrame.includes('\u001B]'), 'no OSC sequence');
+	assert.doesNotMatch(stripVTControlCharacters(rawFrame), rawControl);
 }

@@ -313,3 +313,27 @@ test('a, Space, v, p, the filter and loads in any order: a selects as the plain 
 
 	assert.ok(given.length > 100, 'the run went through many selections');
 });
+
+test('a filter of age moves on with each load, the same sessions found again included; account: reads the account', () => {
+	const loadedAt = Date.parse('2026-11-23T12:00:00Z');
+	const typed = (state: SessionTableState, text: string) =>
+		[...text].reduce(
+			(next, character) => sessionTableReducer(next, {type: 'filterType', text: character}),
+			state,
+		);
+	const loaded = sessionTableReducer(initialTableState(50), {
+		type: 'load',
+		sessions,
+		poolsById: indexPools(pools),
+		now: loadedAt,
+		account: 'Tradeshow Demo',
+	});
+	// Sessions started 0 to 29 minutes before the load.
+	const older = typed(loaded, 'age>20m');
+	assert.equal(older.visible.length, 9);
+	// Ten minutes on, the same sessions: ten more are older than 20 minutes.
+	const later = sessionTableReducer(older, {type: 'clock', now: loadedAt + 10 * 60_000});
+	assert.equal(later.visible.length, 19);
+	assert.equal(typed(loaded, 'account:tradeshow').visible.length, 30);
+	assert.equal(typed(loaded, 'account:training').visible.length, 0);
+});

@@ -66,7 +66,11 @@ export type SessionTableAction =
 			readonly fresh?: boolean;
 			/** When the sessions were loaded, epoch ms. */
 			readonly now?: number;
+			/** The account's name, which the filter's `account:` reads. */
+			readonly account?: string;
 	  }
+	/** A load that found the same sessions: the time a filter of age compares with moves on. */
+	| {readonly type: 'clock'; readonly now: number}
 	| {readonly type: 'closing'; readonly ids: readonly string[]}
 	| {readonly type: 'resize'; readonly height: number}
 	| {readonly type: 'move'; readonly to: Move}
@@ -107,7 +111,11 @@ export function initialTableState(
 	};
 }
 
-function toRow(session: Session, poolsById: ReadonlyMap<string, Pool>): TableRow {
+function toRow(
+	session: Session,
+	poolsById: ReadonlyMap<string, Pool>,
+	account: string | undefined,
+): TableRow {
 	const pool = poolsById.get(session.pool_id ?? '');
 	const user = sessionUser(session) ?? '';
 	const started = parseApiTime(sessionStart(session));
@@ -122,7 +130,7 @@ function toRow(session: Session, poolsById: ReadonlyMap<string, Pool>): TableRow
 			kind: pool?.kind,
 			state: session.state,
 			id: session.id,
-			account: undefined,
+			account,
 			started,
 		}),
 	};
@@ -216,7 +224,7 @@ function load(
 	state: SessionTableState,
 	action: Extract<SessionTableAction, {type: 'load'}>,
 ): SessionTableState {
-	const rows = action.sessions.map((session) => toRow(session, action.poolsById));
+	const rows = action.sessions.map((session) => toRow(session, action.poolsById, action.account));
 	const others = action.others ?? [];
 	const open = new Set<string>();
 	for (const session of [...action.sessions, ...others]) {
@@ -281,6 +289,13 @@ function reduce(state: SessionTableState, action: SessionTableAction): SessionTa
 			return load(state, action);
 		case 'closing':
 			return {...state, closing: new Set([...state.closing, ...action.ids])};
+		case 'clock': {
+			const later = {...state, now: action.now};
+			// Only a filter of age reads the time.
+			return state.query.terms.some((term) => term.age)
+				? refilter(later, later.sorted, later.filter)
+				: later;
+		}
 		case 'toggle':
 			return toggle(state);
 		case 'range':
@@ -319,6 +334,9 @@ export function useSessionTableState(
 		readonly sessions: readonly Session[];
 		readonly poolsById: ReadonlyMap<string, Pool>;
 		readonly others: readonly Session[];
+		/** When they were loaded, epoch ms. */
+		readonly now?: number;
+		readonly account?: string;
 	},
 ) {
 	return useReducer(sessionTableReducer, undefined, () =>

@@ -115,10 +115,15 @@ export function useSessionsData(options: {
 	// The table's header and status line take two rows of the body.
 	const tableHeight = Math.max(1, bodyRows(options.height, problem) - 2);
 	const selections = useSelectionStore();
+	const accountName = account.name ?? account.id;
 	const [table, dispatch] = useSessionTableState(
 		tableHeight,
 		selections.get(account.id),
-		loaded.data,
+		loaded.data && {
+			...loaded.data,
+			account: accountName,
+			...(loaded.loadedAt ? {now: loaded.loadedAt.getTime()} : {}),
+		},
 	);
 	const {data, loadedAt} = loaded;
 	// The table starts from cached data; only data loaded after that goes in again, and the same
@@ -130,11 +135,14 @@ export function useSessionsData(options: {
 	useEffect(() => {
 		const newLoad = loadedAt !== seenLoad.current;
 		seenLoad.current = loadedAt;
+		const now = loadedAt ? {now: loadedAt.getTime()} : {};
 		if (data && (data !== inTable.current || (closingShown && newLoad))) {
 			inTable.current = data;
-			dispatch({type: 'load', ...data, ...(loadedAt ? {now: loadedAt.getTime()} : {})});
+			dispatch({type: 'load', ...data, ...now, account: accountName});
+		} else if (newLoad && loadedAt) {
+			dispatch({type: 'clock', now: loadedAt.getTime()});
 		}
-	}, [data, loadedAt, closingShown, dispatch]);
+	}, [data, loadedAt, closingShown, dispatch, accountName]);
 	useEffect(() => dispatch({type: 'resize', height: tableHeight}), [tableHeight, dispatch]);
 	useEffect(() => {
 		selections.set(account.id, table.selected);
