@@ -3,8 +3,9 @@ import {sessionStart, sessionUser} from '../api/types.js';
 import {formatAge, formatDateTime} from '../format/time.js';
 import {resolveOrganization} from '../ops/organizations.js';
 import {countByPool, describePool, isKind, loadSelection} from '../ops/select.js';
+import {rawCell as raw} from '../ops/session-record.js';
 import type {CommandContext} from './context.js';
-import {printListing, rawCell as raw} from './listing.js';
+import {printListing} from './listing.js';
 
 /** `frame-tui accounts [--org ID|NAME]`: the accounts the credentials can see, or those of one organization. */
 export async function accountsCommand({client, io, flags}: CommandContext): Promise<number> {

@@ -13,15 +13,6 @@ import {type Io, printJson, printLines, println} from '../output.js';
 export const outputFormats = ['table', 'wide', 'json', 'csv'] as const;
 export type OutputFormat = (typeof outputFormats)[number];
 
-/** A value as a CSV or wide cell: as the API sent it, empty when it did not. */
-export function rawCell(value: unknown): string {
-	return value === undefined || value === null
-		? ''
-		: typeof value === 'string'
-			? value
-			: String(value);
-}
-
 /** What a listing prints in each format. */
 export type Listing<T> = {
 	readonly rows: readonly T[];

@@ -1,8 +1,9 @@
 import type {Organization} from '../api/types.js';
 import {visibleOrganizations} from '../ops/organizations.js';
+import {rawCell as raw} from '../ops/session-record.js';
 import {printJson, println} from '../output.js';
 import type {CommandContext} from './context.js';
-import {printListing, rawCell as raw} from './listing.js';
+import {printListing} from './listing.js';
 
 /**
  * `frame-tui organizations`: the organizations the credentials see, every page of them. A

@@ -1,5 +1,4 @@
 import type {Account, Pool, Session} from '../api/types.js';
-import {sessionStart, sessionUser} from '../api/types.js';
 import {describeError, UsageError} from '../errors.js';
 import {plural} from '../format/text.js';
 import {activeAccounts, failedLoad, loadAccounts} from '../ops/all-accounts.js';
@@ -7,35 +6,19 @@ import {resolveOrganization} from '../ops/organizations.js';
 import {describeAccount, filterSessions, indexPools, loadSelection} from '../ops/select.js';
 import {newestFirst} from '../ops/session-order.js';
 import {factsOfSession, flagTerms, narrowSessions} from '../ops/session-query.js';
+import {type SessionRecord, sessionFields, sessionRecord} from '../ops/session-record.js';
 import {println} from '../output.js';
 import type {CommandContext} from './context.js';
 import {sessionColumns} from './list.js';
-import {printListing, rawCell as raw} from './listing.js';
-
-/** A session as `sessions` lists it: the record, with its pool's name and kind and its account. */
-type ListedSession = Session & {
-	readonly pool_name?: string;
-	readonly pool_kind?: string;
-	readonly account_id: string;
-	readonly account_name?: string;
-};
+import {printListing} from './listing.js';
 
 /** The sessions of one account, as listed: each with its pool's name and kind, and the account. */
 function listed(
 	sessions: readonly Session[],
 	poolsById: ReadonlyMap<string, Pool>,
 	account: Account,
-): ListedSession[] {
-	return sessions.map((session) => {
-		const pool = poolsById.get(session.pool_id ?? '');
-		return {
-			...session,
-			...(pool?.name === undefined ? {} : {pool_name: pool.name}),
-			...(pool?.kind === undefined ? {} : {pool_kind: pool.kind}),
-			account_id: account.id,
-			...(account.name === undefined ? {} : {account_name: account.name}),
-		};
-	});
+): SessionRecord[] {
+	return sessions.map((session) => sessionRecord(session, poolsById, account));
 }
 
 /**
@@ -50,7 +33,7 @@ export async function sessionsCommand(context: CommandContext): Promise<number> 
 		: await oneAccount(context);
 	const rows = newestFirst(sessions);
 	const columns = sessionColumns(poolsById, now());
-	printListing<ListedSession>(io, flags.output, flags.headers, {
+	printListing<SessionRecord>(io, flags.output, flags.headers, {
 		rows,
 		columns: flags.allAccounts
 			? [
@@ -58,18 +41,7 @@ export async function sessionsCommand(context: CommandContext): Promise<number> 
 					...columns,
 				]
 			: columns,
-		fields: [
-			{header: 'id', value: (session) => session.id},
-			{header: 'user', value: (session) => raw(sessionUser(session))},
-			{header: 'user_id', value: (session) => raw(session.user_id)},
-			{header: 'state', value: (session) => raw(session.state)},
-			{header: 'started_at', value: (session) => raw(sessionStart(session))},
-			{header: 'pool_id', value: (session) => raw(session.pool_id)},
-			{header: 'pool_name', value: (session) => raw(session.pool_name)},
-			{header: 'pool_kind', value: (session) => raw(session.pool_kind)},
-			{header: 'account_id', value: (session) => session.account_id},
-			{header: 'account_name', value: (session) => raw(session.account_name)},
-		],
+		fields: sessionFields,
 		json: () => rows,
 		empty: 'No active sessions.',
 		footer: plural(rows.length, 'active session'),
@@ -79,7 +51,7 @@ export async function sessionsCommand(context: CommandContext): Promise<number> 
 
 /** What a listing of sessions holds: the sessions, their pools, and how many accounts went unread. */
 type Found = {
-	readonly sessions: readonly ListedSession[];
+	readonly sessions: readonly SessionRecord[];
 	readonly poolsById: ReadonlyMap<string, Pool>;
 	readonly unread: number;
 };
@@ -108,7 +80,7 @@ async function everyAccount(context: CommandContext): Promise<Found> {
 		flags.org === undefined ? undefined : await resolveOrganization(client, flags.org);
 	const accounts = activeAccounts(await client.listAccounts({organizationId: organization?.id}));
 	const loads = await loadAccounts(client, accounts);
-	const sessions: ListedSession[] = [];
+	const sessions: SessionRecord[] = [];
 	const poolsById = new Map<string, Pool>();
 	let unread = 0;
 	for (const load of loads) {

@@ -62,6 +62,8 @@ export type AppProps = {
 	readonly profiles?: readonly ProfileSummary[];
 	/** Connects another profile; the app then starts over on it. */
 	readonly openProfile?: (name: string) => Promise<OpenedProfile>;
+	/** The folder `e` writes CSV files to: the current one unless said. */
+	readonly exportFolder?: string | undefined;
 };
 
 /** What the screens work with: the app's props, then those of each profile switched to. */
@@ -374,6 +376,7 @@ function RouteScreen(
 			concurrency={props.concurrency}
 			patienceMs={props.patienceMs ?? defaultPatienceMs}
 			graceMs={props.graceMs ?? stopGraceMs}
+			exportFolder={props.exportFolder}
 			onBack={props.back}
 			onQuit={props.quit}
 		/>

@@ -384,7 +384,7 @@ test('every screen shows its keys at the bottom; a notice takes the line until t
 	const count = await openAllSessions(app);
 	// At 100 columns the words shorten so that every key shows, ? and q included.
 	const footer =
-		/^ ↑↓ move Space select v range a all p prod \/ filter s sort x close d details r Esc \? help q quit *$/m;
+		/^ ↑↓ move Space select v range a all p prod \/ filter s sort x close d details r e Esc \? help q quit *$/m;
 	assert.match(app.frame(), footer);
 	await app.press('x', 'Nothing selected: Space selects a row');
 	assert.doesNotMatch(app.frame(), footer);

@@ -41,6 +41,7 @@ export type Action =
 	| 'close'
 	| 'details'
 	| 'failed'
+	| 'export'
 	| 'yes'
 	| 'no'
 	| 'help'
@@ -77,6 +78,7 @@ const bindings: Readonly<Record<Action, Binding>> = {
 	close: {label: 'x/Del', names: ['delete'], texts: ['x']},
 	details: {label: 'd', texts: ['d']},
 	failed: {label: 'f', texts: ['f']},
+	export: {label: 'e', texts: ['e']},
 	yes: {label: 'y', texts: ['y', 'Y']},
 	no: {label: 'n', texts: ['n', 'N']},
 	help: {label: '?', texts: ['?']},

@@ -59,6 +59,8 @@ export function useTableActions(options: {
 	readonly onDetails: (row: TableRow) => void;
 	readonly onBack: () => void;
 	readonly onNotice: (text: string | undefined) => void;
+	/** Writes the table as shown to a CSV file. */
+	readonly onExport: () => void;
 }): readonly ScreenAction[] {
 	const {table, dispatch} = options;
 	const back = () => (table.filter ? dispatch({type: 'filterClear'}) : options.onBack());
@@ -106,6 +108,7 @@ export function useTableActions(options: {
 			{action: 'details', label: 'd/Enter', does: 'details', priority: 1, run: details},
 			{action: 'open', does: 'details', footer: false, run: details},
 			{action: 'refresh', does: 'refresh', run: options.reload},
+			{action: 'export', does: 'export CSV', short: 'export', run: options.onExport},
 			{action: 'back', does: 'back', run: back},
 			...useAppActions(),
 		],

@@ -1,7 +1,11 @@
+import {basename, dirname} from 'node:path';
 import {Text} from 'ink';
 import {type ReactNode, useState} from 'react';
 import type {FrameClient} from '../../api/client.js';
 import type {Account, Pool, Session} from '../../api/types.js';
+import {describeError} from '../../errors.js';
+import {plural} from '../../format/text.js';
+import {sessionFields, sessionRecord} from '../../ops/session-record.js';
 import {CloseRun} from '../close/close-run.js';
 import {ConfirmBox, type DialogRequest, useDialog} from '../components/dialog.js';
 import {ErrorPanel} from '../components/message-panel.js';
@@ -11,6 +15,7 @@ import {useScreenKeys} from '../keys/screen-keys.js';
 import {fitCell} from '../table-layout.js';
 import {useTheme} from '../theme.js';
 import type {RefreshStatus} from '../use-refreshed-at.js';
+import {exportCsv} from './export-csv.js';
 import {
 	confirmQuestion,
 	poolBreakdown,
@@ -47,6 +52,8 @@ export type SessionsScreenProps = {
 	readonly onBack: () => void;
 	readonly onQuit: () => void;
 	readonly onRefreshed: (status: RefreshStatus) => void;
+	/** The folder `e` writes its CSV file to: the current one unless said. */
+	readonly exportFolder?: string | undefined;
 };
 
 /** The sessions table: select many, then close them with live progress. */
@@ -68,6 +75,31 @@ export function SessionsScreen(props: SessionsScreenProps) {
 		onDetails: (row) => setMode({kind: 'details', row}),
 		onBack: props.onBack,
 		onNotice: setNotice,
+		onExport: () => {
+			if (!data) {
+				setNotice('Nothing to export yet: the sessions are still loading.');
+				return;
+			}
+
+			try {
+				const path = exportCsv({
+					folder: props.exportFolder ?? '.',
+					what: 'sessions',
+					name: props.account.name ?? props.account.id,
+					now: new Date(),
+					fields: sessionFields,
+					rows: table.visible.map((row) =>
+						sessionRecord(row.session, data.poolsById, props.account),
+					),
+				});
+				// The file's name first: a narrow line cuts the folder, not the name.
+				setNotice(
+					`Wrote ${plural(table.visible.length, 'session')} to ${basename(path)} in ${dirname(path)}`,
+				);
+			} catch (error) {
+				setNotice(`Export failed: ${describeError(error).line}`);
+			}
+		},
 	});
 	const filterActions = useFilterActions({dispatch, isActive: inTable && table.editingFilter});
 	// A notice lasts one key: this hears every key first, and passes it on.
