@@ -94,7 +94,15 @@ test('keys that arrive in one read are each a press, in order, Enter included', 
 	assert.deepEqual(await type('jj', 2), ['down', 'down']);
 	assert.deepEqual(await type('  ', 2), ['toggle', 'toggle']);
 	// In the filter these are text; outside it, s and r would sort and refresh.
-	assert.deepEqual(await type('/user3\r', 7), ['filter', 'u', 'sort', 'export', 'refresh', '3', 'open']);
+	assert.deepEqual(await type('/user3\r', 7), [
+		'filter',
+		'u',
+		'sort',
+		'export',
+		'refresh',
+		'3',
+		'open',
+	]);
 	assert.deepEqual(await type('\u001B[B\u001B[B', 2), ['down', 'down']);
 });
 
