@@ -8,6 +8,7 @@ import {auditCommand} from '../commands/audit.js';
 import {closeCommand} from '../commands/close.js';
 import type {CommandContext} from '../commands/context.js';
 import {accountsCommand, poolsCommand} from '../commands/list.js';
+import type {OutputFormat} from '../commands/listing.js';
 import {organizationsCommand} from '../commands/organizations.js';
 import {profilesCommand} from '../commands/profiles.js';
 import {sessionsCommand} from '../commands/sessions.js';
@@ -56,15 +57,20 @@ const credentials = ['profile', 'demo'] as const;
 /** The settings of a close, in the app as in `close`. */
 const closing = ['concurrency', 'patience', 'readOnly', 'audit'] as const;
 
+/** The format a listing prints in: `-o`, `--json` (as `-o json`), else a table. */
+function outputOf(flags: Flags): OutputFormat {
+	if (flags.json && flags.output !== undefined && flags.output !== 'json') {
+		throw new UsageError(`--json is -o json: give --json or -o ${flags.output}, not both`);
+	}
+
+	return flags.json ? 'json' : (flags.output ?? 'table');
+}
+
 /** A headless command that talks to the API: its settings resolved, the connection open. */
 function headless(command: (context: CommandContext) => Promise<number>, audit?: AuditMode) {
 	return async (context: Context): Promise<number> => {
 		const {flags, env} = context;
-		if (flags.json && flags.output !== undefined && flags.output !== 'json') {
-			throw new UsageError(`--json is -o json: give --json or -o ${flags.output}, not both`);
-		}
-
-		const output = flags.json ? 'json' : (flags.output ?? 'table');
+		const output = outputOf(flags);
 		const connections = await context.connect();
 		const {settings, connected, profile} = connections.first;
 		const log = auditPath(env);
@@ -192,8 +198,9 @@ export const commandTable = {
 		run: headless(closeCommand, 'cli'),
 	},
 	audit: {
-		flags: ['json', 'since', 'account', 'run', 'auditSessions', 'failed'],
-		run: async ({flags, io, env, now}) => auditCommand(flags, io, auditPath(env), now()),
+		flags: [...listing, 'since', 'account', 'run', 'auditSessions', 'failed'],
+		run: async ({flags, io, env, now}) =>
+			auditCommand({...flags, output: outputOf(flags)}, io, auditPath(env), now()),
 	},
 	simulate: {
 		flags: [

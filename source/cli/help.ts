@@ -24,7 +24,7 @@ export const helpText = `
 	    SELECT: [--older-than DURATION] [--newer-than DURATION]
 	            [--started-before TIME] [--user GLOB ...] [--state STATE]
 	  $ frame-tui audit    [--since DURATION] [--account ID] [--run ID]
-	                       [--sessions] [--failed] [--json]
+	                       [--sessions] [--failed] [-o FORMAT]
 	                       the audit log of closes, oldest first
 	  $ frame-tui simulate [--port N] [--accounts N] [--organizations N]
 	                       [--sessions N] [--spread-hours N] [--latency MS]

@@ -10,11 +10,17 @@ import {parseDuration} from '../format/time.js';
 import {textWidth} from '../format/width.js';
 import {failureReason, finalStatuses, isClosed, statusLabels} from '../ops/close-outcomes.js';
 import {describePool} from '../ops/select.js';
+import {rawCell} from '../ops/session-record.js';
 import {type Io, printJson, printLines, println} from '../output.js';
+import {type OutputFormat, printListing} from './listing.js';
 
 /** What `frame-tui audit` reads its flags from. */
 export type AuditFlags = {
 	readonly json: boolean;
+	/** `-o`: table (fitted), wide (whole), json or csv (the sessions' results with --sessions, else the runs). */
+	readonly output?: OutputFormat | undefined;
+	/** False with --no-headers. */
+	readonly headers?: boolean;
 	readonly since: string | undefined;
 	readonly account: string | undefined;
 	readonly auditSessions: boolean;
@@ -142,6 +148,45 @@ function sessionTable(
 	);
 }
 
+/** What a CSV listing leaves unused: it is never a table. */
+const noTable = {columns: [], json: () => undefined, empty: ''} as const;
+
+/** A run as CSV writes it: every field, whole. */
+const runFields: readonly Column<RunSummary>[] = [
+	{header: 'run_id', value: (run) => run.run_id},
+	{header: 'started', value: (run) => run.started},
+	{header: 'mode', value: (run) => rawCell(run.mode)},
+	{header: 'dry_run', value: (run) => String(run.dry_run)},
+	{header: 'os_user', value: (run) => rawCell(run.os_user)},
+	{header: 'host', value: (run) => rawCell(run.host)},
+	{header: 'profile', value: (run) => rawCell(run.profile)},
+	{header: 'account_id', value: (run) => rawCell(run.account_id)},
+	{header: 'account_name', value: (run) => rawCell(run.account_name)},
+	{header: 'sessions', value: (run) => rawCell(run.sessions)},
+	...finalStatuses.map((status) => ({
+		header: status,
+		value: (run: RunSummary) => String(run.counts[status]),
+	})),
+	{header: 'end', value: (run) => run.end},
+];
+
+/** A session's result as CSV writes it. */
+function resultFields(poolName: (result: AuditRecord) => string | null): Column<AuditRecord>[] {
+	return [
+		{header: 'run_id', value: (record) => record.run_id},
+		{header: 'time', value: (record) => record.ts},
+		{header: 'session_id', value: (record) => rawCell(record.session_id)},
+		{header: 'user', value: (record) => rawCell(record.user)},
+		{header: 'pool_id', value: (record) => rawCell(record.pool_id)},
+		{header: 'pool_name', value: (record) => rawCell(poolName(record))},
+		{header: 'pool_kind', value: (record) => rawCell(record.pool_kind)},
+		{header: 'outcome', value: (record) => rawCell(record.outcome)},
+		{header: 'http_status', value: (record) => rawCell(record.http_status)},
+		{header: 'attempts', value: (record) => rawCell(record.attempts)},
+		{header: 'error', value: (record) => rawCell(record.error)},
+	];
+}
+
 /** `frame-tui audit`: the audit log as a table of runs, oldest first; `--sessions` adds their results. */
 export function auditCommand(flags: AuditFlags, io: Io, path: string, now: number): number {
 	const {records, skipped} = readAuditLog(path);
@@ -171,7 +216,21 @@ export function auditCommand(flags: AuditFlags, io: Io, path: string, now: numbe
 	const left = new Set(results.map((record) => record.run_id));
 	const runs = flags.failed ? selected.runs.filter((run) => left.has(run.run_id)) : selected.runs;
 	const withSessions = flags.auditSessions || flags.failed === true;
-	if (flags.json) {
+	const output = flags.json ? 'json' : (flags.output ?? 'table');
+	const headers = flags.headers !== false;
+	if (output === 'csv') {
+		// One CSV is one table: the sessions' results when asked for, else the runs.
+		if (withSessions) {
+			const names = poolNames(records);
+			printListing(io, 'csv', headers, {...noTable, rows: results, fields: resultFields(names)});
+		} else {
+			printListing(io, 'csv', headers, {...noTable, rows: runs, fields: runFields});
+		}
+
+		return 0;
+	}
+
+	if (output === 'json') {
 		printJson(io.stdout, {
 			path,
 			runs,
@@ -191,12 +250,13 @@ export function auditCommand(flags: AuditFlags, io: Io, path: string, now: numbe
 		return 0;
 	}
 
-	// On a terminal the tables fit its width; piped, they stay whole for scripts.
-	const width = io.stdout.isTTY ? io.stdout.columns : undefined;
-	printLines(io.stdout, runTable(runs, width));
+	// On a terminal the tables fit its width (not with -o wide); piped, they stay whole for scripts.
+	const width = io.stdout.isTTY && output !== 'wide' ? io.stdout.columns : undefined;
+	const lines = (table: string[]) => (headers ? table : table.slice(1));
+	printLines(io.stdout, lines(runTable(runs, width)));
 	if (withSessions) {
 		println(io.stdout);
-		printLines(io.stdout, sessionTable(results, poolNames(records), width));
+		printLines(io.stdout, lines(sessionTable(results, poolNames(records), width)));
 	}
 
 	return 0;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import {appendFileSync} from 'node:fs';
 import {test} from 'node:test';
+import {parse} from 'csv-parse/sync';
 import stringWidth from 'string-width';
 import {startSimulator} from '../../source/simulator/server.js';
 import {auditFolder} from '../helpers/audit.js';
@@ -211,4 +212,36 @@ test('on a terminal audit fits its width and names the pools; piped, it stays wh
 		assert.match(run.stdout, /\s\d+ not att\.\s+done$/m);
 		assert.match(run.stdout, /\sLegacy Pool/);
 	}
+});
+
+test('audit -o csv is the runs, or with --sessions every result, each field whole and exact; --no-headers leaves the header out', async (t) => {
+	const {env, first, firstIds} = await loggedRuns(t);
+	const runs = await runInProcess(['audit', '-o', 'csv'], env);
+	assert.equal(runs.code, 0, runs.stderr);
+	const [header, ...rows] = parse(runs.stdout) as string[][];
+	assert.deepEqual(header?.slice(0, 3), ['run_id', 'started', 'mode']);
+	assert.equal(rows.length, 3);
+	const column = (name: string) => header?.indexOf(name) ?? -1;
+	assert.equal(rows[0]?.[column('account_name')], 'Evil\u001B]0;pwned\u0007', 'exact in a pipe');
+	const closedRun = rows.find((row) => row[column('account_id')] === first.id);
+	assert.equal(closedRun?.[column('closed')], '2');
+	assert.equal(closedRun?.[column('end')], 'done');
+
+	const results = await runInProcess(['audit', '--sessions', '-o', 'csv', '--no-headers'], env);
+	const sessions = parse(results.stdout) as string[][];
+	assert.ok(
+		sessions.every((row) => row[0] !== 'run_id'),
+		'no header line',
+	);
+	assert.deepEqual(
+		sessions
+			.filter((row) => row[7] === 'closed')
+			.map((row) => row[2])
+			.sort(),
+		[...firstIds].sort(),
+		'one result a session closed',
+	);
+
+	const both = await runInProcess(['audit', '--json', '-o', 'csv'], env);
+	assert.equal(both.code, 2);
 });
