@@ -181,7 +181,7 @@ export const commandTable = {
 	close: {
 		flags: [
 			...credentials,
-			'json',
+			...listing,
 			'account',
 			'session',
 			'pool',

@@ -20,7 +20,7 @@ export const helpText = `
 	                       (--session ID ... | --pool ID ... | --kind KIND
 	                        | --all | --retry [RUN_ID]) [SELECT]
 	                       [--dry-run] [--yes] [--concurrency N]
-	                       [--patience DURATION]
+	                       [--patience DURATION] [-o FORMAT]
 	    SELECT: [--older-than DURATION] [--newer-than DURATION]
 	            [--started-before TIME] [--user GLOB ...] [--state STATE]
 	  $ frame-tui audit    [--since DURATION] [--account ID] [--run ID]

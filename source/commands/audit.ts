@@ -12,7 +12,7 @@ import {failureReason, finalStatuses, isClosed, statusLabels} from '../ops/close
 import {describePool} from '../ops/select.js';
 import {rawCell} from '../ops/session-record.js';
 import {type Io, printJson, printLines, println} from '../output.js';
-import {type OutputFormat, printListing} from './listing.js';
+import {noTable, type OutputFormat, printListing} from './listing.js';
 
 /** What `frame-tui audit` reads its flags from. */
 export type AuditFlags = {
@@ -147,9 +147,6 @@ function sessionTable(
 		{width},
 	);
 }
-
-/** What a CSV listing leaves unused: it is never a table. */
-const noTable = {columns: [], json: () => undefined, empty: ''} as const;
 
 /** A run as CSV writes it: every field, whole. */
 const runFields: readonly Column<RunSummary>[] = [

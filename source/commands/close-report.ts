@@ -1,6 +1,6 @@
 /** What a headless close prints at its end: every session's fate, what was not closed and why, and the next step. */
-import type {Pool} from '../api/types.js';
-import {formatTable} from '../format/table.js';
+import type {Account, Pool} from '../api/types.js';
+import {type Column, formatTable} from '../format/table.js';
 import {idList} from '../format/text.js';
 import {
 	failureReason,
@@ -12,7 +12,8 @@ import {
 } from '../ops/close-outcomes.js';
 import type {CloseReport, CloseResult} from '../ops/close-sessions.js';
 import {describePool} from '../ops/select.js';
-import {type Io, printLines, println} from '../output.js';
+import {rawCell} from '../ops/session-record.js';
+import {type Io, type Output, printLines, println} from '../output.js';
 
 /** Sessions not closed for one reason: the state, the reason in words, and their ids. */
 export type NotClosedGroup = {
@@ -97,14 +98,38 @@ export function printResults(
 		}
 	}
 
+	printSummary(io.stdout, report, next);
+}
+
+/** The end of the report: why the run stopped, the sums, and how to close what is left. */
+export function printSummary(output: Output, report: CloseReport, next?: string): void {
 	if (report.halt) {
-		println(io.stdout, stopSentence(report.halt.reason));
+		println(output, stopSentence(report.halt.reason));
 	}
 
-	println(io.stdout, summarySentence(report.summary));
+	println(output, summarySentence(report.summary));
 	if (next !== undefined) {
-		println(io.stdout, next.startsWith('frame-tui ') ? `Close what is left: ${next}` : next);
+		println(output, next.startsWith('frame-tui ') ? `Close what is left: ${next}` : next);
 	}
+}
+
+/** A session's result as CSV writes it: every field whole, with its pool and account. */
+export function resultFields(
+	poolsById: ReadonlyMap<string, Pool>,
+	account: Account,
+): readonly Column<CloseResult>[] {
+	const pool = (result: CloseResult) => poolsById.get(result.pool_id ?? '');
+	return [
+		{header: 'id', value: (result) => result.id},
+		{header: 'status', value: (result) => result.status},
+		{header: 'attempts', value: (result) => String(result.attempts)},
+		{header: 'error', value: (result) => rawCell(result.error)},
+		{header: 'pool_id', value: (result) => rawCell(result.pool_id)},
+		{header: 'pool_name', value: (result) => rawCell(pool(result)?.name)},
+		{header: 'pool_kind', value: (result) => rawCell(pool(result)?.kind)},
+		{header: 'account_id', value: () => account.id},
+		{header: 'account_name', value: () => rawCell(account.name)},
+	];
 }
 
 /** The JSON of a finished close: every result, the sums, how it stopped, what is left by reason, the next step. */

@@ -8,12 +8,14 @@ import {summarize} from '../ops/close-outcomes.js';
 import type {CloseReport} from '../ops/close-sessions.js';
 import {describeAccount, describePool, type PoolShare, sharesByPool} from '../ops/select.js';
 import {newestFirst} from '../ops/session-order.js';
+import {sessionFields, sessionRecord} from '../ops/session-record.js';
 import {drained, printJson, printLines, println} from '../output.js';
 import {catchStops, confirm} from './close-control.js';
-import {nextStep, printResults, resultsJson} from './close-report.js';
+import {nextStep, printResults, printSummary, resultFields, resultsJson} from './close-report.js';
 import {type CloseScope, retryScope, selectedScope} from './close-scope.js';
 import type {CommandContext} from './context.js';
 import {sessionColumns} from './list.js';
+import {noTable, printListing} from './listing.js';
 import {progressReporter} from './progress.js';
 
 function checkSelectors(flags: CommandContext['flags']): void {
@@ -53,6 +55,20 @@ function printPlan(
 	const {io, flags, now} = context;
 	// Listed as `sessions` lists them: newest first.
 	const sessions = newestFirst(plan.targets);
+	if (flags.output === 'csv') {
+		// The plan's sessions, as `sessions -o csv` writes them; the words go to stderr.
+		printListing(io, 'csv', flags.headers, {
+			...noTable,
+			rows: sessions.map((session) => sessionRecord(session, poolsById, plan.account)),
+			fields: sessionFields,
+		});
+		println(
+			io.stderr,
+			`Dry run: nothing was closed (${plural(sessions.length, 'session')} would be).`,
+		);
+		return;
+	}
+
 	if (flags.json) {
 		printJson(io.stdout, {
 			dry_run: true,
@@ -146,6 +162,13 @@ function nothingToClose(context: CommandContext, scope: CloseScope): number {
 		);
 	} else if (flags.json) {
 		printJson(io.stdout, {results: [], summary: summarize([])});
+	} else if (flags.output === 'csv') {
+		printListing(io, 'csv', flags.headers, {
+			...noTable,
+			rows: [],
+			fields: resultFields(scope.poolsById, scope.account),
+		});
+		println(io.stderr, 'No active sessions match: nothing to close.');
 	} else {
 		println(io.stdout, 'No active sessions match: nothing to close.');
 	}
@@ -234,6 +257,14 @@ async function planAndClose(
 					scope.notActive,
 				),
 			);
+		} else if (flags.output === 'csv') {
+			printListing(io, 'csv', flags.headers, {
+				...noTable,
+				rows: report.results,
+				fields: resultFields(poolsById, account),
+			});
+			// Not the document's: the sums and the next step, for the operator.
+			printSummary(io.stderr, report, next);
 		} else {
 			printResults(io, report, poolsById, next);
 		}

@@ -28,6 +28,9 @@ export type Listing<T> = {
 	readonly footer?: string;
 };
 
+/** What a CSV-only listing leaves unused: it is never a table. */
+export const noTable = {columns: [], json: () => undefined, empty: ''} as const;
+
 /** Prints a listing as `format` says; `headers` false leaves out the header line of tables and CSV. */
 export function printListing<T>(
 	io: Io,

@@ -117,3 +117,48 @@ test('-o takes table, wide, json or csv, and --json with another -o is refused: 
 
 	assert.equal(sim.stats().requests, 0);
 });
+
+test('close -o csv: the plan of a dry run, then every result, are CSV on stdout; the words go to stderr', async (t) => {
+	const {sim, account, env} = await simulator(t);
+	const production = sim
+		.activeSessions(account.id)
+		.filter((session) =>
+			sim
+				.pools(account.id)
+				.some((pool) => pool.external_id === session.pool_id && pool.kind === 'production'),
+		)
+		.map((session) => session.id)
+		.sort();
+	const plan = await runInProcess(
+		['close', '--account', account.id, '--kind', 'production', '--dry-run', '-o', 'csv'],
+		env,
+	);
+	assert.equal(plan.code, 0, plan.stderr);
+	const [planHeader, ...planned] = parse(plan.stdout) as string[][];
+	assert.equal(planHeader?.[0], 'id');
+	assert.deepEqual(planned.map((row) => row[0]).sort(), production);
+	assert.match(plan.stderr, /Dry run: nothing was closed/);
+
+	const run = await runInProcess(
+		['close', '--account', account.id, '--kind', 'production', '--yes', '-o', 'csv'],
+		env,
+	);
+	assert.equal(run.code, 0, run.stderr);
+	const [header, ...results] = parse(run.stdout) as string[][];
+	assert.deepEqual(header?.slice(0, 3), ['id', 'status', 'attempts']);
+	assert.deepEqual(results.map((row) => row[0]).sort(), production);
+	assert.ok(results.every((row) => row[1] === 'closed' && row.at(-2) === account.id));
+	assert.match(
+		run.stderr,
+		new RegExp(`^${production.length} closed, 0 already closed, 0 failed, 0 not attempted$`, 'm'),
+	);
+
+	const none = await runInProcess(
+		['close', '--account', account.id, '--kind', 'production', '--yes', '-o', 'csv'],
+		env,
+	);
+	assert.equal(
+		none.stdout,
+		'id,status,attempts,error,pool_id,pool_name,pool_kind,account_id,account_name\r\n',
+	);
+});
