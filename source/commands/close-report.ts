@@ -1,6 +1,6 @@
 /** What a headless close prints at its end: every session's fate, what was not closed and why, and the next step. */
-import type {Account, Pool} from '../api/types.js';
-import {type Column, formatTable} from '../format/table.js';
+import type {Pool} from '../api/types.js';
+import {formatTable} from '../format/table.js';
 import {idList} from '../format/text.js';
 import {
 	failureReason,
@@ -12,7 +12,6 @@ import {
 } from '../ops/close-outcomes.js';
 import type {CloseReport, CloseResult} from '../ops/close-sessions.js';
 import {describePool} from '../ops/select.js';
-import {rawCell} from '../ops/session-record.js';
 import {type Io, type Output, printLines, println} from '../output.js';
 
 /** Sessions not closed for one reason: the state, the reason in words, and their ids. */
@@ -111,25 +110,6 @@ export function printSummary(output: Output, report: CloseReport, next?: string)
 	if (next !== undefined) {
 		println(output, next.startsWith('frame-tui ') ? `Close what is left: ${next}` : next);
 	}
-}
-
-/** A session's result as CSV writes it: every field whole, with its pool and account. */
-export function resultFields(
-	poolsById: ReadonlyMap<string, Pool>,
-	account: Account,
-): readonly Column<CloseResult>[] {
-	const pool = (result: CloseResult) => poolsById.get(result.pool_id ?? '');
-	return [
-		{header: 'id', value: (result) => result.id},
-		{header: 'status', value: (result) => result.status},
-		{header: 'attempts', value: (result) => String(result.attempts)},
-		{header: 'error', value: (result) => rawCell(result.error)},
-		{header: 'pool_id', value: (result) => rawCell(result.pool_id)},
-		{header: 'pool_name', value: (result) => rawCell(pool(result)?.name)},
-		{header: 'pool_kind', value: (result) => rawCell(pool(result)?.kind)},
-		{header: 'account_id', value: () => account.id},
-		{header: 'account_name', value: () => rawCell(account.name)},
-	];
 }
 
 /** The JSON of a finished close: every result, the sums, how it stopped, what is left by reason, the next step. */

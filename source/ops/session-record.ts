@@ -5,6 +5,7 @@
 import type {Account, Pool, Session} from '../api/types.js';
 import {sessionStart, sessionUser} from '../api/types.js';
 import type {Column} from '../format/table.js';
+import type {CloseResult} from './close-sessions.js';
 
 /** A session with its pool's name and kind and its account. */
 export type SessionRecord = Session & {
@@ -52,3 +53,22 @@ export const sessionFields: readonly Column<SessionRecord>[] = [
 	{header: 'account_id', value: (session) => session.account_id},
 	{header: 'account_name', value: (session) => rawCell(session.account_name)},
 ];
+
+/** A session's result as CSV writes it: every field whole, with its pool and account. */
+export function resultFields(
+	poolsById: ReadonlyMap<string, Pool>,
+	account: Account,
+): readonly Column<CloseResult>[] {
+	const pool = (result: CloseResult) => poolsById.get(result.pool_id ?? '');
+	return [
+		{header: 'id', value: (result) => result.id},
+		{header: 'status', value: (result) => result.status},
+		{header: 'attempts', value: (result) => String(result.attempts)},
+		{header: 'error', value: (result) => rawCell(result.error)},
+		{header: 'pool_id', value: (result) => rawCell(result.pool_id)},
+		{header: 'pool_name', value: (result) => rawCell(pool(result)?.name)},
+		{header: 'pool_kind', value: (result) => rawCell(pool(result)?.kind)},
+		{header: 'account_id', value: () => account.id},
+		{header: 'account_name', value: () => rawCell(account.name)},
+	];
+}

@@ -41,3 +41,29 @@ test('e writes the table as shown, filter applied, to a CSV file of its own, and
 	await app.press('e', `Wrote ${production.length} sessions to frame-tui-sessions-`);
 	assert.equal(readdirSync(folder).length, 2);
 });
+
+test("e in a finished close writes every session's result, the refused ones with why", async (t) => {
+	const folder = mkdtempSync(join(tmpdir(), 'frame-tui-export-'));
+	t.after(() => rmSync(folder, {recursive: true, force: true}));
+	const app = await renderApp(t, {accounts: 1, sessions: 12}, {exportFolder: folder});
+	const [refused] = app.sim.activeSessions(app.accountId).map((session) => session.id);
+	assert.ok(refused);
+	app.sim.configure({refuse: [refused]});
+	const count = await openAllSessions(app);
+	await app.press('a', `${count} selected`);
+	await app.press('x', `Close ${count} sessions`);
+	await app.press('y', `Closing ${count} sessions`);
+	await app.waitForFrame(/Finished in .*1 failed/);
+	await app.press('e', `Wrote ${count} results to frame-tui-close-tradeshow-demo-`);
+	const [file] = readdirSync(folder);
+	assert.ok(file);
+	const [header, ...rows] = parse(readFileSync(join(folder, file), 'utf8')) as string[][];
+	assert.deepEqual(header?.slice(0, 4), ['id', 'status', 'attempts', 'error']);
+	assert.equal(rows.length, count);
+	for (const row of rows) {
+		assert.equal(row[1], row[0] === refused ? 'failed' : 'closed', row.join(','));
+	}
+
+	assert.match(rows.find((row) => row[0] === refused)?.[3] ?? '', /403/);
+	await app.pressHides('j', 'Wrote');
+});

@@ -1,11 +1,16 @@
+import {basename, dirname} from 'node:path';
 import {Box, Text} from 'ink';
-import {useEffect, useMemo, useReducer} from 'react';
+import {useEffect, useMemo, useReducer, useState} from 'react';
+import {describeError} from '../../errors.js';
 import {sanitize} from '../../format/sanitize.js';
-import {wrapWords} from '../../format/text.js';
+import {plural, wrapWords} from '../../format/text.js';
+import {resultFields} from '../../ops/session-record.js';
 import {barLines, ConfirmBox, type DialogRequest, dialogText} from '../components/dialog.js';
 import {Footer} from '../components/footer.js';
 import {isTooSmall, TooSmall} from '../components/too-small.js';
+import {exportCsv} from '../export-csv.js';
 import type {ScreenAction} from '../keys/actions.js';
+import {useScreenKeys} from '../keys/screen-keys.js';
 import {fitCell} from '../table-layout.js';
 import {useTheme} from '../theme.js';
 import {useTerminalSize} from '../use-terminal-size.js';
@@ -37,9 +42,20 @@ export function CloseRun(
 		readonly active: boolean;
 		readonly onDone: () => void;
 		readonly onQuit: () => void;
+		/** The folder `e` writes the results to: the current one unless said. */
+		readonly exportFolder?: string | undefined;
 	},
 ) {
 	const [view, dispatch] = useReducer(closeViewReducer, initialCloseView);
+	const [notice, setNotice] = useState<string | undefined>(undefined);
+	// A notice lasts one key, as on the sessions screen.
+	useScreenKeys(
+		() => {
+			setNotice(undefined);
+			return false;
+		},
+		{isActive: props.active && notice !== undefined, layer: 'watch'},
+	);
 	const run = useCloseRun(props);
 	useShowCloseView();
 	const {state} = run;
@@ -90,6 +106,32 @@ export function CloseRun(
 		listHeight: layout.listHeight,
 		send,
 		onDone: props.onDone,
+		onExport: () => {
+			try {
+				const account = {id: props.accountId, name: props.accountName};
+				const path = exportCsv({
+					folder: props.exportFolder ?? '.',
+					what: 'close',
+					name: props.accountName ?? props.accountId,
+					now: new Date(),
+					fields: resultFields(props.poolsById, account),
+					rows: [...state.rows].map((row) => ({
+						id: row.session.id,
+						...(row.session.pool_id === undefined ? {} : {pool_id: row.session.pool_id}),
+						// The run has ended: no session is still queued or closing.
+						status:
+							row.status === 'queued' || row.status === 'closing' ? 'not_attempted' : row.status,
+						attempts: row.attempts,
+						...(row.error === undefined ? {} : {error: row.error}),
+					})),
+				});
+				setNotice(
+					`Wrote ${plural(state.rows.length, 'result')} to ${basename(path)} in ${dirname(path)}`,
+				);
+			} catch (error) {
+				setNotice(`Export failed: ${describeError(error).line}`);
+			}
+		},
 	});
 	return (
 		<CloseRunView
@@ -100,6 +142,7 @@ export function CloseRun(
 			offset={offset}
 			dialog={dialog}
 			actions={actions}
+			notice={notice}
 			width={props.width}
 			height={props.height}
 		/>
@@ -127,10 +170,13 @@ function CloseRunView(props: {
 	readonly offset: number;
 	readonly dialog: DialogRequest | undefined;
 	readonly actions: readonly ScreenAction[];
+	/** A line in place of the footer until the next key: where `e` wrote the results. */
+	readonly notice: string | undefined;
 	readonly width: number;
 	readonly height: number;
 }) {
 	const {state, dialog, layout, width} = props;
+	const theme = useTheme();
 	const size = useTerminalSize();
 	if (isTooSmall(size)) {
 		return (
@@ -163,6 +209,10 @@ function CloseRunView(props: {
 			)}
 			{dialog?.place === 'bar' ? (
 				<ConfirmBox request={dialog} width={width} />
+			) : props.notice ? (
+				<Text color={theme.warn} bold>
+					{fitCell(props.notice, width)}
+				</Text>
 			) : (
 				<Footer width={width} actions={props.actions} />
 			)}

@@ -20,6 +20,8 @@ export function useCloseViewKeys(options: {
 	readonly listHeight: number;
 	readonly send: (event: CloseViewEvent) => void;
 	readonly onDone: () => void;
+	/** Writes every session's result to a CSV file, once the run has ended. */
+	readonly onExport: () => void;
 }): readonly ScreenAction[] {
 	const {state, send, offset, maxOffset, listHeight} = options;
 	const appActions = useAppActions();
@@ -64,6 +66,7 @@ export function useCloseViewKeys(options: {
 				]
 			: []),
 		toggleOpen,
+		{action: 'export', does: 'export CSV', short: 'export', run: options.onExport},
 		...scrollActions,
 		...appActions,
 	];

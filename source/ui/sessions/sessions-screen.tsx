@@ -10,12 +10,12 @@ import {CloseRun} from '../close/close-run.js';
 import {ConfirmBox, type DialogRequest, useDialog} from '../components/dialog.js';
 import {ErrorPanel} from '../components/message-panel.js';
 import {ScreenLayout} from '../components/screen-layout.js';
+import {exportCsv} from '../export-csv.js';
 import {useAppActions} from '../keys/actions.js';
 import {useScreenKeys} from '../keys/screen-keys.js';
 import {fitCell} from '../table-layout.js';
 import {useTheme} from '../theme.js';
 import type {RefreshStatus} from '../use-refreshed-at.js';
-import {exportCsv} from './export-csv.js';
 import {
 	confirmQuestion,
 	poolBreakdown,
@@ -156,6 +156,7 @@ export function SessionsScreen(props: SessionsScreenProps) {
 					loaded.reload();
 				}}
 				onQuit={props.onQuit}
+				exportFolder={props.exportFolder}
 			/>
 		);
 	}

@@ -5,9 +5,9 @@
  */
 import {closeSync, constants, openSync, writeSync} from 'node:fs';
 import {resolve} from 'node:path';
-import {csvDocument} from '../../format/csv.js';
-import {redact} from '../../format/sanitize.js';
-import type {Column} from '../../format/table.js';
+import {csvDocument} from '../format/csv.js';
+import {redact} from '../format/sanitize.js';
+import type {Column} from '../format/table.js';
 
 /** A name's part a file name can carry: letters and digits, the rest one dash, at most 40. */
 function slug(name: string): string {
