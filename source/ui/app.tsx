@@ -3,16 +3,13 @@ import {Component, type ReactNode, useCallback, useMemo, useRef, useState} from 
 import type {FrameClient} from '../api/client.js';
 import type {Account} from '../api/types.js';
 import {type CredentialSource, describeError} from '../errors.js';
-import {defaultPatienceMs} from '../ops/api-health.js';
 import {resolveAccount} from '../ops/select.js';
-import {stopGraceMs} from '../ops/stopper.js';
 import type {ProfileSummary} from '../profiles/summary.js';
 import {
 	createSelectionStore,
 	type SelectionStore,
 	SelectionStoreContext,
 } from './account-selection.js';
-import {AccountsScreen} from './accounts-screen.js';
 import {useCloseRunning, useCloseViewShown} from './close/close-runs.js';
 import {Header} from './components/header.js';
 import {HelpOverlay} from './components/help-overlay.js';
@@ -28,11 +25,10 @@ import {
 import {KeyInput} from './keys/key-input.js';
 import {type KeyRegistry, KeyRegistryContext} from './keys/screen-keys.js';
 import {useAppKeys} from './keys/use-app-keys.js';
-import {OrganizationsScreen, useOrganizationLevel} from './organizations-screen.js';
-import {PoolsScreen} from './pools-screen.js';
-import {type OpenedProfile, ProfilesScreen} from './profiles-screen.js';
-import {breadcrumb, type Route, useRoutes} from './routes.js';
-import {SessionsScreen} from './sessions/sessions-screen.js';
+import {useOrganizationLevel} from './organizations-screen.js';
+import type {OpenedProfile} from './profiles-screen.js';
+import {RouteScreen} from './route-screen.js';
+import {breadcrumb, useRoutes} from './routes.js';
 import {LoadCacheContext} from './use-load.js';
 import type {RefreshStatus} from './use-refreshed-at.js';
 import {useTerminalSize} from './use-terminal-size.js';
@@ -275,110 +271,5 @@ function AppContexts(props: {
 				</AppActionsContext.Provider>
 			</ReadOnlyContext.Provider>
 		</KeyRegistryContext.Provider>
-	);
-}
-
-/** The screen of the route the operator is on. */
-function RouteScreen(
-	props: AppProps & {
-		readonly route: Route;
-		readonly width: number;
-		readonly height: number;
-		readonly active: boolean;
-		readonly onRefreshed: (status: RefreshStatus) => void;
-		readonly initialIndex: number;
-		readonly onHighlight: (index: number) => void;
-		readonly push: (route: Route) => void;
-		readonly back: () => void;
-		/** The screen Esc goes back to, if any. */
-		readonly below: Route['screen'] | undefined;
-		readonly quit: () => void;
-		readonly onSwitch: (name: string) => Promise<void>;
-	},
-) {
-	const {route, push} = props;
-	const common = {
-		client: props.client,
-		width: props.width,
-		height: props.height,
-		active: props.active,
-		onRefreshed: props.onRefreshed,
-		refreshSeconds: props.refreshSeconds,
-	};
-	if (route.screen === 'profiles') {
-		return (
-			<ProfilesScreen
-				profiles={props.profiles ?? []}
-				current={props.profile}
-				width={props.width}
-				height={props.height}
-				active={props.active}
-				onOpen={() => push({screen: 'accounts'})}
-				onSwitch={props.onSwitch}
-			/>
-		);
-	}
-
-	if (route.screen === 'organizations') {
-		return (
-			<OrganizationsScreen
-				{...common}
-				initialIndex={props.initialIndex}
-				onHighlight={props.onHighlight}
-				onOpen={(organization) => push({screen: 'accounts', organization})}
-				onBack={props.below ? props.back : undefined}
-			/>
-		);
-	}
-
-	if (route.screen === 'accounts') {
-		const {organization} = route;
-		return (
-			<AccountsScreen
-				{...common}
-				key={organization?.id ?? '*'}
-				organization={organization}
-				initialIndex={props.initialIndex}
-				onHighlight={props.onHighlight}
-				onOpen={(account) => push({screen: 'pools', account, organization})}
-				back={props.below ? {to: props.below, run: props.back} : undefined}
-			/>
-		);
-	}
-
-	if (route.screen === 'pools') {
-		return (
-			<PoolsScreen
-				{...common}
-				key={route.account.id}
-				account={route.account}
-				initialIndex={props.initialIndex}
-				onHighlight={props.onHighlight}
-				onOpen={(pool) =>
-					push({
-						screen: 'sessions',
-						account: route.account,
-						pool,
-						organization: route.organization,
-					})
-				}
-				onBack={props.back}
-			/>
-		);
-	}
-
-	return (
-		<SessionsScreen
-			{...common}
-			key={`${route.account.id}:${route.pool?.external_id ?? '*'}`}
-			account={route.account}
-			pool={route.pool}
-			concurrency={props.concurrency}
-			patienceMs={props.patienceMs ?? defaultPatienceMs}
-			graceMs={props.graceMs ?? stopGraceMs}
-			exportFolder={props.exportFolder}
-			onBack={props.back}
-			onQuit={props.quit}
-		/>
 	);
 }
