@@ -185,7 +185,15 @@ export function parseArguments(given: readonly string[], importMeta: ImportMeta)
 		});
 	} catch (error) {
 		const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-		throw new UsageError(message?.replace(/^The flag/, 'flag') ?? 'bad arguments');
+		// meow names a flag as it keys it (--olderThan): named here as typed, in a line like the others.
+		const line = (message ?? 'bad arguments')
+			.replace(/^The flag/, 'flag')
+			.replace(
+				/--([a-z]+[A-Z][A-Za-z]*)/g,
+				(_, name: string) => `--${name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`,
+			)
+			.replace(/\.$/, '');
+		throw new UsageError(line);
 	}
 
 	const [first, ...rest] = cli.input;

@@ -12,10 +12,10 @@ import {finalStatuses, retryOrder} from '../ops/close-outcomes.js';
 import type {FinalStatus} from '../ops/close-sessions.js';
 import {
 	closable,
-	isKind,
 	loadPoolsAndSessions,
 	loadSelection,
 	resolveAccount,
+	unknownKind,
 } from '../ops/select.js';
 import {flagTerms} from '../ops/session-query.js';
 import {type Io, println} from '../output.js';
@@ -83,12 +83,6 @@ async function givenSessions(
 	return {targets, notActive: unknown};
 }
 
-/** The pools' kinds, for the message when `--kind` matches none. */
-function kindsOf(pools: readonly Pool[]): string {
-	const kinds = [...new Set(pools.flatMap((pool) => (pool.kind ? [pool.kind] : [])))];
-	return kinds.length > 0 ? `kinds there: ${kinds.join(', ')}` : 'its pools have no kind';
-}
-
 /** The sessions a close selects by `--session`, `--pool`, `--kind` or `--all`. */
 export async function selectedScope(context: CommandContext): Promise<CloseScope> {
 	const {flags} = context;
@@ -97,11 +91,10 @@ export async function selectedScope(context: CommandContext): Promise<CloseScope
 	}
 
 	const selection = await loadSelection(context.client, flags);
-	const {account, poolsById, pools} = selection;
-	if (flags.kind !== undefined && !pools.some((pool) => isKind(pool, flags.kind ?? ''))) {
-		throw new UsageError(
-			`no pool of kind "${flags.kind}" in account ${account.id}; ${kindsOf(pools)}`,
-		);
+	const {account, poolsById} = selection;
+	const kindProblem = unknownKind(selection.pools, flags.kind, account);
+	if (kindProblem !== undefined) {
+		throw new UsageError(kindProblem);
 	}
 
 	if (flags.session.length > 0) {

@@ -83,7 +83,7 @@ function printPlan(
 		return;
 	}
 
-	println(io.stdout, `Would close ${headline}:`);
+	println(io.stdout, `Would close ${headline}${sessions.length > 0 ? ':' : '.'}`);
 	if (sessions.length > 0) {
 		printLines(io.stdout, planLines(shares));
 		println(io.stdout);
@@ -166,7 +166,7 @@ function nothingToClose(context: CommandContext, scope: CloseScope): number {
 		printListing(io, 'csv', flags.headers, {
 			...noTable,
 			rows: [],
-			fields: resultFields(scope.poolsById, scope.account),
+			fields: resultFields(scope.poolsById, scope.account, []),
 		});
 		println(io.stderr, 'No active sessions match: nothing to close.');
 	} else {
@@ -261,7 +261,7 @@ async function planAndClose(
 			printListing(io, 'csv', flags.headers, {
 				...noTable,
 				rows: report.results,
-				fields: resultFields(poolsById, account),
+				fields: resultFields(poolsById, account, targets),
 			});
 			// Not the document's: the sums and the next step, for the operator.
 			printSummary(io.stderr, report, next);

@@ -3,7 +3,13 @@ import {describeError, UsageError} from '../errors.js';
 import {plural} from '../format/text.js';
 import {activeAccounts, failedLoad, loadAccounts} from '../ops/all-accounts.js';
 import {resolveOrganization} from '../ops/organizations.js';
-import {describeAccount, filterSessions, indexPools, loadSelection} from '../ops/select.js';
+import {
+	describeAccount,
+	filterSessions,
+	indexPools,
+	loadSelection,
+	unknownKind,
+} from '../ops/select.js';
 import {newestFirst} from '../ops/session-order.js';
 import {factsOfSession, flagTerms, narrowSessions} from '../ops/session-query.js';
 import {type SessionRecord, sessionFields, sessionRecord} from '../ops/session-record.js';
@@ -63,6 +69,12 @@ async function oneAccount(context: CommandContext): Promise<Found> {
 
 	const selection = await loadSelection(context.client, context.flags);
 	const {poolsById, account} = selection;
+	// Listing by a kind an account lacks is no error (a script goes through many accounts), but a
+	// typo should not read as an empty account.
+	const kindProblem = unknownKind(selection.pools, context.flags.kind, account);
+	if (kindProblem !== undefined) {
+		println(context.io.stderr, `frame-tui: ${kindProblem}`);
+	}
 	const narrowed = narrowSelection(context, selection.sessions, poolsById);
 	return {sessions: listed(narrowed, poolsById, account), poolsById, unread: 0};
 }

@@ -61,6 +61,24 @@ export function isKind(pool: Pool | undefined, kind: string): boolean {
 	return pool?.kind?.toLowerCase() === kind.toLowerCase();
 }
 
+/**
+ * Why `--kind` matches no pool of the account, when it does not (`prod` for `production`): the
+ * kinds there are named.
+ */
+export function unknownKind(
+	pools: readonly Pool[],
+	kind: string | undefined,
+	account: Account,
+): string | undefined {
+	if (kind === undefined || pools.some((pool) => isKind(pool, kind))) {
+		return undefined;
+	}
+
+	const kinds = [...new Set(pools.flatMap((pool) => (pool.kind ? [pool.kind] : [])))];
+	const there = kinds.length > 0 ? `kinds there: ${kinds.join(', ')}` : 'its pools have no kind';
+	return `no pool of kind "${kind}" in account ${account.id}; ${there}`;
+}
+
 /** The sessions in the given pools (all when `pools` is undefined) whose pool has the kind. */
 export function filterSessions(
 	sessions: readonly Session[],

@@ -54,17 +54,25 @@ export const sessionFields: readonly Column<SessionRecord>[] = [
 	{header: 'account_name', value: (session) => rawCell(session.account_name)},
 ];
 
-/** A session's result as CSV writes it: every field whole, with its pool and account. */
+/** A session's result as CSV writes it: every field whole, with its user, pool and account. */
 export function resultFields(
 	poolsById: ReadonlyMap<string, Pool>,
 	account: Account,
+	/** The sessions of the close, for who was disconnected. */
+	sessions: readonly Session[],
 ): readonly Column<CloseResult>[] {
 	const pool = (result: CloseResult) => poolsById.get(result.pool_id ?? '');
+	const byId = new Map(sessions.map((session) => [session.id, session]));
+	const user = (result: CloseResult) => {
+		const session = byId.get(result.id);
+		return session === undefined ? undefined : sessionUser(session);
+	};
 	return [
 		{header: 'id', value: (result) => result.id},
 		{header: 'status', value: (result) => result.status},
 		{header: 'attempts', value: (result) => String(result.attempts)},
 		{header: 'error', value: (result) => rawCell(result.error)},
+		{header: 'user', value: (result) => rawCell(user(result))},
 		{header: 'pool_id', value: (result) => rawCell(result.pool_id)},
 		{header: 'pool_name', value: (result) => rawCell(pool(result)?.name)},
 		{header: 'pool_kind', value: (result) => rawCell(pool(result)?.kind)},

@@ -236,3 +236,14 @@ test('-o takes its value wherever it stands, before the command too', async (t) 
 		assert.equal(run.stdout.split('\r\n').length, sim.accounts().length + 2);
 	}
 });
+
+test('a flag given twice that takes one value is named as typed, in one line', async (t) => {
+	const {sim, account, env} = await simulator(t);
+	const run = await runInProcess(
+		['sessions', '--account', account.id, '--older-than', '2h', '--older-than', '3h'],
+		env,
+	);
+	assert.equal(run.code, 2);
+	assert.equal(run.stderr, usage('flag --older-than can only be set once'));
+	assert.equal(sim.stats().requests, 0);
+});

@@ -116,6 +116,7 @@ test('a kind or a pool that matches no pool exits 2 naming what there is, and se
 		simulatorEnvironment(sim),
 	);
 	assert.equal(sessions.code, 0, 'listing by a kind that matches nothing is no error');
+	assert.equal(sessions.stderr, typo.stderr, 'but it says there is no such kind');
 
 	const pool = await runInProcess(
 		['close', '--account', accountId, '--pool', 'Air 8G', '--yes'],

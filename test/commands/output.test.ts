@@ -159,6 +159,6 @@ test('close -o csv: the plan of a dry run, then every result, are CSV on stdout;
 	);
 	assert.equal(
 		none.stdout,
-		'id,status,attempts,error,pool_id,pool_name,pool_kind,account_id,account_name\r\n',
+		'id,status,attempts,error,user,pool_id,pool_name,pool_kind,account_id,account_name\r\n',
 	);
 });

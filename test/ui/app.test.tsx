@@ -142,8 +142,13 @@ test('the filter reads fields, age and -: the status line says how, and names a 
 	}
 
 	await app.press('/', 'filter: kind:prod age>1d -air▏');
-	await app.press(' age>2x', `-air age>2x▏ (age>2x: not a duration (30m, 2h, 7d))`);
-	assert.match(app.frame(), new RegExp(`${expected.length} of ${count} sessions`), 'left out');
+	// A term it cannot read is named first, and the filter keeps nothing: a table wider than meant
+	// is one a and x could close.
+	await app.press(
+		' age>2x',
+		`0 of ${count} sessions · filter (age>2x: not a duration (30m, 2h, 7d)): kind:prod age>1d -air age>2x▏`,
+	);
+	assert.equal(tableRows(app).length, 0);
 	await app.press(keys.escape, `0 selected · ${count} sessions · sort`);
 });
 

@@ -65,5 +65,10 @@ test("e in a finished close writes every session's result, the refused ones with
 	}
 
 	assert.match(rows.find((row) => row[0] === refused)?.[3] ?? '', /403/);
+	// Who was disconnected, not only which session.
+	const users = new Map(
+		app.sim.sessions(app.accountId).map((session) => [session.id, session.user_email]),
+	);
+	assert.ok(rows.every((row) => row[4] === users.get(row[0] ?? '')));
 	await app.pressHides('j', 'Wrote');
 });

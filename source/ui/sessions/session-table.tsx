@@ -62,23 +62,20 @@ function statusLine(state: SessionTableState): string {
 	const range = state.range ? ' · marking a range (v ends it)' : '';
 	// Before the sort, so that the filter being typed still shows at 60 columns, where the line
 	// is cut; the footer says what Enter and Esc do to it.
-	const filter = state.editingFilter
-		? ` · filter: ${state.filter}▏${filterNote(state.query)}`
-		: state.filter
-			? ` · filter: ${state.filter}${filterNote(state.query)}`
-			: '';
+	// A term the filter cannot read comes first, before the line is cut: it empties the table.
+	const problems = state.query.problems.map((problem) => `${problem.term}: ${problem.reason}`);
+	const typed = `${state.filter}${state.editingFilter ? '▏' : ''}`;
+	const filter =
+		problems.length > 0
+			? ` · filter (${problems.join('; ')}): ${typed}`
+			: state.filter || state.editingFilter
+				? ` · filter: ${typed}${filterNote(state.query)}`
+				: '';
 	return `${selection} · ${count}${filter}${range} · sort: ${state.sort}`;
 }
 
-/**
- * How the filter was read, when it is more than words: the terms it could not read, named with
- * why ("age>2x: not a duration"), else the terms in words ("user ann* and older than 2h").
- */
+/** How the filter was read, when it is more than words: "(user ann* and older than 2h)". */
 function filterNote(query: Query): string {
-	if (query.problems.length > 0) {
-		return ` (${query.problems.map((problem) => `${problem.term}: ${problem.reason}`).join('; ')})`;
-	}
-
 	return query.structured ? ` (${query.terms.map((term) => term.reading).join(' and ')})` : '';
 }
 

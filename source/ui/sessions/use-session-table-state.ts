@@ -152,8 +152,16 @@ function sortRows(rows: readonly TableRow[], sort: SortKey): readonly TableRow[]
 	return [...rows].sort(comparators[sort]);
 }
 
+/**
+ * The rows the filter keeps. A filter with a term it cannot read keeps none: what the operator
+ * meant is not known, and a wider table than meant is one `a` and `x` could close.
+ */
 function filterRows(rows: readonly TableRow[], query: Query, now: number): readonly TableRow[] {
 	const {terms} = query;
+	if (query.problems.length > 0) {
+		return [];
+	}
+
 	return terms.length === 0 ? rows : rows.filter((row) => matchesQuery(terms, row.facts, now));
 }
 
