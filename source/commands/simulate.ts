@@ -62,9 +62,10 @@ async function serve(flags: SimulateFlags, io: Io, stopped: Promise<void>): Prom
 	});
 	const accounts = sim.accounts().length;
 	const sessions = sim.activeSessions(sim.accounts()[0]?.id ?? '').length;
+	const organizations = sim.organizations().length;
 	println(
 		io.stdout,
-		`Frame simulator on ${sim.url}: ${accounts} accounts, ${sessions} sessions each.`,
+		`Frame simulator on ${sim.url}: ${accounts} accounts${organizations > 1 ? ` in ${organizations} organizations` : ''}, ${sessions} sessions each.`,
 	);
 	println(io.stdout, 'Its throwaway credentials, for frame-tui in another shell:');
 	println(io.stdout, `  export FRAME_API_URL=${sim.url}`);

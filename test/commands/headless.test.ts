@@ -370,7 +370,7 @@ test('--help and --version print and exit 0', async () => {
 
 test('simulate prints exports that another frame-tui can use, and stops on Ctrl-C', async () => {
 	const simulate = startCli(
-		['simulate', '--accounts', '2', '--sessions', '12', '--seed', '9'],
+		['simulate', '--accounts', '2', '--organizations', '2', '--sessions', '12', '--seed', '9'],
 		cliEnvironment(),
 	);
 	simulate.stdin.end();
@@ -389,7 +389,7 @@ test('simulate prints exports that another frame-tui can use, and stops on Ctrl-
 		'FRAME_CLIENT_ID',
 		'FRAME_CLIENT_SECRET',
 	]);
-	assert.match(simulate.output.stdout, /: 2 accounts, 12 sessions each\./);
+	assert.match(simulate.output.stdout, /: 2 accounts in 2 organizations, 12 sessions each\./);
 
 	const accounts = await runInProcess(['accounts', '--json'], exports as Record<string, string>);
 	assert.equal(accounts.code, 0, accounts.stderr);
