@@ -165,11 +165,22 @@ export function breadcrumbLine(parts: readonly Crumb[], width: number): string {
 		return middleCut(names.join(' › '), width);
 	}
 
-	const lead = names.slice(0, -1).join(' › ');
+	const lead = names.slice(0, -1);
 	const room = width - textWidth(last) - 3;
+	// The names nearest the current level say most: the first give way whole ("… › "), so a cut
+	// never joins two names; the one left is cut in the middle.
+	for (let first = 0; first < lead.length; first++) {
+		const text = `${first > 0 ? '… › ' : ''}${lead.slice(first).join(' › ')}`;
+		if (textWidth(text) <= room) {
+			return `${text} › ${last}`;
+		}
+	}
+
+	const prefix = lead.length > 1 ? '… › ' : '';
+	const nearest = room - textWidth(prefix);
 	// A lead of fewer cells than "A…b" tells nothing: "…" alone then.
-	if (room >= 3) {
-		return `${middleCut(lead, room, 0.6)} › ${last}`;
+	if (nearest >= 3) {
+		return `${prefix}${middleCut(lead.at(-1) ?? '', nearest, 0.6)} › ${last}`;
 	}
 
 	return room >= 1 ? `… › ${last}` : middleCut(last, width);

@@ -90,6 +90,29 @@ const sessionsCrumb = (poolName?: string) =>
 		undefined,
 	);
 
+test('under an organization, the breadcrumb lets the organization go whole before it cuts the account: no cut joins two names', () => {
+	const parts = breadcrumb(
+		{
+			screen: 'pools',
+			account: {id: 'gateway-prod.5', name: 'Tradeshow Demo 2'},
+			organization: {id: 'org-1', name: 'Initech Partners'},
+		},
+		undefined,
+	);
+	assert.equal(
+		breadcrumbLine(parts, 80),
+		'Organizations › Initech Partners › Accounts › Tradeshow Demo 2 › Pools',
+	);
+	assert.equal(breadcrumbLine(parts, 43), 'Initech Partners › Tradeshow Demo 2 › Pools');
+	assert.equal(breadcrumbLine(parts, 42), '… › Tradeshow Demo 2 › Pools');
+	assert.equal(breadcrumbLine(parts, 22), '… › Trades…o 2 › Pools');
+	for (const width of [80, 60, 43, 42, 34, 28, 22, 16, 10]) {
+		const line = breadcrumbLine(parts, width);
+		assert.ok(stringWidth(line) <= width, line);
+		assert.doesNotMatch(line, /Partners?…|…show/, `${width}: ${line}`);
+	}
+});
+
 test('the breadcrumb drops its fixed labels before it cuts a name, and keeps the current level', () => {
 	const parts = sessionsCrumb('Pro 16GB GPU');
 	assert.equal(breadcrumbLine(parts, 60), 'Accounts › Tradeshow Demo › Pools › Pro 16GB GPU');
