@@ -111,7 +111,19 @@ export async function closeCommand(context: CommandContext): Promise<number> {
 
 	const scope = flags.retry ? await retryScope(context) : await selectedScope(context);
 	if (typeof scope === 'string') {
-		println(context.io.stdout, scope);
+		// Nothing left to retry: a document asked for is still one (empty), the words go beside it.
+		const {io} = context;
+		if (flags.json) {
+			printJson(io.stdout, {results: [], summary: summarize([])});
+		} else if (flags.output === 'csv') {
+			printListing(io, 'csv', flags.headers, {
+				...noTable,
+				rows: [],
+				fields: resultFields(new Map(), {id: flags.account ?? ''}, []),
+			});
+		}
+
+		println(flags.json || flags.output === 'csv' ? io.stderr : io.stdout, scope);
 		return exitCodes.ok;
 	}
 

@@ -3,7 +3,7 @@
  * current folder. The file is the operator's alone (0600: it names users) and never replaces one
  * that exists; the text is exact, as the API sent it, secrets aside.
  */
-import {closeSync, constants, openSync, writeSync} from 'node:fs';
+import {closeSync, constants, openSync, unlinkSync, writeFileSync} from 'node:fs';
 import {resolve} from 'node:path';
 import {csvDocument} from '../format/csv.js';
 import {redact} from '../format/sanitize.js';
@@ -13,11 +13,13 @@ import type {Column} from '../format/table.js';
 function slug(name: string): string {
 	return (
 		name
-			.toLowerCase()
 			.normalize('NFKD')
+			// Accents go, their letters stay: "Éclair" is "eclair".
+			.replace(/\p{M}/gu, '')
+			.toLowerCase()
 			.replace(/[^a-z0-9]+/g, '-')
-			.replace(/^-+|-+$/g, '')
-			.slice(0, 40) || 'account'
+			.slice(0, 40)
+			.replace(/^-+|-+$/g, '') || 'account'
 	);
 }
 
@@ -59,11 +61,16 @@ export function exportCsv<T>(options: {
 		}
 
 		try {
-			writeSync(fd, text);
-		} finally {
+			// Whole, however large: a write that stops short is an error, not an export.
+			writeFileSync(fd, text);
+		} catch (error) {
 			closeSync(fd);
+			// No half file left behind to be taken for the export.
+			unlinkSync(path);
+			throw error;
 		}
 
+		closeSync(fd);
 		return path;
 	}
 }

@@ -3,6 +3,7 @@ import {test} from 'node:test';
 import {parse} from 'csv-parse/sync';
 import {hostileText} from '../../source/simulator/hostile.js';
 import {startSimulator} from '../../source/simulator/server.js';
+import {auditFolder} from '../helpers/audit.js';
 import {runInProcess, simulatorEnvironment} from '../helpers/cli.js';
 import {rawControl} from '../helpers/raw-controls.js';
 
@@ -161,4 +162,34 @@ test('close -o csv: the plan of a dry run, then every result, are CSV on stdout;
 		none.stdout,
 		'id,status,attempts,error,user,pool_id,pool_name,pool_kind,account_id,account_name\r\n',
 	);
+});
+
+test('close --retry with nothing left keeps stdout a document: an empty CSV or JSON, the words on stderr', async (t) => {
+	const {account, env} = await simulator(t);
+	const {path} = auditFolder(t);
+	const logged = {...env, FRAME_TUI_AUDIT_LOG: path};
+	const closed = await runInProcess(['close', '--account', account.id, '--all', '--yes'], logged);
+	assert.equal(closed.code, 0, closed.stderr);
+	const csv = await runInProcess(
+		['close', '--account', account.id, '--retry', '-o', 'csv'],
+		logged,
+	);
+	assert.equal(csv.code, 0, csv.stderr);
+	assert.deepEqual(parse(csv.stdout), [
+		[
+			'id',
+			'status',
+			'attempts',
+			'error',
+			'user',
+			'pool_id',
+			'pool_name',
+			'pool_kind',
+			'account_id',
+			'account_name',
+		],
+	]);
+	assert.match(csv.stderr, /left nothing open: nothing to retry/);
+	const json = await runInProcess(['close', '--account', account.id, '--retry', '--json'], logged);
+	assert.deepEqual((JSON.parse(json.stdout) as {results: unknown[]}).results, []);
 });

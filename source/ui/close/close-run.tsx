@@ -118,9 +118,14 @@ export function CloseRun(
 					rows: [...state.rows].map((row) => ({
 						id: row.session.id,
 						...(row.session.pool_id === undefined ? {} : {pool_id: row.session.pool_id}),
-						// The run has ended: no session is still queued or closing.
+						// Once the run has ended every row has its result; were one still closing, its
+						// DELETE was in flight, which the engine reports as unknown.
 						status:
-							row.status === 'queued' || row.status === 'closing' ? 'not_attempted' : row.status,
+							row.status === 'queued'
+								? 'not_attempted'
+								: row.status === 'closing'
+									? 'unknown'
+									: row.status,
 						attempts: row.attempts,
 						...(row.error === undefined ? {} : {error: row.error}),
 					})),
