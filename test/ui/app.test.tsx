@@ -132,7 +132,7 @@ test('the filter reads fields, age and -: the status line says how, and names a 
 	await app.press('/', 'filter: ▏');
 	await app.press(
 		'kind:prod age>1d -air',
-		`${expected.length} of ${count} sessions · filter: kind:prod age>1d -air▏ (kind prod and older than 1d and not "air")`,
+		`${expected.length} of ${count} sessions · filter: kind:prod age>1d -air▏ (kind prod, older than 1d, not "air")`,
 	);
 	await app.press(keys.enter, `filter: kind:prod age>1d -air (kind prod`);
 	const rows = tableRows(app);

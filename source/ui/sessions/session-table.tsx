@@ -74,9 +74,12 @@ function statusLine(state: SessionTableState): string {
 	return `${selection} · ${count}${filter}${range} · sort: ${state.sort}`;
 }
 
-/** How the filter was read, when it is more than words: "(user ann* and older than 2h)". */
+/**
+ * How the filter was read, when it is more than words: "(user ann*, older than 2h)", every term
+ * holding; commas, not "and", as the status line is short.
+ */
 function filterNote(query: Query): string {
-	return query.structured ? ` (${query.terms.map((term) => term.reading).join(' and ')})` : '';
+	return query.structured ? ` (${query.terms.map((term) => term.reading).join(', ')})` : '';
 }
 
 /** The visible window of the sessions table: only the rows that fit are rendered. */
