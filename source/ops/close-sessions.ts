@@ -72,6 +72,11 @@ export type Halt = {
 export type CloseSessionsOptions = {
 	readonly client: Pick<FrameClient, 'closeSession'>;
 	readonly accountId: string;
+	/**
+	 * The account of each session, when the run spans several (every account at once): one run,
+	 * so one concurrency limit and one breaker serve them all. `accountId` otherwise.
+	 */
+	readonly accountOf?: (session: Session) => string;
 	readonly sessions: readonly Session[];
 	/** Closes in flight at once, 1 to 64; 8 by default. */
 	readonly concurrency?: number;
@@ -297,7 +302,7 @@ async function attemptClose(
 	const {emit, now} = hooks;
 	try {
 		const {outcome, attempts, status} = await options.client.closeSession(
-			options.accountId,
+			options.accountOf?.(session) ?? options.accountId,
 			session.id,
 			{
 				...(options.cancel ? {signal: options.cancel} : {}),

@@ -513,3 +513,27 @@ test('401s stop the run at once, even with a close in flight', async (t) => {
 	assert.equal(report.summary.failed, 5);
 	assert.equal(report.summary.not_attempted, 54);
 });
+
+test('one run closes the sessions of several accounts, each at its own account, under one concurrency limit', async (t) => {
+	const {sim, client} = await simulatorWithClient(t, {accounts: 3, sessions: 20, latencyMs: 5});
+	const accounts = sim.accounts().map((account) => account.id);
+	const accountBySession = new Map(
+		accounts.flatMap((id) => sim.activeSessions(id).map((session) => [session.id, id] as const)),
+	);
+	const sessions = accounts.flatMap((id) => sim.activeSessions(id));
+	sim.resetStats();
+	const report = await closeSessions({
+		client,
+		accountId: 'none-of-them',
+		accountOf: (session) => accountBySession.get(session.id) ?? 'none-of-them',
+		sessions,
+		concurrency: 4,
+	});
+	assert.equal(report.summary.closed, 60);
+	for (const id of accounts) {
+		assert.equal(sim.activeSessions(id).length, 0, `every session of ${id} closed`);
+	}
+
+	assert.ok(sim.stats().peakInFlight <= 4, `at most 4 in flight, saw ${sim.stats().peakInFlight}`);
+	assert.equal(sim.stats().byMethod.DELETE, 60, 'each once, at its own account');
+});
