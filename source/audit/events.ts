@@ -3,7 +3,7 @@ import {randomUUID} from 'node:crypto';
 import {hostname, userInfo} from 'node:os';
 import {type Account, type Pool, type Session, sessionUser} from '../api/types.js';
 import {summarize} from '../ops/close-outcomes.js';
-import type {CloseEvent, FinalStatus} from '../ops/close-sessions.js';
+import type {CloseEvent, CloseResult, FinalStatus} from '../ops/close-sessions.js';
 import {sharesByPool} from '../ops/select.js';
 import {type AuditFile, openAuditFile, type Rotation} from './log.js';
 
@@ -22,7 +22,10 @@ export type AuditIdentity = {
 
 /** What a close is about to do. */
 export type AuditPlan = {
-	readonly account: Account;
+	/** The account closed in; a close across accounts names each session's with `accountOf`. */
+	readonly account?: Account;
+	/** The account of each session, in a close of every account at once. */
+	readonly accountOf?: (session: Session) => Account;
 	readonly sessions: readonly Session[];
 	readonly poolsById: ReadonlyMap<string, Pool>;
 	readonly dryRun: boolean;
@@ -104,8 +107,8 @@ export function createAuditor(options: {
 					profile: identity.profile,
 					client_id: identity.clientId,
 					api_host: identity.apiHost,
-					account_id: plan.account.id,
-					account_name: plan.account.name ?? null,
+					account_id: plan.account?.id ?? null,
+					account_name: plan.account?.name ?? null,
 				},
 				now,
 			);
@@ -123,11 +126,21 @@ function startRun(file: AuditFile, plan: AuditPlan, common: Common, now: () => n
 	let ended = false;
 	const poolOf = (poolId: string | undefined) =>
 		poolId === undefined ? undefined : plan.poolsById.get(poolId);
+	const {accountOf} = plan;
+	// Across accounts, each session's account is part of its every record.
+	const accountOfId = new Map<string, Account>();
+	const accountFields = (session: Session) => {
+		const account = accountOf?.(session);
+		return account ? {account_id: account.id, account_name: account.name ?? null} : {};
+	};
 
 	write('close.plan', {
 		sessions: plan.sessions.length,
-		// Every session asked for, so a retry knows even those a killed run never reached.
-		session_ids: plan.sessions.map((session) => session.id),
+		// Every session asked for, so a retry knows even those a killed run never reached; across
+		// accounts, listed under each account.
+		...(accountOf
+			? {accounts: planAccounts(plan.sessions, accountOf, accountOfId)}
+			: {session_ids: plan.sessions.map((session) => session.id)}),
 		retry_of: plan.retryOf ?? null,
 		concurrency: plan.concurrency,
 		pools: sharesByPool(plan.sessions, plan.poolsById).map(({poolId, pool, count}) => ({
@@ -146,6 +159,7 @@ function startRun(file: AuditFile, plan: AuditPlan, common: Common, now: () => n
 
 		outcomes.set(session.id, closed.status);
 		write('close.result', {
+			...accountFields(session),
 			session_id: session.id,
 			user: sessionUser(session) ?? null,
 			pool_id: session.pool_id ?? null,
@@ -179,6 +193,7 @@ function startRun(file: AuditFile, plan: AuditPlan, common: Common, now: () => n
 			write('close.end', {
 				sessions: plan.sessions.length,
 				counts: summary,
+				...(accountOf ? {accounts: endAccounts(outcomes, accountOfId)} : {}),
 				stopped: options.stopped ?? null,
 				reason: options.reason ?? null,
 				duration_ms: now() - started,
@@ -188,4 +203,54 @@ function startRun(file: AuditFile, plan: AuditPlan, common: Common, now: () => n
 		},
 		failure: file.failure,
 	};
+}
+
+/** A close across accounts: each account with its sessions, in the order of their first session. */
+function planAccounts(
+	sessions: readonly Session[],
+	accountOf: (session: Session) => Account,
+	accountOfId: Map<string, Account>,
+) {
+	const groups = new Map<string, {account: Account; ids: string[]}>();
+	for (const session of sessions) {
+		const account = accountOf(session);
+		accountOfId.set(session.id, account);
+		const group = groups.get(account.id);
+		if (group) {
+			group.ids.push(session.id);
+		} else {
+			groups.set(account.id, {account, ids: [session.id]});
+		}
+	}
+
+	return [...groups.values()].map(({account, ids}) => ({
+		account_id: account.id,
+		account_name: account.name ?? null,
+		sessions: ids.length,
+		session_ids: ids,
+	}));
+}
+
+/** Each account's counts at the end of a close across accounts. */
+function endAccounts(
+	outcomes: ReadonlyMap<string, FinalStatus>,
+	accountOfId: ReadonlyMap<string, Account>,
+) {
+	const byAccount = new Map<string, {account: Account; results: CloseResult[]}>();
+	for (const account of accountOfId.values()) {
+		byAccount.set(account.id, byAccount.get(account.id) ?? {account, results: []});
+	}
+
+	for (const [id, status] of outcomes) {
+		const account = accountOfId.get(id);
+		if (account) {
+			byAccount.get(account.id)?.results.push({id, status, attempts: 0});
+		}
+	}
+
+	return [...byAccount.values()].map(({account, results}) => ({
+		account_id: account.id,
+		account_name: account.name ?? null,
+		counts: summarize(results),
+	}));
 }
