@@ -78,3 +78,68 @@ export async function loadAccounts(
 	await Promise.all(Array.from({length: workers}, worker));
 	return loads;
 }
+
+/** Every account read at once, as one list: the sessions, their pools and accounts, and the unread. */
+export type EveryAccount = {
+	/** The accounts read, in their order. */
+	readonly accounts: readonly Account[];
+	readonly sessions: readonly Session[];
+	/** Every account's pools; a pool's id is the API's, unique across accounts. */
+	readonly poolsById: ReadonlyMap<string, Pool>;
+	/** Each session's account, by session id. */
+	readonly accountOf: ReadonlyMap<string, Account>;
+	/** The accounts that could not be read, each with why. */
+	readonly unread: readonly {readonly account: Account; readonly error: unknown}[];
+};
+
+/** The loads of every account as one list. */
+export function mergeLoads(loads: readonly AccountLoad[]): EveryAccount {
+	const accounts: Account[] = [];
+	const sessions: Session[] = [];
+	const poolsById = new Map<string, Pool>();
+	const accountOf = new Map<string, Account>();
+	const unread: {account: Account; error: unknown}[] = [];
+	for (const load of loads) {
+		if (failedLoad(load)) {
+			unread.push(load);
+			continue;
+		}
+
+		accounts.push(load.account);
+		for (const pool of load.pools) {
+			poolsById.set(pool.external_id, pool);
+		}
+
+		for (const session of load.sessions) {
+			sessions.push(session);
+			accountOf.set(session.id, load.account);
+		}
+	}
+
+	return {accounts, sessions, poolsById, accountOf, unread};
+}
+
+/**
+ * Every active account the credential sees (of one organization, when given), read a few at a
+ * time: `onProgress` hears after each account.
+ */
+export async function readEveryAccount(
+	client: Pick<FrameClient, 'listAccounts' | 'listPools' | 'listActiveSessions'>,
+	options: {
+		readonly organizationId?: string | undefined;
+		readonly signal?: AbortSignal;
+		readonly onRetry?: CallOptions['onRetry'];
+		readonly onProgress?: (done: number, total: number) => void;
+	} = {},
+): Promise<EveryAccount> {
+	const {organizationId, ...loading} = options;
+	const accounts = activeAccounts(
+		await client.listAccounts({
+			organizationId,
+			...(loading.signal ? {signal: loading.signal} : {}),
+			...(loading.onRetry ? {onRetry: loading.onRetry} : {}),
+		}),
+	);
+	loading.onProgress?.(0, accounts.length);
+	return mergeLoads(await loadAccounts(client, accounts, loading));
+}

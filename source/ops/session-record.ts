@@ -57,7 +57,8 @@ export const sessionFields: readonly Column<SessionRecord>[] = [
 /** A session's result as CSV writes it: every field whole, with its user, pool and account. */
 export function resultFields(
 	poolsById: ReadonlyMap<string, Pool>,
-	account: Account,
+	/** The account of the close, or each session's in a close across accounts. */
+	account: Account | ((session: Session) => Account),
 	/** The sessions of the close, for who was disconnected. */
 	sessions: readonly Session[],
 ): readonly Column<CloseResult>[] {
@@ -66,6 +67,14 @@ export function resultFields(
 	const user = (result: CloseResult) => {
 		const session = byId.get(result.id);
 		return session === undefined ? undefined : sessionUser(session);
+	};
+	const accountOf = (result: CloseResult): Account | undefined => {
+		if (typeof account !== 'function') {
+			return account;
+		}
+
+		const session = byId.get(result.id);
+		return session === undefined ? undefined : account(session);
 	};
 	return [
 		{header: 'id', value: (result) => result.id},
@@ -76,7 +85,7 @@ export function resultFields(
 		{header: 'pool_id', value: (result) => rawCell(result.pool_id)},
 		{header: 'pool_name', value: (result) => rawCell(pool(result)?.name)},
 		{header: 'pool_kind', value: (result) => rawCell(pool(result)?.kind)},
-		{header: 'account_id', value: () => account.id},
-		{header: 'account_name', value: () => rawCell(account.name)},
+		{header: 'account_id', value: (result) => rawCell(accountOf(result)?.id)},
+		{header: 'account_name', value: (result) => rawCell(accountOf(result)?.name)},
 	];
 }

@@ -19,6 +19,21 @@ const columns: readonly ColumnSpec[] = [
 	{header: 'Last publish', min: 16, max: 16},
 ];
 
+/**
+ * The rows: "All accounts" first, which opens every active account's sessions in one table, when
+ * there is more than one account; then each account.
+ */
+function accountRows(accounts: readonly Account[]): SelectRow<Account | undefined>[] {
+	const rows = accounts.map(accountRow);
+	const active = accounts.filter((account) => account.active !== false).length;
+	return active > 1
+		? [
+				{key: '*all*', value: undefined, cells: ['All accounts', `${active} active`, '', '']},
+				...rows,
+			]
+		: rows;
+}
+
 /** An account as a row of the table. */
 function accountRow(account: Account): SelectRow<Account> {
 	return {
@@ -41,9 +56,11 @@ export function AccountsScreen(props: {
 	readonly width: number;
 	readonly height: number;
 	readonly active: boolean;
-	readonly initialIndex: number;
+	/** Where the cursor was; on the first account (past "All accounts") at first. */
+	readonly initialIndex: number | undefined;
 	readonly onHighlight: (index: number) => void;
-	readonly onOpen: (account: Account) => void;
+	/** Opens an account's pools, or every account's sessions when `account` is undefined. */
+	readonly onOpen: (account: Account | undefined) => void;
 	readonly onRefreshed: (status: RefreshStatus) => void;
 	readonly refreshSeconds: number;
 	/** Back to the level below, when there is one: what Esc goes to ("organizations"). */
@@ -61,7 +78,7 @@ export function AccountsScreen(props: {
 	);
 	useRefreshedAt(accounts, props.onRefreshed);
 	// Once per load, so the table's id shortening is not worked out again on every render.
-	const rows = useMemo(() => (accounts.data ?? []).map(accountRow), [accounts.data]);
+	const rows = useMemo(() => accountRows(accounts.data ?? []), [accounts.data]);
 	const problem = loadProblem(accounts);
 	// The table, its header and its status line.
 	const bodyHeight = bodyRows(props.height, problem);
@@ -69,7 +86,8 @@ export function AccountsScreen(props: {
 		rows,
 		height: bodyHeight - 2,
 		isActive: props.active,
-		initialIndex: props.initialIndex,
+		// Reading every account costs a request or two per account: that is a choice, not the start.
+		initialIndex: props.initialIndex ?? 1,
 		onHighlight,
 		opens: 'pools',
 		onOpen: (row) => props.onOpen(row.value),
@@ -87,7 +105,7 @@ export function AccountsScreen(props: {
 				columns={columns}
 				rows={rows}
 				idColumn={1}
-				status={plural(rows.length, 'account')}
+				status={plural(accounts.data?.length ?? 0, 'account')}
 				width={props.width}
 				height={bodyHeight}
 				index={cursor.index}

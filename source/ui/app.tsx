@@ -179,7 +179,9 @@ function AppScreens(props: AppProps & {readonly onSwitch: (name: string) => Prom
 	const highlightKey =
 		route.screen === 'accounts'
 			? `accounts:${route.organization?.id ?? '*'}`
-			: route.screen === 'profiles' || route.screen === 'organizations'
+			: route.screen === 'profiles' ||
+					route.screen === 'organizations' ||
+					route.screen === 'everyAccount'
 				? route.screen
 				: `pools:${route.account.id}`;
 	const onHighlight = useCallback(
@@ -194,7 +196,7 @@ function AppScreens(props: AppProps & {readonly onSwitch: (name: string) => Prom
 			height={bodyHeight}
 			active={!helpShown && !noticeOnly}
 			onRefreshed={setStatus}
-			initialIndex={highlights.current.get(highlightKey) ?? 0}
+			initialIndex={highlights.current.get(highlightKey)}
 			onHighlight={onHighlight}
 			push={push}
 			back={back}

@@ -7,7 +7,27 @@ import {PoolsScreen} from './pools-screen.js';
 import {ProfilesScreen} from './profiles-screen.js';
 import type {Route} from './routes.js';
 import {SessionsScreen} from './sessions/sessions-screen.js';
+import type {SessionsView} from './sessions/use-sessions-data.js';
 import type {RefreshStatus} from './use-refreshed-at.js';
+
+/**
+ * What the sessions screen of a route shows. The same object for the same route, as long as the
+ * route stays: the screen's loads depend on it.
+ */
+const views = new WeakMap<Route, SessionsView>();
+function viewOf(route: Extract<Route, {screen: 'sessions' | 'everyAccount'}>): SessionsView {
+	const known = views.get(route);
+	if (known) {
+		return known;
+	}
+
+	const view: SessionsView =
+		route.screen === 'everyAccount'
+			? {kind: 'every', organization: route.organization}
+			: {kind: 'account', account: route.account, pool: route.pool};
+	views.set(route, view);
+	return view;
+}
 
 /** The screen of the route the operator is on. */
 export function RouteScreen(
@@ -17,7 +37,8 @@ export function RouteScreen(
 		readonly height: number;
 		readonly active: boolean;
 		readonly onRefreshed: (status: RefreshStatus) => void;
-		readonly initialIndex: number;
+		/** Where the cursor was on this screen, when it was there before. */
+		readonly initialIndex: number | undefined;
 		readonly onHighlight: (index: number) => void;
 		readonly push: (route: Route) => void;
 		readonly back: () => void;
@@ -54,7 +75,7 @@ export function RouteScreen(
 		return (
 			<OrganizationsScreen
 				{...common}
-				initialIndex={props.initialIndex}
+				initialIndex={props.initialIndex ?? 0}
 				onHighlight={props.onHighlight}
 				onOpen={(organization) => push({screen: 'accounts', organization})}
 				onBack={props.below ? props.back : undefined}
@@ -71,7 +92,13 @@ export function RouteScreen(
 				organization={organization}
 				initialIndex={props.initialIndex}
 				onHighlight={props.onHighlight}
-				onOpen={(account) => push({screen: 'pools', account, organization})}
+				onOpen={(account) =>
+					push(
+						account
+							? {screen: 'pools', account, organization}
+							: {screen: 'everyAccount', organization},
+					)
+				}
 				back={props.below ? {to: props.below, run: props.back} : undefined}
 			/>
 		);
@@ -83,7 +110,7 @@ export function RouteScreen(
 				{...common}
 				key={route.account.id}
 				account={route.account}
-				initialIndex={props.initialIndex}
+				initialIndex={props.initialIndex ?? 0}
 				onHighlight={props.onHighlight}
 				onOpen={(pool) =>
 					push({
@@ -101,9 +128,12 @@ export function RouteScreen(
 	return (
 		<SessionsScreen
 			{...common}
-			key={`${route.account.id}:${route.pool?.external_id ?? '*'}`}
-			account={route.account}
-			pool={route.pool}
+			key={
+				route.screen === 'everyAccount'
+					? `every:${route.organization?.id ?? '*'}`
+					: `${route.account.id}:${route.pool?.external_id ?? '*'}`
+			}
+			view={viewOf(route)}
 			concurrency={props.concurrency}
 			patienceMs={props.patienceMs ?? defaultPatienceMs}
 			graceMs={props.graceMs ?? stopGraceMs}

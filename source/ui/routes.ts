@@ -17,7 +17,9 @@ export type Route =
 			readonly account: Account;
 			readonly pool: Pool | undefined;
 			readonly organization?: Organization | undefined;
-	  };
+	  }
+	/** Every active account's sessions in one table (of the organization, when one is chosen). */
+	| {readonly screen: 'everyAccount'; readonly organization?: Organization | undefined};
 
 /** Where the operator is, as the header shows it; first the profile in use, if any. */
 export function breadcrumb(route: Route, profile: string | undefined): Crumb[] {
@@ -39,6 +41,11 @@ export function breadcrumb(route: Route, profile: string | undefined): Crumb[] {
 
 	if (route.screen === 'accounts') {
 		return [...root, accounts];
+	}
+
+	if (route.screen === 'everyAccount') {
+		// "All accounts" is the current level: kept like a name.
+		return [...root, accounts, {text: 'All accounts'}];
 	}
 
 	const account = {text: route.account.name ?? route.account.id};

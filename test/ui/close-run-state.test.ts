@@ -323,7 +323,7 @@ test('the retry asks with the account, how many and of what, and that users are 
 		question: 'retry',
 		state: done,
 		graceMs: 5000,
-		accountName: 'Tradeshow Demo',
+		where: 'Tradeshow Demo',
 		send: (event) => answers.push(event.type === 'answer' && event.yes),
 	});
 	// Its keys come from the key map, as the box draws them.

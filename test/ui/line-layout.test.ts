@@ -185,6 +185,7 @@ function row(id: string, pool: Pool): TableRow {
 		pool,
 		user,
 		started: 0,
+		account: undefined,
 		facts: sessionFacts({
 			user,
 			pool: pool.name,

@@ -119,8 +119,11 @@ function BarLine(props: {
 	const {name} = props;
 	return (
 		<Text>
-			{typeof name === 'string' ? (
-				fitCell(name, widths.name)
+			{typeof name === 'string' || name.account ? (
+				fitCell(
+					typeof name === 'string' ? name : (name.account?.name ?? name.account?.id ?? ''),
+					widths.name,
+				)
 			) : (
 				<PoolCell pool={name.pool} poolId={name.poolId} width={widths.name} />
 			)}{' '}
@@ -215,7 +218,7 @@ export function RunHeader(props: {
 			/>
 			{layout.poolBars.map((pool) => (
 				<BarLine
-					key={pool.poolId ?? '-'}
+					key={pool.account?.id ?? pool.poolId ?? '-'}
 					name={pool}
 					outcomes={pool}
 					total={pool.total}
@@ -223,7 +226,11 @@ export function RunHeader(props: {
 					width={width}
 				/>
 			))}
-			{layout.morePools > 0 ? <Text dimColor>{`+${layout.morePools} more pools`}</Text> : null}
+			{layout.morePools > 0 ? (
+				<Text
+					dimColor
+				>{`+${layout.morePools} more ${state.pools[0]?.account ? 'accounts' : 'pools'}`}</Text>
+			) : null}
 			{layout.failuresShown.map((line) => (
 				<Text key={line} color={theme.error}>
 					{fitCell(line, width)}

@@ -18,7 +18,8 @@ export function closeDialog(options: {
 	readonly question: CloseQuestion | undefined;
 	readonly state: CloseRunState;
 	readonly graceMs: number;
-	readonly accountName: string | undefined;
+	/** Where the sessions are, in words: the account's name, or "3 accounts of Acme". */
+	readonly where: string;
 	readonly send: (event: CloseViewEvent) => void;
 }): DialogRequest | undefined {
 	const {question, send} = options;
@@ -29,7 +30,7 @@ export function closeDialog(options: {
 	const onAnswer = (yes: boolean) => send({type: 'answer', yes});
 	if (question === 'retry') {
 		return {
-			lines: retryQuestion(options.state, options.accountName),
+			lines: retryQuestion(options.state, options.where),
 			yes: 'retry them',
 			no: 'leave them',
 			place: 'box',

@@ -1,5 +1,5 @@
 /** A bulk close as the close view shows it: its rows, counts and bars, and the pure reducer that feeds them engine events. */
-import type {Pool, Session} from '../../api/types.js';
+import type {Account, Pool, Session} from '../../api/types.js';
 import type {ApiState} from '../../ops/api-health.js';
 import {retryOrder, summarize} from '../../ops/close-outcomes.js';
 import type {CloseEvent, CloseStatus, RetryState} from '../../ops/close-sessions.js';
@@ -22,12 +22,17 @@ export type Outcomes = {
 	readonly unknown: number;
 };
 
-/** A pool's share of the run, for its progress bar. */
+/** A pool's share of the run, or an account's in a close across accounts, for its progress bar. */
 export type PoolProgress = Outcomes & {
 	readonly poolId: string | undefined;
 	readonly pool: Pool | undefined;
+	/** The account the bar counts, in a close across accounts. */
+	readonly account?: Account;
 	readonly total: number;
 };
+
+/** The bar a session counts in: its pool's, or its account's in a close across accounts. */
+type BarOf = (session: Session) => string | undefined;
 
 /** The final states a retry runs again: a DELETE is idempotent, so even one whose outcome is unknown. */
 export const retryableStatuses: readonly CloseStatus[] = ['failed', 'unknown', 'not_attempted'];
@@ -95,10 +100,18 @@ const outcomeOf: Partial<Record<CloseStatus, keyof Outcomes>> = {
 function poolProgress(
 	rows: Iterable<RunRow>,
 	poolsById: ReadonlyMap<string, Pool>,
+	accountOf: ((session: Session) => Account) | undefined,
 ): PoolProgress[] {
+	const barOf = barKey(accountOf);
+	const accounts = new Map<string | undefined, Account>();
 	const byPool = new Map<string | undefined, {total: number} & Record<keyof Outcomes, number>>();
 	for (const row of rows) {
-		const entry = byPool.get(row.session.pool_id) ?? {
+		const key = barOf(row.session);
+		if (accountOf && !accounts.has(key)) {
+			accounts.set(key, accountOf(row.session));
+		}
+
+		const entry = byPool.get(key) ?? {
 			total: 0,
 			closed: 0,
 			alreadyClosed: 0,
@@ -111,16 +124,27 @@ function poolProgress(
 			entry[outcome]++;
 		}
 
-		byPool.set(row.session.pool_id, entry);
+		byPool.set(key, entry);
 	}
 
 	return [...byPool]
-		.map(([poolId, entry]) => ({
-			poolId,
-			pool: poolId ? poolsById.get(poolId) : undefined,
-			...entry,
-		}))
+		.map(([key, entry]) => {
+			const account = accounts.get(key);
+			return account
+				? {poolId: undefined, pool: undefined, account, ...entry}
+				: {poolId: key, pool: key ? poolsById.get(key) : undefined, ...entry};
+		})
 		.sort((a, b) => b.total - a.total);
+}
+
+/** Bars by pool, or by account across accounts. */
+function barKey(accountOf: ((session: Session) => Account) | undefined): BarOf {
+	return accountOf ? (session) => accountOf(session).id : (session) => session.pool_id;
+}
+
+/** Where each bar is in `pools`, found once. */
+function indexBars(pools: readonly PoolProgress[]): ReadonlyMap<string | undefined, number> {
+	return new Map(pools.map((pool, at) => [pool.account?.id ?? pool.poolId, at]));
 }
 
 /** A run about to start over these sessions. */
@@ -128,9 +152,13 @@ export function initialRunState(
 	sessions: readonly Session[],
 	poolsById: ReadonlyMap<string, Pool>,
 	now: number,
+	/** Each session's account, in a close across accounts: then a bar is an account's. */
+	accountOf?: (session: Session) => Account,
 ): CloseRunState & {
 	readonly poolsById: ReadonlyMap<string, Pool>;
-	/** Where each pool's bar is in `pools`, found once. */
+	readonly accountOf: ((session: Session) => Account) | undefined;
+	readonly barOf: BarOf;
+	/** Where each bar is in `pools`, found once. */
 	readonly poolIndex: ReadonlyMap<string | undefined, number>;
 } {
 	const rows = RunRows.of(
@@ -141,12 +169,12 @@ export function initialRunState(
 			error: undefined,
 		})),
 	);
-	const pools = poolProgress(rows, poolsById);
+	const pools = poolProgress(rows, poolsById, accountOf);
 	return {
 		rows,
 		counts: countStatuses(rows),
 		pools,
-		poolIndex: new Map(pools.map((pool, index) => [pool.poolId, index])),
+		poolIndex: indexBars(pools),
 		phase: 'running',
 		startedAt: now,
 		now,
@@ -155,6 +183,8 @@ export function initialRunState(
 		totalThisRun: rows.length,
 		api: {status: 'up'},
 		poolsById,
+		accountOf,
+		barOf: barKey(accountOf),
 	};
 }
 
@@ -211,7 +241,12 @@ export function closeRunReducer(state: State, action: CloseRunAction): State {
 
 				counts[row.status]--;
 				counts[event.status]++;
-				movePoolOutcome(pools, state.poolIndex.get(row.session.pool_id), row.status, event.status);
+				movePoolOutcome(
+					pools,
+					state.poolIndex.get(state.barOf(row.session)),
+					row.status,
+					event.status,
+				);
 				changes.set(index, {
 					session: row.session,
 					status: event.status,
@@ -264,13 +299,13 @@ export function closeRunReducer(state: State, action: CloseRunAction): State {
 			}
 
 			const rows = state.rows.with(changes);
-			const pools = poolProgress(rows, state.poolsById);
+			const pools = poolProgress(rows, state.poolsById, state.accountOf);
 			return {
 				...state,
 				rows,
 				counts: countStatuses(rows),
 				pools,
-				poolIndex: new Map(pools.map((pool, at) => [pool.poolId, at])),
+				poolIndex: indexBars(pools),
 				phase: 'running',
 				startedAt: action.now,
 				now: action.now,

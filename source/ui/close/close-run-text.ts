@@ -247,12 +247,12 @@ export type RowList = {
  * The retry's question, as the first close asks it: "Retry 52 sessions of Tradeshow Demo (12
  * failed, 40 not attempted)?", and what it does.
  */
-export function retryQuestion(state: CloseRunState, accountName: string | undefined): string[] {
+export function retryQuestion(state: CloseRunState, where: string | undefined): string[] {
 	const parts = retryableStatuses
 		.filter((status) => state.counts[status] > 0)
 		.map((status) => `${state.counts[status]} ${statusLabels[status as FinalStatus]}`);
 	const total = retryableStatuses.reduce((sum, status) => sum + state.counts[status], 0);
-	const of = accountName === undefined ? '' : ` of ${accountName}`;
+	const of = where === undefined ? '' : ` of ${where}`;
 	return [
 		`Retry ${plural(total, 'session')}${of} (${parts.join(', ')})?`,
 		'Users are disconnected at once.',

@@ -80,7 +80,7 @@ export function CloseRun(
 		question: shownQuestion(view, finished),
 		state,
 		graceMs: props.graceMs,
-		accountName: props.accountName,
+		where: props.where,
 		send,
 	});
 	const rows = useMemo(() => listRows(state, view.openOnly), [state, view.openOnly]);
@@ -108,13 +108,12 @@ export function CloseRun(
 		onDone: props.onDone,
 		onExport: () => {
 			try {
-				const account = {id: props.accountId, name: props.accountName};
 				const path = exportCsv({
 					folder: props.exportFolder ?? '.',
 					what: 'close',
-					name: props.accountName ?? props.accountId,
+					name: props.where,
 					now: new Date(),
-					fields: resultFields(props.poolsById, account, props.sessions),
+					fields: resultFields(props.poolsById, props.accountOf, props.sessions),
 					rows: [...state.rows].map((row) => ({
 						id: row.session.id,
 						...(row.session.pool_id === undefined ? {} : {pool_id: row.session.pool_id}),

@@ -1,6 +1,6 @@
 import {useCallback, useEffect, useReducer, useRef} from 'react';
 import type {FrameClient} from '../../api/client.js';
-import type {Pool, Session} from '../../api/types.js';
+import type {Account, Pool, Session} from '../../api/types.js';
 import type {AuditStop} from '../../audit/events.js';
 import {
 	type AuditedClose,
@@ -19,9 +19,12 @@ const flushIntervalMs = 100;
 /** What a bulk close in the app runs over. */
 export type CloseRunOptions = {
 	readonly client: FrameClient;
-	readonly accountId: string;
-	/** For the audit log. */
-	readonly accountName?: string | undefined;
+	/** The account of a close in one account; undefined in a close across accounts. */
+	readonly account: Account | undefined;
+	/** Each session's account: in a close across accounts, the bars and the audit go by it. */
+	readonly accountOf: (session: Session) => Account;
+	/** Where the sessions are, in words: the account's name, or "3 accounts of Acme". */
+	readonly where: string;
 	readonly sessions: readonly Session[];
 	readonly poolsById: ReadonlyMap<string, Pool>;
 	readonly concurrency: number;
@@ -34,7 +37,12 @@ export type CloseRunOptions = {
 /** Runs a bulk close and exposes its state, flushed a few times a second rather than per event. */
 export function useCloseRun(options: CloseRunOptions) {
 	const [state, dispatch] = useReducer(closeRunReducer, undefined, () =>
-		initialRunState(options.sessions, options.poolsById, Date.now()),
+		initialRunState(
+			options.sessions,
+			options.poolsById,
+			Date.now(),
+			options.account ? undefined : options.accountOf,
+		),
 	);
 	const runs = useCloseRuns();
 	const auditor = useAuditor();
@@ -61,11 +69,11 @@ export function useCloseRun(options: CloseRunOptions) {
 			const buffer: CloseEvent[] = [];
 			const flush = () => dispatch({type: 'events', events: buffer.splice(0), now: Date.now()});
 			const timer = setInterval(flush, flushIntervalMs);
-			const {client, accountId, accountName, concurrency, poolsById, patienceMs, graceMs} =
+			const {client, account, accountOf, concurrency, poolsById, patienceMs, graceMs} =
 				latest.current;
 			// Opened when the close is confirmed (and at each retry): no log, no DELETE.
 			const audit = openAudit(auditor, {
-				account: {id: accountId, ...(accountName === undefined ? {} : {name: accountName})},
+				...(account ? {account} : {accountOf}),
 				sessions,
 				poolsById,
 				dryRun: false,
@@ -84,7 +92,9 @@ export function useCloseRun(options: CloseRunOptions) {
 			} else {
 				const run = startAuditedClose({
 					client,
-					accountId,
+					accountId: account?.id ?? '',
+					// Across accounts one run, so one concurrency limit and one breaker, serves them all.
+					...(account ? {} : {accountOf: (session: Session) => accountOf(session).id}),
 					sessions,
 					concurrency,
 					patienceMs,

@@ -1,20 +1,60 @@
 import type {Dispatch} from 'react';
-import {type Account, type Pool, type Session, sessionUser} from '../../api/types.js';
+import {
+	type Account,
+	type Organization,
+	type Pool,
+	type Session,
+	sessionUser,
+} from '../../api/types.js';
 import {plural} from '../../format/text.js';
 import {describePool, isKind, sharesByPool} from '../../ops/select.js';
 import {moveActions, type ScreenAction, useAppActions, useScreenActions} from '../keys/actions.js';
 import {selectedSessions} from './session-selection.js';
 import type {SessionTableAction, SessionTableState, TableRow} from './use-session-table-state.js';
 
+/** Sessions of several accounts: each one's account, and the organization they are of, if one. */
+export type AcrossAccounts = {
+	readonly accountOf: (session: Session) => Account;
+	readonly organization: Organization | undefined;
+};
+
+function isAcross(where: Account | AcrossAccounts): where is AcrossAccounts {
+	return typeof where.accountOf === 'function';
+}
+
+/**
+ * Where sessions are, in words: the account's name; across accounts, the one account they are
+ * all in, else "3 accounts", "of Acme Training" when an organization was chosen.
+ */
+export function sessionsWhere(sessions: readonly Session[], where: Account | AcrossAccounts) {
+	if (!isAcross(where)) {
+		return where.name ?? where.id;
+	}
+
+	const accounts = new Map(
+		sessions.map((session) => {
+			const account = where.accountOf(session);
+			return [account.id, account];
+		}),
+	);
+	const [only] = accounts.values();
+	const {organization} = where;
+	const ofOrganization = organization ? ` of ${organization.name ?? organization.id}` : '';
+	return accounts.size === 1 && only
+		? (only.name ?? only.id)
+		: `${plural(accounts.size, 'account')}${ofOrganization}`;
+}
+
 /**
  * The question before a close, naming what it disconnects: "Close 10 sessions of 10 users in 2
- * production pools of Tradeshow Demo?", or "… in 3 pools (2 production) of …" for a mix; and
- * how many of them the filter hides, since the operator cannot see those rows.
+ * production pools of Tradeshow Demo?", or "… in 3 pools (2 production) of …" for a mix, or "…
+ * of 3 accounts of Acme Training?" across accounts; and how many of them the filter hides, since
+ * the operator cannot see those rows.
  */
 export function confirmQuestion(
 	sessions: readonly Session[],
 	poolsById: ReadonlyMap<string, Pool>,
-	account: Account,
+	where: Account | AcrossAccounts,
 	hidden = 0,
 ): string {
 	const shares = sharesByPool(sessions, poolsById);
@@ -28,7 +68,7 @@ export function confirmQuestion(
 				: `${plural(shares.length, 'pool')} (${production} production)`;
 	const whose = users > 0 ? ` of ${plural(users, 'user')}` : '';
 	const unseen = hidden > 0 ? ` (${hidden} hidden by the filter)` : '';
-	return `Close ${plural(sessions.length, 'session')}${whose} in ${pools} of ${account.name ?? account.id}?${unseen}`;
+	return `Close ${plural(sessions.length, 'session')}${whose} in ${pools} of ${sessionsWhere(sessions, where)}?${unseen}`;
 }
 
 /** How many of the sessions each pool has, most first: "Air 8GB (production) 12, Test (test) 2". */

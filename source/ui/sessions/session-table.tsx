@@ -26,22 +26,39 @@ export const sessionColumns: readonly ColumnSpec[] = [
 	{header: 'Started', min: 9, max: 11, weight: 1, giveWay: 1},
 	{header: 'Session id', min: 17, weight: 4, max: 32},
 ];
-const columns = sessionColumns;
-const poolColumn = 2;
-const idColumn = 5;
+
+/** Every account's sessions in one table: the account after the mark, giving way before the user. */
+const everyAccountColumns: readonly ColumnSpec[] = [
+	...sessionColumns.slice(0, 1),
+	{header: 'Account', min: 8, weight: 2, max: 28, giveWay: 3},
+	...sessionColumns.slice(1),
+];
+
+/** The columns of a table of one account's sessions, or of several accounts'; where pool and id are. */
+function tableColumns(withAccount: boolean) {
+	return withAccount
+		? {columns: everyAccountColumns, poolColumn: 3, idColumn: 6, withAccount}
+		: {columns: sessionColumns, poolColumn: 2, idColumn: 5, withAccount};
+}
+
+type TableColumns = ReturnType<typeof tableColumns>;
 
 /**
  * The columns' widths and how ids are shown. The id column gets no more than its ids take once
  * shortened (a Frame id below 29 cells shows as "…" and 16 characters); what it leaves goes to
- * the others.
+ * the others. Rows of several accounts get an Account column.
  */
 export function fitSessionTable(rows: readonly TableRow[], width: number) {
-	return fitIdColumn(
-		columns,
-		idColumn,
-		rows.map((row) => row.session.id),
-		width,
-	);
+	const layout = tableColumns(rows.some((row) => row.account !== undefined));
+	return {
+		...layout,
+		...fitIdColumn(
+			layout.columns,
+			layout.idColumn,
+			rows.map((row) => row.session.id),
+			width,
+		),
+	};
 }
 
 /**
@@ -91,10 +108,8 @@ export function SessionTable(props: {
 }) {
 	const {state} = props;
 	// Once per list and width, not per key: one rule for every row keeps distinct ids distinct.
-	const {widths, shortId} = useMemo(
-		() => fitSessionTable(state.rows, props.width),
-		[state.rows, props.width],
-	);
+	const layout = useMemo(() => fitSessionTable(state.rows, props.width), [state.rows, props.width]);
+	const {widths, shortId, columns} = layout;
 	const windowRows = state.visible.slice(state.offset, state.offset + state.height);
 	return (
 		<Box flexDirection="column">
@@ -120,6 +135,7 @@ export function SessionTable(props: {
 							age={formatAge(sessionStart(row.session), props.now)}
 							shortId={shortId}
 							widths={widths}
+							layout={layout}
 						/>
 					))
 				)}
@@ -145,11 +161,16 @@ const SessionRow = memo(function SessionRow(props: {
 	readonly age: string;
 	readonly shortId: (id: string) => string;
 	readonly widths: readonly number[];
+	readonly layout: TableColumns;
 }) {
 	const theme = useTheme();
 	const {row, widths} = props;
+	const {columns, poolColumn} = props.layout;
+	const mark = `${props.isCursor ? '›' : ' '}[${props.isSelected ? 'x' : ' '}]`;
 	const before = formatRow(
-		[`${props.isCursor ? '›' : ' '}[${props.isSelected ? 'x' : ' '}]`, row.user || '—'],
+		props.layout.withAccount
+			? [mark, row.account ?? '—', row.user || '—']
+			: [mark, row.user || '—'],
 		widths,
 		columns,
 	);

@@ -2,7 +2,7 @@ import {basename, dirname} from 'node:path';
 import {Text} from 'ink';
 import {type ReactNode, useState} from 'react';
 import type {FrameClient} from '../../api/client.js';
-import type {Account, Pool, Session} from '../../api/types.js';
+import type {Session} from '../../api/types.js';
 import {describeError} from '../../errors.js';
 import {plural} from '../../format/text.js';
 import {sessionFields, sessionRecord} from '../../ops/session-record.js';
@@ -19,6 +19,7 @@ import type {RefreshStatus} from '../use-refreshed-at.js';
 import {
 	confirmQuestion,
 	poolBreakdown,
+	sessionsWhere,
 	useFilterActions,
 	useTableActions,
 } from './session-actions.js';
@@ -26,7 +27,13 @@ import {SessionDetails} from './session-details.js';
 import {hiddenSelected} from './session-selection.js';
 import {SessionTable} from './session-table.js';
 import type {TableRow} from './use-session-table-state.js';
-import {useSessionsData} from './use-sessions-data.js';
+import {
+	type SessionsData,
+	type SessionsView,
+	unreadLine,
+	useSessionsData,
+	viewName,
+} from './use-sessions-data.js';
 
 type Mode =
 	| {readonly kind: 'table'}
@@ -37,9 +44,8 @@ type Mode =
 /** What the sessions screen needs from the app. */
 export type SessionsScreenProps = {
 	readonly client: FrameClient;
-	readonly account: Account;
-	/** One pool, or all of the account's pools when undefined. */
-	readonly pool: Pool | undefined;
+	/** One account's sessions (of one pool, or all its pools), or every account's. */
+	readonly view: SessionsView;
 	readonly width: number;
 	readonly height: number;
 	readonly active: boolean;
@@ -60,7 +66,7 @@ export type SessionsScreenProps = {
 export function SessionsScreen(props: SessionsScreenProps) {
 	const [mode, setMode] = useState<Mode>({kind: 'table'});
 	const [message, setNotice] = useState<string | undefined>(undefined);
-	const {loaded, problem, table, dispatch} = useSessionsData({
+	const {loaded, problem, table, dispatch, progress} = useSessionsData({
 		...props,
 		autoRefresh: mode.kind === 'table',
 	});
@@ -85,11 +91,11 @@ export function SessionsScreen(props: SessionsScreenProps) {
 				const path = exportCsv({
 					folder: props.exportFolder ?? '.',
 					what: 'sessions',
-					name: props.account.name ?? props.account.id,
+					name: viewName(props.view),
 					now: new Date(),
 					fields: sessionFields,
 					rows: table.visible.map((row) =>
-						sessionRecord(row.session, data.poolsById, props.account),
+						sessionRecord(row.session, data.poolsById, data.accountOf(row.session)),
 					),
 				});
 				// The file's name first: a narrow line cuts the folder, not the name.
@@ -111,12 +117,15 @@ export function SessionsScreen(props: SessionsScreenProps) {
 		{isActive: inTable, layer: 'watch'},
 	);
 	const appActions = useAppActions();
+	const where = data && whereOf(props.view, data);
 	const confirm: DialogRequest | undefined =
-		mode.kind === 'confirm' && data
+		mode.kind === 'confirm' && data && where
 			? {
 					lines: [
-						confirmQuestion(mode.sessions, data.poolsById, props.account, hiddenSelected(table)),
+						confirmQuestion(mode.sessions, data.poolsById, where, hiddenSelected(table)),
 						poolBreakdown(mode.sessions, data.poolsById),
+						// Never silently left out: the accounts not read are not in the close.
+						...(data.unread.length > 0 ? [`${unreadLine(data.unread)}: not in this close.`] : []),
 						'Users are disconnected at once.',
 					],
 					yes: 'close them',
@@ -137,12 +146,13 @@ export function SessionsScreen(props: SessionsScreenProps) {
 			: undefined;
 	const confirmActions = useDialog(confirm, props.active);
 
-	if (mode.kind === 'closing' && data) {
+	if (mode.kind === 'closing' && data && where) {
 		return (
 			<CloseRun
 				client={props.client}
-				accountId={props.account.id}
-				accountName={props.account.name}
+				account={props.view.kind === 'account' ? props.view.account : undefined}
+				accountOf={data.accountOf}
+				where={sessionsWhere(mode.sessions, where)}
 				sessions={mode.sessions}
 				poolsById={data.poolsById}
 				concurrency={props.concurrency}
@@ -190,7 +200,7 @@ export function SessionsScreen(props: SessionsScreenProps) {
 			{confirm ? (
 				<ConfirmBox width={props.width} request={confirm} />
 			) : (
-				<SessionsBody {...props} loaded={loaded} table={table} />
+				<SessionsBody {...props} loaded={loaded} table={table} progress={progress} />
 			)}
 		</ScreenLayout>
 	);
@@ -201,6 +211,7 @@ function SessionsBody(
 	props: SessionsScreenProps & {
 		readonly loaded: ReturnType<typeof useSessionsData>['loaded'];
 		readonly table: ReturnType<typeof useSessionsData>['table'];
+		readonly progress: ReturnType<typeof useSessionsData>['progress'];
 	},
 ): ReactNode {
 	const {loaded, table} = props;
@@ -209,19 +220,38 @@ function SessionsBody(
 	}
 
 	if (!loaded.data || !table.loaded) {
-		return <Text>Loading sessions…</Text>;
+		const {progress} = props;
+		return (
+			<Text>
+				{progress && props.view.kind === 'every'
+					? `Loading sessions: ${progress.done}/${plural(progress.total, 'account')} read…`
+					: 'Loading sessions…'}
+			</Text>
+		);
 	}
 
+	const {view} = props;
 	return (
 		<SessionTable
 			state={table}
 			width={props.width}
 			now={loaded.loadedAt?.getTime() ?? Date.now()}
 			emptyText={
-				props.pool ? 'No active sessions in this pool.' : 'No active sessions in this account.'
+				view.kind === 'every'
+					? 'No active sessions in any account.'
+					: view.pool
+						? 'No active sessions in this pool.'
+						: 'No active sessions in this account.'
 			}
 		/>
 	);
+}
+
+/** Where the view's sessions are, for the question and the close: the account, or each one's. */
+function whereOf(view: SessionsView, data: SessionsData) {
+	return view.kind === 'account'
+		? view.account
+		: {accountOf: data.accountOf, organization: view.organization};
 }
 
 /** "3 selected sessions have ended", after a load that found them gone. */

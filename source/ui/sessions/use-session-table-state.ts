@@ -16,6 +16,8 @@ export type TableRow = {
 	readonly pool: Pool | undefined;
 	readonly user: string;
 	readonly started: number;
+	/** The session's account's name, when the table shows several accounts' sessions. */
+	readonly account: string | undefined;
 	/** What the filter looks at (`session-query.ts`). */
 	readonly facts: ReturnType<typeof sessionFacts>;
 };
@@ -66,8 +68,8 @@ export type SessionTableAction =
 			readonly fresh?: boolean;
 			/** When the sessions were loaded, epoch ms. */
 			readonly now?: number;
-			/** The account's name, which the filter's `account:` reads. */
-			readonly account?: string;
+			/** The account's name, which the filter's `account:` reads: one, or each session's. */
+			readonly account?: string | ((session: Session) => string);
 	  }
 	/** A load that found the same sessions: the time a filter of age compares with moves on. */
 	| {readonly type: 'clock'; readonly now: number}
@@ -114,16 +116,18 @@ export function initialTableState(
 function toRow(
 	session: Session,
 	poolsById: ReadonlyMap<string, Pool>,
-	account: string | undefined,
+	accountOf: string | ((session: Session) => string) | undefined,
 ): TableRow {
 	const pool = poolsById.get(session.pool_id ?? '');
 	const user = sessionUser(session) ?? '';
 	const started = parseApiTime(sessionStart(session));
+	const account = typeof accountOf === 'function' ? accountOf(session) : accountOf;
 	return {
 		session,
 		pool,
 		user,
 		started,
+		account: typeof accountOf === 'function' ? account : undefined,
 		facts: sessionFacts({
 			user,
 			pool: pool?.name,
@@ -344,7 +348,7 @@ export function useSessionTableState(
 		readonly others: readonly Session[];
 		/** When they were loaded, epoch ms. */
 		readonly now?: number;
-		readonly account?: string;
+		readonly account?: string | ((session: Session) => string);
 	},
 ) {
 	return useReducer(sessionTableReducer, undefined, () =>

@@ -1,20 +1,135 @@
-import {useCallback, useEffect, useRef} from 'react';
+import {useCallback, useEffect, useRef, useState} from 'react';
 import type {FrameClient} from '../../api/client.js';
-import type {Account, Pool, Session} from '../../api/types.js';
+import type {Account, Organization, Pool, Session} from '../../api/types.js';
+import {plural} from '../../format/text.js';
+import {readEveryAccount} from '../../ops/all-accounts.js';
 import {indexPools, loadPoolsAndSessions} from '../../ops/select.js';
 import {useSelectionStore} from '../account-selection.js';
 import {bodyRows} from '../components/screen-layout.js';
-import {loadProblem} from '../load-status.js';
+import {failureReason, type LoadProblem, loadProblem} from '../load-status.js';
 import {type LoadFunction, useLoad} from '../use-load.js';
 import {type RefreshStatus, useRefreshedAt} from '../use-refreshed-at.js';
 import {useSessionTableState} from './use-session-table-state.js';
 
+/**
+ * Whose sessions the screen shows: one account's (one pool's, or all its pools'), or every active
+ * account's at once (of one organization, when one is chosen).
+ */
+export type SessionsView =
+	| {readonly kind: 'account'; readonly account: Account; readonly pool: Pool | undefined}
+	| {readonly kind: 'every'; readonly organization: Organization | undefined};
+
 /** One load of the sessions screen: this view's sessions, the account's others, every pool. */
-type SessionsData = {
+export type SessionsData = {
 	readonly poolsById: ReadonlyMap<string, Pool>;
 	readonly sessions: readonly Session[];
 	readonly others: readonly Session[];
+	/** The accounts read, in their order: one, or every active account's. */
+	readonly accounts: readonly Account[];
+	/** Each session's account. */
+	readonly accountOf: (session: Session) => Account;
+	/** The accounts that could not be read, each with why (every account's view only). */
+	readonly unread: readonly {readonly account: Account; readonly error: unknown}[];
 };
+
+/** The key a view's selection is kept under: its account's id, or every account's (of an organization). */
+export function selectionKey(view: SessionsView): string {
+	return view.kind === 'account' ? view.account.id : `every:${view.organization?.id ?? '*'}`;
+}
+
+/** A name for the view's sessions: the account's, or the organization's, for files and questions. */
+export function viewName(view: SessionsView): string {
+	return view.kind === 'account'
+		? (view.account.name ?? view.account.id)
+		: (view.organization?.name ?? view.organization?.id ?? 'all accounts');
+}
+
+/** Accounts that could not be read, named: "2 accounts could not be read (Acme, Beta)". */
+export function unreadLine(unread: SessionsData['unread']): string {
+	const names = unread.map(({account}) => account.name ?? account.id).join(', ');
+	return `${plural(unread.length, 'account')} could not be read (${names})`;
+}
+
+/**
+ * The status line of a view of every account when some could not be read: each named with why,
+ * and the key that reads them again. Never silently left out.
+ */
+function unreadProblem(unread: SessionsData['unread']): LoadProblem | undefined {
+	if (unread.length === 0) {
+		return undefined;
+	}
+
+	const head = `${plural(unread.length, 'account')} not read: `;
+	return {
+		tone: 'error',
+		head,
+		reason: unread
+			.map(({account, error}) => `${account.name ?? account.id} (${failureReason(error)})`)
+			.join(', '),
+		tail: ' · r reads again',
+		compact: {head, tail: ' · r'},
+	};
+}
+
+/** One account's pools and sessions, as the screen shows them: the pool's, the account's others. */
+async function oneAccount(
+	client: FrameClient,
+	view: Extract<SessionsView, {kind: 'account'}>,
+	signal: AbortSignal,
+	onRetry: Parameters<LoadFunction<unknown>>[1],
+) {
+	const {account, pool} = view;
+	const {pools, sessions} = await loadPoolsAndSessions(client, account.id, signal, onRetry);
+	const inView = (session: Session) => !pool || session.pool_id === pool.external_id;
+	return {
+		pools,
+		sessions,
+		same: () => true,
+		data: (): SessionsData => ({
+			poolsById: indexPools(pools),
+			sessions: pool ? sessions.filter(inView) : sessions,
+			others: pool ? sessions.filter((session) => !inView(session)) : [],
+			accounts: [account],
+			accountOf: () => account,
+			unread: [],
+		}),
+	};
+}
+
+/** Every active account's pools and sessions, `onProgress` hearing after each account. */
+async function everyAccount(
+	client: FrameClient,
+	view: Extract<SessionsView, {kind: 'every'}>,
+	signal: AbortSignal,
+	onRetry: Parameters<LoadFunction<unknown>>[1],
+	onProgress: (done: number, total: number) => void,
+) {
+	const every = await readEveryAccount(client, {
+		organizationId: view.organization?.id,
+		signal,
+		...(onRetry ? {onRetry} : {}),
+		onProgress,
+	});
+	const {accountOf} = every;
+	const pools = [...every.poolsById.values()];
+	return {
+		pools,
+		sessions: every.sessions,
+		// The same sessions of the same accounts: unread accounts are news too.
+		same: (before: SessionsData) =>
+			before.unread.length === every.unread.length &&
+			before.accounts.length === every.accounts.length &&
+			before.accounts.every((account, index) => account.id === every.accounts[index]?.id),
+		data: (): SessionsData => ({
+			poolsById: every.poolsById,
+			sessions: every.sessions,
+			others: [],
+			accounts: every.accounts,
+			accountOf: (session) => accountOf.get(session.id) ?? {id: ''},
+			unread: every.unread,
+		}),
+	};
+}
 
 /** Two lists of the API's records with the same records in the same order, field by field. */
 function sameItems(before: readonly object[], now: readonly object[]): boolean {
@@ -66,16 +181,20 @@ function sameRecord(before: Record<string, unknown>, now: Record<string, unknown
  */
 export function useSessionsData(options: {
 	readonly client: FrameClient;
-	readonly account: Account;
-	readonly pool: Pool | undefined;
+	readonly view: SessionsView;
 	/** The screen's rows, its footer's included. */
 	readonly height: number;
 	readonly refreshSeconds: number;
 	readonly autoRefresh: boolean;
 	readonly onRefreshed: (status: RefreshStatus) => void;
 }) {
-	const {client, account, pool} = options;
-	const loadKey = `sessions:${account.id}:${pool?.external_id ?? '*'}`;
+	const {client, view} = options;
+	const loadKey =
+		view.kind === 'account'
+			? `sessions:${view.account.id}:${view.pool?.external_id ?? '*'}`
+			: `sessions:every:${view.organization?.id ?? '*'}`;
+	// How far a load of every account is: accounts read of those to read.
+	const [progress, setProgress] = useState<{done: number; total: number} | undefined>(undefined);
 	// The last load of this view: a refresh that finds the same sessions and pools keeps it, so the
 	// table is not built again from 10,000 new rows every second for nothing.
 	const last = useRef<{
@@ -88,40 +207,53 @@ export function useSessionsData(options: {
 		loadKey,
 		useCallback<LoadFunction<SessionsData>>(
 			async (signal, onRetry) => {
-				const {pools, sessions} = await loadPoolsAndSessions(client, account.id, signal, onRetry);
+				const found =
+					view.kind === 'account'
+						? await oneAccount(client, view, signal, onRetry)
+						: await everyAccount(client, view, signal, onRetry, (done, total) =>
+								setProgress({done, total}),
+							);
+				const before = last.current;
 				if (
-					last.current?.key === loadKey &&
-					sameItems(last.current.pools, pools) &&
-					sameItems(last.current.sessions, sessions)
+					before?.key === loadKey &&
+					sameItems(before.pools, found.pools) &&
+					sameItems(before.sessions, found.sessions) &&
+					found.same(before.data)
 				) {
-					return last.current.data;
+					return before.data;
 				}
 
-				const inView = (session: Session) => !pool || session.pool_id === pool.external_id;
-				const data = {
-					poolsById: indexPools(pools),
-					sessions: pool ? sessions.filter(inView) : sessions,
-					others: pool ? sessions.filter((session) => !inView(session)) : [],
-				};
-				last.current = {key: loadKey, pools, sessions, data};
+				const data = found.data();
+				last.current = {key: loadKey, pools: found.pools, sessions: found.sessions, data};
 				return data;
 			},
-			[client, account.id, pool, loadKey],
+			[client, view, loadKey],
 		),
 		{everyMs: options.refreshSeconds * 1000, when: options.autoRefresh ? 'always' : 'never'},
 	);
 	useRefreshedAt(loaded, options.onRefreshed);
-	const problem = loadProblem(loaded);
+	const problem = loadProblem(loaded) ?? unreadProblem(loaded.data?.unread ?? []);
 	// The table's header and status line take two rows of the body.
 	const tableHeight = Math.max(1, bodyRows(options.height, problem) - 2);
 	const selections = useSelectionStore();
-	const accountName = account.name ?? account.id;
+	const selectedUnder = selectionKey(view);
+	// One account's name for every row, or each row's own account named in its column.
+	const accountName = useCallback(
+		(data: SessionsData) =>
+			view.kind === 'account'
+				? (view.account.name ?? view.account.id)
+				: (session: Session) => {
+						const account = data.accountOf(session);
+						return account.name ?? account.id;
+					},
+		[view],
+	);
 	const [table, dispatch] = useSessionTableState(
 		tableHeight,
-		selections.get(account.id),
+		selections.get(selectedUnder),
 		loaded.data && {
 			...loaded.data,
-			account: accountName,
+			account: accountName(loaded.data),
 			...(loaded.loadedAt ? {now: loaded.loadedAt.getTime()} : {}),
 		},
 	);
@@ -138,14 +270,14 @@ export function useSessionsData(options: {
 		const now = loadedAt ? {now: loadedAt.getTime()} : {};
 		if (data && (data !== inTable.current || (closingShown && newLoad))) {
 			inTable.current = data;
-			dispatch({type: 'load', ...data, ...now, account: accountName});
+			dispatch({type: 'load', ...data, ...now, account: accountName(data)});
 		} else if (newLoad && loadedAt) {
 			dispatch({type: 'clock', now: loadedAt.getTime()});
 		}
 	}, [data, loadedAt, closingShown, dispatch, accountName]);
 	useEffect(() => dispatch({type: 'resize', height: tableHeight}), [tableHeight, dispatch]);
 	useEffect(() => {
-		selections.set(account.id, table.selected);
-	}, [selections, account.id, table.selected]);
-	return {loaded, problem, table, dispatch};
+		selections.set(selectedUnder, table.selected);
+	}, [selections, selectedUnder, table.selected]);
+	return {loaded, problem, table, dispatch, progress};
 }
