@@ -57,7 +57,8 @@ export const sessionFields: readonly Column<SessionRecord>[] = [
 /** A session's result as CSV writes it: every field whole, with its user, pool and account. */
 export function resultFields(
 	poolsById: ReadonlyMap<string, Pool>,
-	account: Account,
+	/** The account of each session, by its id: one for all, or each its own across accounts. */
+	accountOf: (sessionId: string) => Account | undefined,
 	/** The sessions of the close, for who was disconnected. */
 	sessions: readonly Session[],
 ): readonly Column<CloseResult>[] {
@@ -76,7 +77,7 @@ export function resultFields(
 		{header: 'pool_id', value: (result) => rawCell(result.pool_id)},
 		{header: 'pool_name', value: (result) => rawCell(pool(result)?.name)},
 		{header: 'pool_kind', value: (result) => rawCell(pool(result)?.kind)},
-		{header: 'account_id', value: () => account.id},
-		{header: 'account_name', value: () => rawCell(account.name)},
+		{header: 'account_id', value: (result) => rawCell(accountOf(result.id)?.id)},
+		{header: 'account_name', value: (result) => rawCell(accountOf(result.id)?.name)},
 	];
 }

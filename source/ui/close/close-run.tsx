@@ -114,7 +114,7 @@ export function CloseRun(
 					what: 'close',
 					name: props.accountName ?? props.accountId,
 					now: new Date(),
-					fields: resultFields(props.poolsById, account, props.sessions),
+					fields: resultFields(props.poolsById, () => account, props.sessions),
 					rows: [...state.rows].map((row) => ({
 						id: row.session.id,
 						...(row.session.pool_id === undefined ? {} : {pool_id: row.session.pool_id}),
