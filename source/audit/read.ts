@@ -27,8 +27,14 @@ export type RunSummary = {
 	readonly profile: string | null;
 	readonly client_id: string | null;
 	readonly api_host: string | null;
+	/** The account closed in; null for a close across accounts (see `accounts`). */
 	readonly account_id: string | null;
 	readonly account_name: string | null;
+	/**
+	 * A close across accounts (`close --all-accounts`): each account of its plan, with how many of
+	 * its sessions the plan held; null for a close of one account.
+	 */
+	readonly accounts: readonly RunAccount[] | null;
 	/** Sessions in the plan. */
 	readonly sessions: number | null;
 	/** By outcome: from its `close.end`, else counted from the results found (then `end` is `incomplete`). */
@@ -39,6 +45,36 @@ export type RunSummary = {
 	 */
 	readonly end: string;
 };
+
+/** An account of a close across accounts, as its plan names it. */
+export type RunAccount = {
+	readonly account_id: string;
+	readonly account_name: string | null;
+	readonly sessions: number | null;
+};
+
+/** The accounts a plan across accounts lists; null for a plan of one account. */
+function planAccounts(plan: AuditRecord): readonly RunAccount[] | null {
+	if (!Array.isArray(plan.accounts)) {
+		return null;
+	}
+
+	return plan.accounts.flatMap((entry: unknown) => {
+		const {account_id: id, account_name: name, sessions} = (entry ?? {}) as Record<string, unknown>;
+		return typeof id === 'string'
+			? [{account_id: id, account_name: text(name), sessions: count(sessions)}]
+			: [];
+	});
+}
+
+/** Whether a run is of the account (its id, or its name in any case), or a close across accounts that includes it. */
+function ofAccount(run: RunSummary, reference: string): boolean {
+	const wanted = reference.toLowerCase();
+	const accounts = run.accounts ?? [run];
+	return accounts.some(
+		(account) => account.account_id === reference || account.account_name?.toLowerCase() === wanted,
+	);
+}
 
 /** Counts as a `close.end` records them, if every one is there and a whole number. */
 function endCounts(value: unknown): CloseSummary | undefined {
@@ -150,6 +186,7 @@ function summarizeRun(records: readonly AuditRecord[]): RunSummary {
 		api_host: text(plan.api_host),
 		account_id: text(plan.account_id),
 		account_name: text(plan.account_name),
+		accounts: planAccounts(plan),
 		sessions: count(plan.sessions),
 		// The end's counts are the run's own; the results alone may be cut short (a killed run).
 		counts:
@@ -184,16 +221,14 @@ export function selectRuns(
 		}
 	}
 
-	const wanted = filter.account?.toLowerCase();
+	const {account} = filter;
 	const runs = [...byRun.values()]
 		.map(summarizeRun)
 		.filter(
 			(run) =>
 				(filter.since === undefined || Date.parse(run.started) >= filter.since) &&
 				(filter.run === undefined || run.run_id.startsWith(filter.run)) &&
-				(wanted === undefined ||
-					run.account_id === filter.account ||
-					run.account_name?.toLowerCase() === wanted),
+				(account === undefined || ofAccount(run, account)),
 		)
 		.sort((a, b) => Date.parse(a.started) - Date.parse(b.started));
 	const shown = new Set(runs.map((run) => run.run_id));

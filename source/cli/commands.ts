@@ -187,6 +187,8 @@ export const commandTable = {
 			'pool',
 			'kind',
 			'all',
+			'allAccounts',
+			'org',
 			...selecting,
 			'retry',
 			'dryRun',

@@ -21,6 +21,11 @@ export const helpText = `
 	                        | --all | --retry [RUN_ID]) [SELECT]
 	                       [--dry-run] [--yes] [--concurrency N]
 	                       [--patience DURATION] [-o FORMAT]
+	  $ frame-tui close    --all-accounts [--org ID]
+	                       (--kind KIND | --all | --retry [RUN_ID]) [SELECT]
+	                       [--dry-run] [--yes] [...]
+	                       one close across accounts: one plan by account,
+	                       one rate limit and concurrency for all
 	    SELECT: [--older-than DURATION] [--newer-than DURATION]
 	            [--started-before TIME] [--user GLOB ...] [--state STATE]
 	  $ frame-tui audit    [--since DURATION] [--account ID] [--run ID]
@@ -45,7 +50,8 @@ export const helpText = `
 	  --session ID       session id; repeatable, or a,b,c; - reads ids from
 	                     stdin, one a line
 	  --all              every active session of the account
-	  --all-accounts     every active account at once (of --org, when given)
+	  --all-accounts     every active account at once (of --org, when given);
+	                     with --retry, a close across accounts
 	  --older-than DURATION, --newer-than DURATION
 	                     sessions started more, or less, than 30m, 2h, 7d, …
 	                     ago; a session without a start time matches neither
@@ -57,7 +63,8 @@ export const helpText = `
 	  --state STATE      open, reserved or init
 	  --retry [RUN_ID]   close what a close left open (failed, unknown, not
 	                     attempted); default: the account's last close in the
-	                     audit log; an id prefix is enough
+	                     audit log (with --all-accounts, the last close across
+	                     accounts); an id prefix is enough
 	  --dry-run          show what would be closed, close nothing
 	  --yes, -y          close without asking
 	                     (needed when stdin is not a terminal)

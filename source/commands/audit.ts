@@ -6,6 +6,7 @@ import {
 	selectRuns,
 } from '../audit/read.js';
 import {type Column, formatTable} from '../format/table.js';
+import {plural} from '../format/text.js';
 import {parseDuration} from '../format/time.js';
 import {textWidth} from '../format/width.js';
 import {failureReason, finalStatuses, isClosed, statusLabels} from '../ops/close-outcomes.js';
@@ -36,6 +37,10 @@ const warnedLines = 3;
 const cell = (value: unknown): string =>
 	value === null || value === undefined ? '—' : String(value);
 
+/** A run's account: its name (else id), or "3 accounts" for a close across accounts. */
+const accountCell = (run: RunSummary): string =>
+	run.accounts ? plural(run.accounts.length, 'account') : cell(run.account_name ?? run.account_id);
+
 /** An ISO time as "2026-11-22 08:34:05Z". */
 const utc = (ts: string): string => `${new Date(ts).toISOString().slice(0, 19).replace('T', ' ')}Z`;
 
@@ -50,7 +55,7 @@ const leadColumns: readonly Column<RunSummary>[] = [
 		shrink: 'end',
 	},
 	{header: 'profile', value: (run) => cell(run.profile), giveWay: 1, shrink: 'end'},
-	{header: 'account', value: (run) => cell(run.account_name ?? run.account_id), shrink: 'end'},
+	{header: 'account', value: accountCell, shrink: 'end'},
 	{header: 'sessions', value: (run) => cell(run.sessions), align: 'right'},
 ];
 const endColumn: Column<RunSummary> = {header: 'end', value: (run) => run.end};
@@ -90,7 +95,7 @@ const narrowColumns: readonly Column<RunSummary>[] = [
 	{header: 'profile', value: (run) => cell(run.profile), giveWay: 2},
 	{
 		header: 'account',
-		value: (run) => cell(run.account_name ?? run.account_id),
+		value: accountCell,
 		shrink: 'end',
 		giveWay: 7,
 	},
@@ -159,6 +164,8 @@ const runFields: readonly Column<RunSummary>[] = [
 	{header: 'profile', value: (run) => rawCell(run.profile)},
 	{header: 'account_id', value: (run) => rawCell(run.account_id)},
 	{header: 'account_name', value: (run) => rawCell(run.account_name)},
+	// How many accounts a close across accounts was of; empty for a close of one account.
+	{header: 'accounts', value: (run) => rawCell(run.accounts?.length)},
 	{header: 'sessions', value: (run) => rawCell(run.sessions)},
 	...finalStatuses.map((status) => ({
 		header: status,

@@ -1,7 +1,8 @@
 /** What a headless close prints at its end: every session's fate, what was not closed and why, and the next step. */
-import type {Pool} from '../api/types.js';
+import type {Account, Pool} from '../api/types.js';
+import {describeError} from '../errors.js';
 import {formatTable} from '../format/table.js';
-import {idList} from '../format/text.js';
+import {idList, plural} from '../format/text.js';
 import {
 	failureReason,
 	isClosed,
@@ -11,8 +12,9 @@ import {
 	summarySentence,
 } from '../ops/close-outcomes.js';
 import type {CloseReport, CloseResult} from '../ops/close-sessions.js';
-import {describePool} from '../ops/select.js';
+import {describeAccount, describePool} from '../ops/select.js';
 import {type Io, type Output, printLines, println} from '../output.js';
+import type {UnreadAccount} from './selection.js';
 
 /** Sessions not closed for one reason: the state, the reason in words, and their ids. */
 export type NotClosedGroup = {
@@ -47,7 +49,8 @@ export function nextStep(
 	report: CloseReport,
 	retry: {
 		readonly runId: string | undefined;
-		readonly account: string;
+		/** The account closed in; none for a close across accounts, retried with `--all-accounts`. */
+		readonly account: string | undefined;
 		/** Flags that made this run, which the retry repeats (`--profile NAME`, `--no-read-only`). */
 		readonly sameRun?: readonly string[] | undefined;
 	},
@@ -61,20 +64,33 @@ export function nextStep(
 	}
 
 	const same = (retry.sameRun ?? []).map((flag) => ` ${flag}`).join('');
-	return `frame-tui close${same} --account ${retry.account} --retry ${retry.runId}`;
+	const which = retry.account === undefined ? '--all-accounts' : `--account ${retry.account}`;
+	return `frame-tui close${same} ${which} --retry ${retry.runId}`;
 }
 
-/** The final report: each session's result, why the run stopped, the sums, then what is left and how to close it. */
+/** The account of a result, in a close across accounts. */
+export type ResultAccount = (sessionId: string) => Account | undefined;
+
+/**
+ * The final report: each session's result (with its account, across accounts), why the run
+ * stopped, the sums, then what is left and how to close it.
+ */
 export function printResults(
 	io: Pick<Io, 'stdout'>,
 	report: CloseReport,
 	poolsById: ReadonlyMap<string, Pool>,
 	next?: string,
+	accountOf?: ResultAccount,
 ): void {
+	const account = (result: CloseResult) => {
+		const found = accountOf?.(result.id);
+		return found?.name ?? found?.id ?? '';
+	};
 	printLines(
 		io.stdout,
 		formatTable<CloseResult>(
 			[
+				...(accountOf ? [{header: 'account', value: account}] : []),
 				{header: 'session', value: (result) => result.id},
 				{
 					header: 'pool',
@@ -112,15 +128,26 @@ export function printSummary(output: Output, report: CloseReport, next?: string)
 	}
 }
 
-/** The JSON of a finished close: every result, the sums, how it stopped, what is left by reason, the next step. */
+/**
+ * The JSON of a finished close: every result (each with its `account_id` and `account_name`
+ * across accounts), the sums, how it stopped, what is left by reason, the next step, and the
+ * accounts that could not be read.
+ */
 export function resultsJson(
 	report: CloseReport,
 	stopped: {readonly by: string; readonly reason?: string} | undefined,
 	next: string | undefined,
-	notActive: readonly string[] = [],
+	more: {
+		readonly notActive?: readonly string[] | undefined;
+		readonly accountOf?: ResultAccount | undefined;
+		readonly unread?: readonly UnreadAccount[] | undefined;
+	} = {},
 ) {
+	const {notActive = [], accountOf, unread} = more;
 	return {
-		results: report.results,
+		results: accountOf
+			? report.results.map((result) => ({...result, ...accountFields(accountOf(result.id))}))
+			: report.results,
 		summary: report.summary,
 		...(stopped ? {stopped} : {}),
 		// Given ids that were not sent, not being active: named, so none goes missing.
@@ -132,5 +159,38 @@ export function resultsJson(
 			ids: group.ids,
 		})),
 		...(next?.startsWith('frame-tui ') ? {retry_command: next} : {}),
+		...(unread ? {unread: unreadJson(unread)} : {}),
 	};
+}
+
+/** A record's account fields, as `sessions` writes them: `account_id`, and `account_name` when known. */
+function accountFields(account: Account | undefined) {
+	return account
+		? {account_id: account.id, ...(account.name === undefined ? {} : {account_name: account.name})}
+		: {};
+}
+
+/** The accounts that could not be read, in JSON: each account and why. */
+export function unreadJson(unread: readonly UnreadAccount[]) {
+	return unread.map(({account, error}) => ({account, error: describeError(error).line}));
+}
+
+/**
+ * The accounts that could not be read, before the confirmation: their sessions are not in the
+ * close, and the exit code will be 1.
+ */
+export function printUnread(output: Output, unread: readonly UnreadAccount[]): void {
+	const lines = unread.map(
+		({account, error}) => `${describeAccount(account)}: ${describeError(error).line}`,
+	);
+	const head = `${plural(unread.length, 'account')} could not be read, so ${unread.length === 1 ? 'its' : 'their'} sessions are not in this close:`;
+	if (lines.length === 1) {
+		println(output, `${head} ${lines[0]}`);
+	} else if (lines.length > 1) {
+		println(output, head);
+		printLines(
+			output,
+			lines.map((line) => `  ${line}`),
+		);
+	}
 }

@@ -1,26 +1,32 @@
-import type {Account, Pool, Session} from '../api/types.js';
+import type {Session} from '../api/types.js';
 import type {AuditRun} from '../audit/events.js';
 import {exitCodes, UsageError} from '../errors.js';
-import {formatTable} from '../format/table.js';
 import {plural} from '../format/text.js';
 import {closeExitCode, openAudit, startAuditedClose, stopOf} from '../ops/audited-close.js';
 import {summarize} from '../ops/close-outcomes.js';
 import type {CloseReport} from '../ops/close-sessions.js';
-import {describeAccount, describePool, type PoolShare, sharesByPool} from '../ops/select.js';
-import {newestFirst} from '../ops/session-order.js';
-import {resultFields, sessionFields, sessionRecord} from '../ops/session-record.js';
+import {resultFields} from '../ops/session-record.js';
 import {drained, printJson, printLines, println} from '../output.js';
 import {catchStops, confirm} from './close-control.js';
-import {nextStep, printResults, printSummary, resultsJson} from './close-report.js';
-import {type CloseScope, retryScope, selectedScope} from './close-scope.js';
+import {planHeadline, planLines, printPlan} from './close-plan.js';
+import {nextStep, printResults, printSummary, printUnread, resultsJson} from './close-report.js';
+import {retryScope} from './close-retry.js';
+import {accountOfScope, type CloseScope, selectedScope} from './close-scope.js';
 import type {CommandContext} from './context.js';
-import {sessionColumns} from './list.js';
 import {noTable, printListing} from './listing.js';
 import {progressReporter} from './progress.js';
+import {checkAccountFlags} from './selection.js';
 
 function checkSelectors(flags: CommandContext['flags']): void {
+	checkAccountFlags(flags);
+	if (flags.allAccounts && flags.session.length > 0) {
+		throw new UsageError(
+			'--all-accounts closes by --kind or --all in every account: leave out --session (or give --account)',
+		);
+	}
+
 	const byFilter = flags.pool.length > 0 || flags.kind !== undefined;
-	if (flags.retry && (byFilter || flags.all || flags.session.length > 0)) {
+	if (flags.retry && (byFilter || flags.all || flags.session.length > 0 || flags.org)) {
 		throw new UsageError(
 			'--retry closes what an earlier close left open: it takes no other selection',
 		);
@@ -39,63 +45,6 @@ function checkSelectors(flags: CommandContext['flags']): void {
 	if (flags.all && byFilter) {
 		throw new UsageError('--all cannot be combined with --pool or --kind');
 	}
-}
-
-function planLines(shares: readonly PoolShare[]): string[] {
-	return shares.map(({pool, poolId, count}) => `  ${describePool(pool, poolId)}: ${count}`);
-}
-
-function printPlan(
-	context: CommandContext,
-	headline: string,
-	shares: readonly PoolShare[],
-	plan: {readonly account: Account; readonly targets: readonly Session[]},
-	poolsById: ReadonlyMap<string, Pool>,
-): void {
-	const {io, flags, now} = context;
-	// Listed as `sessions` lists them: newest first.
-	const sessions = newestFirst(plan.targets);
-	if (flags.output === 'csv') {
-		// The plan's sessions, as `sessions -o csv` writes them; the words go to stderr.
-		printListing(io, 'csv', flags.headers, {
-			...noTable,
-			rows: sessions.map((session) => sessionRecord(session, poolsById, plan.account)),
-			fields: sessionFields,
-		});
-		println(
-			io.stderr,
-			`Dry run: nothing was closed (${plural(sessions.length, 'session')} would be).`,
-		);
-		return;
-	}
-
-	if (flags.json) {
-		printJson(io.stdout, {
-			dry_run: true,
-			account: plan.account,
-			pools: shares.map(({pool, poolId, count}) => ({
-				...pool,
-				external_id: poolId,
-				sessions: count,
-			})),
-			sessions,
-		});
-		return;
-	}
-
-	println(io.stdout, `Would close ${headline}${sessions.length > 0 ? ':' : '.'}`);
-	if (sessions.length > 0) {
-		printLines(io.stdout, planLines(shares));
-		println(io.stdout);
-		printLines(io.stdout, formatTable(sessionColumns(poolsById, now()), sessions));
-	}
-
-	// After a long table the headline has scrolled away: the last line says nothing happened.
-	const count = sessions.length;
-	println(
-		io.stdout,
-		`Dry run: nothing was closed${count > 0 ? ` (${plural(count, 'session')} would be)` : ''}.`,
-	);
 }
 
 /** `frame-tui close`: plan, confirm, close with live progress, report every session's fate. */
@@ -119,7 +68,7 @@ export async function closeCommand(context: CommandContext): Promise<number> {
 			printListing(io, 'csv', flags.headers, {
 				...noTable,
 				rows: [],
-				fields: resultFields(new Map(), {id: flags.account ?? ''}, []),
+				fields: resultFields(new Map(), () => ({id: flags.account ?? ''}), []),
 			});
 		}
 
@@ -133,8 +82,11 @@ export async function closeCommand(context: CommandContext): Promise<number> {
 	}
 
 	// Before the plan is shown or anything sent: a close the log cannot record does not start.
+	const accountOf = accountOfScope(scope);
 	const opened = openAudit(context.audit, {
-		account: scope.account,
+		...(scope.across
+			? {accountOf: (session: Session) => accountOf(session.id) ?? {id: ''}}
+			: {account: scope.account}),
 		sessions: scope.targets,
 		poolsById: scope.poolsById,
 		dryRun: flags.dryRun,
@@ -162,30 +114,37 @@ export async function closeCommand(context: CommandContext): Promise<number> {
 function nothingToClose(context: CommandContext, scope: CloseScope): number {
 	const {io, flags} = context;
 	if (flags.dryRun) {
-		printPlan(
-			context,
-			`0 sessions of ${describeAccount(scope.account)}`,
-			[],
-			{
-				account: scope.account,
-				targets: [],
-			},
-			scope.poolsById,
-		);
-	} else if (flags.json) {
-		printJson(io.stdout, {results: [], summary: summarize([])});
-	} else if (flags.output === 'csv') {
-		printListing(io, 'csv', flags.headers, {
-			...noTable,
-			rows: [],
-			fields: resultFields(scope.poolsById, scope.account, []),
-		});
-		println(io.stderr, 'No active sessions match: nothing to close.');
+		printPlan(context, scope);
 	} else {
-		println(io.stdout, 'No active sessions match: nothing to close.');
+		if (scope.across) {
+			printUnread(io.stderr, scope.across.unread);
+		}
+
+		if (flags.json) {
+			printJson(
+				io.stdout,
+				resultsJson({results: [], summary: summarize([])}, undefined, undefined, {
+					unread: scope.across?.unread,
+				}),
+			);
+		} else if (flags.output === 'csv') {
+			printListing(io, 'csv', flags.headers, {
+				...noTable,
+				rows: [],
+				fields: resultFields(scope.poolsById, accountOfScope(scope), []),
+			});
+			println(io.stderr, 'No active sessions match: nothing to close.');
+		} else {
+			println(io.stdout, 'No active sessions match: nothing to close.');
+		}
 	}
 
-	return exitCodes.ok;
+	return unreadExitCode(scope, exitCodes.ok);
+}
+
+/** A close's exit code, 1 instead of 0 when an account of a close across accounts went unread. */
+function unreadExitCode(scope: CloseScope, code: number): number {
+	return code === exitCodes.ok && (scope.across?.unread.length ?? 0) > 0 ? exitCodes.failed : code;
 }
 
 async function planAndClose(
@@ -194,18 +153,20 @@ async function planAndClose(
 	audit: AuditRun | undefined,
 ): Promise<number> {
 	const {io, flags, now} = context;
-	const {account, poolsById, targets} = scope;
-	const shares = sharesByPool(targets, poolsById);
-	const headline = `${plural(targets.length, 'session')} in ${plural(shares.length, 'pool')} of ${describeAccount(account)}`;
-
+	const {poolsById, targets, across} = scope;
+	const accountOf = accountOfScope(scope);
 	if (flags.dryRun) {
-		printPlan(context, headline, shares, {account, targets}, poolsById);
+		printPlan(context, scope);
 		audit?.skipRest();
-		return exitCodes.ok;
+		return unreadExitCode(scope, exitCodes.ok);
 	}
 
-	println(io.stderr, `${scope.retryOf ? 'Retrying' : 'Closing'} ${headline}:`);
-	printLines(io.stderr, planLines(shares));
+	println(io.stderr, `${scope.retryOf ? 'Retrying' : 'Closing'} ${planHeadline(scope)}:`);
+	printLines(io.stderr, planLines(scope));
+	if (across) {
+		printUnread(io.stderr, across.unread);
+	}
+
 	if (!flags.yes) {
 		if (!io.stdin.isTTY) {
 			audit?.skipRest();
@@ -227,7 +188,9 @@ async function planAndClose(
 	const progress = progressReporter(io.stderr, targets.length, now);
 	const run = startAuditedClose({
 		client: context.client,
-		accountId: account.id,
+		// Across accounts every session has its account: none falls back to this.
+		accountId: scope.account?.id ?? '',
+		...(across ? {accountOf: (session: Session) => accountOf(session.id)?.id ?? ''} : {}),
 		sessions: targets,
 		concurrency: flags.concurrency,
 		patienceMs: flags.patience,
@@ -253,7 +216,7 @@ async function planAndClose(
 		const stoppedBy = run.stoppedBy();
 		const next = nextStep(report, {
 			runId: audit?.runId,
-			account: account.id,
+			account: scope.account?.id,
 			sameRun: context.sameRun,
 		});
 		if (flags.json) {
@@ -266,19 +229,22 @@ async function planAndClose(
 						? {by: stop.stopped, ...(stop.reason ? {reason: stop.reason} : {})}
 						: undefined,
 					next,
-					scope.notActive,
+					{
+						notActive: scope.notActive,
+						...(across ? {accountOf, unread: across.unread} : {}),
+					},
 				),
 			);
 		} else if (flags.output === 'csv') {
 			printListing(io, 'csv', flags.headers, {
 				...noTable,
 				rows: report.results,
-				fields: resultFields(poolsById, account, targets),
+				fields: resultFields(poolsById, accountOf, targets),
 			});
 			// Not the document's: the sums and the next step, for the operator.
 			printSummary(io.stderr, report, next);
 		} else {
-			printResults(io, report, poolsById, next);
+			printResults(io, report, poolsById, next, across ? accountOf : undefined);
 		}
 
 		// A pipe takes what is written later; until then a signal must not cut the results short.
@@ -287,5 +253,5 @@ async function planAndClose(
 		stops.release();
 	}
 
-	return closeExitCode(report, stops.stoppedBy());
+	return unreadExitCode(scope, closeExitCode(report, stops.stoppedBy()));
 }

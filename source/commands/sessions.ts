@@ -1,22 +1,14 @@
 import type {Account, Pool, Session} from '../api/types.js';
-import {describeError, UsageError} from '../errors.js';
+import {describeError} from '../errors.js';
 import {plural} from '../format/text.js';
-import {activeAccounts, failedLoad, loadAccounts} from '../ops/all-accounts.js';
-import {resolveOrganization} from '../ops/organizations.js';
-import {
-	describeAccount,
-	filterSessions,
-	indexPools,
-	loadSelection,
-	unknownKind,
-} from '../ops/select.js';
+import {describeAccount, loadSelection, unknownKind} from '../ops/select.js';
 import {newestFirst} from '../ops/session-order.js';
-import {factsOfSession, flagTerms, narrowSessions} from '../ops/session-query.js';
 import {type SessionRecord, sessionFields, sessionRecord} from '../ops/session-record.js';
 import {println} from '../output.js';
 import type {CommandContext} from './context.js';
 import {sessionColumns} from './list.js';
 import {printListing} from './listing.js';
+import {checkAccountFlags, mergedPools, narrowSelection, readEveryAccount} from './selection.js';
 
 /** The sessions of one account, as listed: each with its pool's name and kind, and the account. */
 function listed(
@@ -34,6 +26,7 @@ function listed(
  */
 export async function sessionsCommand(context: CommandContext): Promise<number> {
 	const {io, flags, now} = context;
+	checkAccountFlags(flags);
 	const {sessions, poolsById, unread} = flags.allAccounts
 		? await everyAccount(context)
 		: await oneAccount(context);
@@ -63,10 +56,6 @@ type Found = {
 };
 
 async function oneAccount(context: CommandContext): Promise<Found> {
-	if (context.flags.org !== undefined) {
-		throw new UsageError('--org chooses the accounts of --all-accounts: give both, or --account');
-	}
-
 	const selection = await loadSelection(context.client, context.flags);
 	const {poolsById, account} = selection;
 	// Listing by a kind an account lacks is no error (a script goes through many accounts), but a
@@ -81,66 +70,16 @@ async function oneAccount(context: CommandContext): Promise<Found> {
 
 /** Every active account (of `--org`, when given), read a few at a time. */
 async function everyAccount(context: CommandContext): Promise<Found> {
-	const {client, flags, io} = context;
-	if (flags.account !== undefined || flags.pool.length > 0) {
-		throw new UsageError(
-			'--all-accounts reads every account: leave out --account and --pool (--kind chooses pools in each)',
-		);
-	}
-
-	const organization =
-		flags.org === undefined ? undefined : await resolveOrganization(client, flags.org);
-	const accounts = activeAccounts(await client.listAccounts({organizationId: organization?.id}));
-	const loads = await loadAccounts(client, accounts);
-	const sessions: SessionRecord[] = [];
-	const poolsById = new Map<string, Pool>();
-	let unread = 0;
-	for (const load of loads) {
-		if (failedLoad(load)) {
-			unread++;
-			println(
-				io.stderr,
-				`frame-tui: ${describeAccount(load.account)} could not be read, so its sessions are not listed: ${describeError(load.error).line}`,
-			);
-			continue;
-		}
-
-		const pools = indexPools(load.pools);
-		for (const [id, pool] of pools) {
-			poolsById.set(id, pool);
-		}
-
-		const chosen = filterSessions(load.sessions, pools, {kind: flags.kind});
-		sessions.push(
-			...listed(narrowSelection(context, chosen, pools, load.account), pools, load.account),
-		);
-	}
-
-	return {sessions, poolsById, unread};
-}
-
-/**
- * The sessions the selection flags keep (`--older-than`, `--user`, …); those left out only for
- * having no start time are counted on stderr, so none seems forgotten.
- */
-export function narrowSelection(
-	context: CommandContext,
-	sessions: readonly Session[],
-	poolsById: ReadonlyMap<string, Pool>,
-	account?: Account,
-): readonly Session[] {
-	const {kept, undated} = narrowSessions(
-		sessions,
-		(session) => factsOfSession(session, poolsById, account?.name),
-		flagTerms(context.flags),
-		context.now(),
-	);
-	if (undated > 0) {
+	const {parts, unread} = await readEveryAccount(context);
+	for (const {account, error} of unread) {
 		println(
 			context.io.stderr,
-			`${plural(undated, 'session')} without a start time left out${account ? ` in ${describeAccount(account)}` : ''}: a filter of age never matches ${undated === 1 ? 'it' : 'them'}`,
+			`frame-tui: ${describeAccount(account)} could not be read, so its sessions are not listed: ${describeError(error).line}`,
 		);
 	}
 
-	return kept;
+	const sessions = parts.flatMap(({account, poolsById: pools, sessions: chosen}) =>
+		listed(chosen, pools, account),
+	);
+	return {sessions, poolsById: mergedPools(parts), unread: unread.length};
 }

@@ -123,7 +123,7 @@ export function mergeLoads(loads: readonly AccountLoad[]): EveryAccount {
  * Every active account the credential sees (of one organization, when given), read a few at a
  * time: `onProgress` hears after each account.
  */
-export async function readEveryAccount(
+export async function loadEveryAccount(
 	client: Pick<FrameClient, 'listAccounts' | 'listPools' | 'listActiveSessions'>,
 	options: {
 		readonly organizationId?: string | undefined;
@@ -131,7 +131,7 @@ export async function readEveryAccount(
 		readonly onRetry?: CallOptions['onRetry'];
 		readonly onProgress?: (done: number, total: number) => void;
 	} = {},
-): Promise<EveryAccount> {
+): Promise<readonly AccountLoad[]> {
 	const {organizationId, ...loading} = options;
 	const accounts = activeAccounts(
 		await client.listAccounts({
@@ -141,5 +141,5 @@ export async function readEveryAccount(
 		}),
 	);
 	loading.onProgress?.(0, accounts.length);
-	return mergeLoads(await loadAccounts(client, accounts, loading));
+	return loadAccounts(client, accounts, loading);
 }

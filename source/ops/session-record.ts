@@ -57,8 +57,8 @@ export const sessionFields: readonly Column<SessionRecord>[] = [
 /** A session's result as CSV writes it: every field whole, with its user, pool and account. */
 export function resultFields(
 	poolsById: ReadonlyMap<string, Pool>,
-	/** The account of the close, or each session's in a close across accounts. */
-	account: Account | ((session: Session) => Account),
+	/** The account of each session, by its id: one for all, or each its own across accounts. */
+	accountOf: (sessionId: string) => Account | undefined,
 	/** The sessions of the close, for who was disconnected. */
 	sessions: readonly Session[],
 ): readonly Column<CloseResult>[] {
@@ -67,14 +67,6 @@ export function resultFields(
 	const user = (result: CloseResult) => {
 		const session = byId.get(result.id);
 		return session === undefined ? undefined : sessionUser(session);
-	};
-	const accountOf = (result: CloseResult): Account | undefined => {
-		if (typeof account !== 'function') {
-			return account;
-		}
-
-		const session = byId.get(result.id);
-		return session === undefined ? undefined : account(session);
 	};
 	return [
 		{header: 'id', value: (result) => result.id},
@@ -85,7 +77,7 @@ export function resultFields(
 		{header: 'pool_id', value: (result) => rawCell(result.pool_id)},
 		{header: 'pool_name', value: (result) => rawCell(pool(result)?.name)},
 		{header: 'pool_kind', value: (result) => rawCell(pool(result)?.kind)},
-		{header: 'account_id', value: (result) => rawCell(accountOf(result)?.id)},
-		{header: 'account_name', value: (result) => rawCell(accountOf(result)?.name)},
+		{header: 'account_id', value: (result) => rawCell(accountOf(result.id)?.id)},
+		{header: 'account_name', value: (result) => rawCell(accountOf(result.id)?.name)},
 	];
 }

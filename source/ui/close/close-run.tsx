@@ -113,7 +113,15 @@ export function CloseRun(
 					what: 'close',
 					name: props.where,
 					now: new Date(),
-					fields: resultFields(props.poolsById, props.accountOf, props.sessions),
+					fields: resultFields(
+						props.poolsById,
+						(id) => {
+							const at = state.rows.indexOf(id);
+							const session = at === undefined ? undefined : state.rows.at(at)?.session;
+							return session && props.accountOf(session);
+						},
+						props.sessions,
+					),
 					rows: [...state.rows].map((row) => ({
 						id: row.session.id,
 						...(row.session.pool_id === undefined ? {} : {pool_id: row.session.pool_id}),

@@ -2,7 +2,7 @@ import {useCallback, useEffect, useRef, useState} from 'react';
 import type {FrameClient} from '../../api/client.js';
 import type {Account, Organization, Pool, Session} from '../../api/types.js';
 import {plural} from '../../format/text.js';
-import {readEveryAccount} from '../../ops/all-accounts.js';
+import {loadEveryAccount, mergeLoads} from '../../ops/all-accounts.js';
 import {indexPools, loadPoolsAndSessions} from '../../ops/select.js';
 import {useSelectionStore} from '../account-selection.js';
 import {bodyRows} from '../components/screen-layout.js';
@@ -104,12 +104,14 @@ async function everyAccount(
 	onRetry: Parameters<LoadFunction<unknown>>[1],
 	onProgress: (done: number, total: number) => void,
 ) {
-	const every = await readEveryAccount(client, {
-		organizationId: view.organization?.id,
-		signal,
-		...(onRetry ? {onRetry} : {}),
-		onProgress,
-	});
+	const every = mergeLoads(
+		await loadEveryAccount(client, {
+			organizationId: view.organization?.id,
+			signal,
+			...(onRetry ? {onRetry} : {}),
+			onProgress,
+		}),
+	);
 	const {accountOf} = every;
 	const pools = [...every.poolsById.values()];
 	return {
