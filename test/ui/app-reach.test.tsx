@@ -8,7 +8,8 @@ import {parse} from 'csv-parse/sync';
 import {createFrameClient} from '../../source/api/client.js';
 import type {SimClient} from '../../source/simulator/auth.js';
 import {startSimulator} from '../../source/simulator/server.js';
-import {keys, openAllSessions, renderApp, renderAppWith} from '../helpers/app.js';
+import {keys, openAllSessions, renderApp, renderAppWith, tableRows} from '../helpers/app.js';
+import {appAuditor, auditFolder, ofEvent, readRecords} from '../helpers/audit.js';
 import {waitFor} from '../helpers/cli.js';
 import {rawControl} from '../helpers/raw-controls.js';
 import {openSessionIds} from '../helpers/simulator.js';
@@ -174,4 +175,97 @@ test("e in a finished close writes every session's result, the refused ones with
 	);
 	assert.ok(rows.every((row) => row[4] === users.get(row[0] ?? '')));
 	await app.pressHides('j', 'Wrote');
+});
+
+test('All accounts: the organization’s accounts in one table with an Account column; one not read is named and r reads it; the close covers the accounts read, a bar each, every record naming its account', async (t) => {
+	const {path} = auditFolder(t);
+	const app = await renderApp(
+		t,
+		{organizations: 2, accounts: 6, sessions: 3, latencyMs: 40},
+		{},
+		{},
+		appAuditor(path),
+	);
+	const [organization, other] = app.sim.organizations();
+	assert.ok(organization && other);
+	const accountsOf = (id: string) =>
+		app.sim.accounts().filter((account) => app.sim.organizationOf(account.id) === id);
+	const theirs = accountsOf(organization.id);
+	const [first, second, unread] = theirs;
+	assert.ok(first && second && unread && theirs.length === 3);
+	await app.waitForFrame(/Esc\/← organizations/);
+	await app.press(keys.escape, `❯ ${organization.name}`);
+	await app.press(keys.enter, `Organizations › ${organization.name} › Accounts`);
+	// The cursor starts on the first account; All accounts is the row above it.
+	await app.waitForFrame(`❯ ${first.name}`);
+	await app.press(keys.up, '❯ All accounts');
+	app.sim.inject({
+		method: 'GET',
+		path: `/accounts/${unread.id}/active_sessions`,
+		status: 400,
+		body: {message: 'not today'},
+	});
+	await app.press(keys.enter, /Loading sessions: \d\/3 accounts read…/);
+	const read = [first, second].flatMap((account) => app.sim.activeSessions(account.id));
+	await app.waitForFrame(new RegExp(`^0 selected · ${read.length} sessions`, 'm'));
+	assert.match(app.frame(), /Accounts › All accounts/);
+	assert.match(app.frame(), new RegExp(`1 account not read: ${unread.name} \\(.*not today`));
+	assert.match(app.frame(), /^ +Account +User +Pool/m);
+	const rows = tableRows(app).join('\n');
+	for (const account of app.sim.accounts()) {
+		const shown = rows.includes(account.name ?? account.id);
+		assert.equal(shown, account === first || account === second, `${account.name} listed`);
+	}
+
+	// The question names the accounts, and the one left out.
+	await app.press('a', `${read.length} selected`);
+	await app.press(
+		'x',
+		new RegExp(`Close ${read.length} sessions .* of 2 accounts of ${organization.name}\\?`),
+	);
+	assert.match(app.frame(), new RegExp(`1 account could not be read \\(${unread.name}\\): not`));
+	await app.press('n', new RegExp(`^${read.length} selected`, 'm'));
+
+	// r reads every account again; this time the third answers.
+	const all = theirs.flatMap((account) => app.sim.activeSessions(account.id));
+	await app.press('r', new RegExp(`${read.length} selected · ${all.length} sessions`));
+	assert.doesNotMatch(app.frame(), /not read/);
+	await app.press('a', `${all.length} selected`);
+	await app.press('x', `of 3 accounts of ${organization.name}?`);
+	// How many of each account, rather than pools of the same names.
+	for (const account of theirs) {
+		assert.match(app.frame(), new RegExp(`${account.name} ${app.sim.sessions(account.id).length}`));
+	}
+
+	await app.press('y', `Closing ${all.length} sessions in 3 accounts`);
+	await app.waitForFrame(/Finished in/);
+	// A bar for each account, with its count.
+	for (const account of theirs) {
+		const count = app.sim.sessions(account.id).length;
+		assert.match(app.frame(), new RegExp(`${account.name} .* ${count}/${count} closed`));
+	}
+
+	for (const account of app.sim.accounts()) {
+		const open = app.sim.activeSessions(account.id).length;
+		assert.equal(open === 0, theirs.includes(account), `${account.name}: ${open} open`);
+	}
+
+	const records = readRecords(path);
+	const plans = ofEvent(records, 'close.plan');
+	assert.equal(plans.length, 1, 'the declined question wrote nothing; the close one run');
+	const [plan] = plans;
+	const planned = (plan?.accounts ?? []) as {account_id: string; session_ids: string[]}[];
+	assert.deepEqual(
+		planned.map((entry) => entry.account_id).sort(),
+		theirs.map((account) => account.id).sort(),
+	);
+	const results = ofEvent(records, 'close.result');
+	assert.equal(results.length, all.length);
+	for (const result of results) {
+		const owner = theirs.find((account) =>
+			app.sim.sessions(account.id).some((session) => session.id === result.session_id),
+		);
+		assert.equal(result.account_id, owner?.id, `${result.session_id} names its account`);
+		assert.equal(result.outcome, 'closed');
+	}
 });

@@ -43,7 +43,7 @@ export function runTitle(state: CloseRunState): string {
 
 	return state.retrying
 		? `Retrying ${retryingText(state.retrying)}`
-		: `Closing ${plural(state.rows.length, 'session')} in ${plural(state.pools.length, 'pool')}`;
+		: `Closing ${plural(state.rows.length, 'session')} in ${plural(state.pools.length, state.pools[0]?.account ? 'account' : 'pool')}`;
 }
 
 /** A piece of the overall line and how long it holds on in a narrow window (higher holds longer). */

@@ -71,11 +71,30 @@ export function confirmQuestion(
 	return `Close ${plural(sessions.length, 'session')}${whose} in ${pools} of ${sessionsWhere(sessions, where)}?${unseen}`;
 }
 
-/** How many of the sessions each pool has, most first: "Air 8GB (production) 12, Test (test) 2". */
+/**
+ * How many of the sessions each pool has, most first: "Air 8GB (production) 12, Test (test) 2";
+ * across accounts, each account: "Tradeshow Demo 120, Training Lab 80".
+ */
 export function poolBreakdown(
 	sessions: readonly Session[],
 	poolsById: ReadonlyMap<string, Pool>,
+	accountOf?: (session: Session) => Account,
 ): string {
+	if (accountOf) {
+		const counts = new Map<Account, number>();
+		for (const session of sessions) {
+			const account = accountOf(session);
+			counts.set(account, (counts.get(account) ?? 0) + 1);
+		}
+
+		if (counts.size > 1) {
+			return [...counts]
+				.sort(([, a], [, b]) => b - a)
+				.map(([account, count]) => `${account.name ?? account.id} ${count}`)
+				.join(', ');
+		}
+	}
+
 	return sharesByPool(sessions, poolsById)
 		.map(({pool, poolId, count}) => `${describePool(pool, poolId)} ${count}`)
 		.join(', ');

@@ -123,7 +123,11 @@ export function SessionsScreen(props: SessionsScreenProps) {
 			? {
 					lines: [
 						confirmQuestion(mode.sessions, data.poolsById, where, hiddenSelected(table)),
-						poolBreakdown(mode.sessions, data.poolsById),
+						poolBreakdown(
+							mode.sessions,
+							data.poolsById,
+							props.view.kind === 'every' ? data.accountOf : undefined,
+						),
 						// Never silently left out: the accounts not read are not in the close.
 						...(data.unread.length > 0 ? [`${unreadLine(data.unread)}: not in this close.`] : []),
 						'Users are disconnected at once.',
