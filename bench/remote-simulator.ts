@@ -13,6 +13,8 @@ export type RemoteSimulator = {
 	readonly stats: () => Promise<SimulatorStats>;
 	/** How many of the first account's sessions are closed now. */
 	readonly closed: () => Promise<number>;
+	/** How many sessions of every account are closed now. */
+	readonly closedEverywhere: () => Promise<number>;
 	readonly stop: () => Promise<void>;
 };
 
@@ -36,7 +38,9 @@ export async function startRemoteSimulator(options: SimulatorOptions): Promise<R
 		return answer;
 	};
 
-	const started = await ask<Omit<RemoteSimulator, 'stats' | 'closed' | 'stop'>>({
+	const started = await ask<
+		Omit<RemoteSimulator, 'stats' | 'closed' | 'closedEverywhere' | 'stop'>
+	>({
 		type: 'start',
 		options,
 	});
@@ -44,6 +48,7 @@ export async function startRemoteSimulator(options: SimulatorOptions): Promise<R
 		...started,
 		stats: () => ask<SimulatorStats>({type: 'stats'}),
 		closed: () => ask<number>({type: 'closed'}),
+		closedEverywhere: () => ask<number>({type: 'closedEverywhere'}),
 		stop: () =>
 			new Promise((resolve) => {
 				child.once('exit', () => resolve());

@@ -2,13 +2,15 @@
  * npm run bench: bulk close against its ideal and the blog's one-at-a-time loop, under a rate
  * limit, the app with 10,000 sessions, the headless listings of 200,000 sessions, the app's
  * memory through a close of 10,000 and 50,000 sessions and over a long stay on a refreshing
- * table, on Node 24 and Node 22, and the HTTP layers side by side, all in one run so the ratios
+ * table, on Node 24 and Node 22, every account at once (50 accounts of 200 sessions: the table,
+ * the close, its memory), and the HTTP layers side by side, all in one run so the ratios
  * hold on a noisy machine. BENCH_SOAK_MINUTES shortens the stay (default 10).
  * Prints a table and writes bench/results.json.
  */
 import {writeFileSync} from 'node:fs';
 import os from 'node:os';
 import {baseline, type CloseRun, engine} from './bulk-close.js';
+import {everyAccountClose} from './every-account.js';
 import {headlessListing} from './headless.js';
 import {compareLayers} from './http-layers.js';
 import {closeMemory, node22, refreshSoak} from './memory.js';
@@ -70,9 +72,17 @@ const scale = scaleChecks();
 
 const nodes = [process.execPath, node22()];
 log('memory: the app loads, selects and closes 10,000 sessions, then 50,000, on each Node');
-const memory = [];
+const memory: Awaited<ReturnType<typeof closeMemory>>[] = [];
 for (const node of nodes) {
 	memory.push(await closeMemory(10_000, node), await closeMemory(50_000, node));
+}
+
+log(
+	'every account: 50 accounts of 200 sessions, 50 ms a request: the table, then the close, on each Node',
+);
+const everyAccount: Awaited<ReturnType<typeof everyAccountClose>>[] = [];
+for (const node of nodes) {
+	everyAccount.push(await everyAccountClose(node));
 }
 
 const soakMinutes = Number(process.env.BENCH_SOAK_MINUTES ?? 10);
@@ -141,6 +151,37 @@ const targets: Record<string, {target: string; value: unknown; met: boolean}> = 
 						target: `no slower than ${before} ms`,
 						value: round(run.closeMs, 0),
 						met: run.closeMs <= before,
+					},
+				],
+			];
+		}),
+	),
+	...Object.fromEntries(
+		everyAccount.flatMap((run) => {
+			const major = run.node.split('.')[0] ?? run.node;
+			// The peak of the close of 10,000 in one account, on the same Node.
+			const oneAccount = memory.find(
+				(one) => one.sessions === 10_000 && one.node === run.node,
+			)?.closed;
+			return [
+				[
+					`everyAccountTable_${major}`,
+					{target: '≤ 2000 ms', value: round(run.tableMs, 0), met: run.tableMs <= 2000},
+				],
+				[
+					`everyAccountClose_${major}`,
+					{
+						target: '≤ 1.1× ideal',
+						value: round(run.ratioToIdeal),
+						met: run.ratioToIdeal <= 1.1,
+					},
+				],
+				[
+					`everyAccountPeak_${major}`,
+					{
+						target: `≤ one account's 10,000 (${round(oneAccount ?? 0, 1)} MB)`,
+						value: round(run.closedMb, 1),
+						met: oneAccount !== undefined && run.closedMb <= oneAccount,
 					},
 				],
 			];
@@ -232,6 +273,14 @@ const results = {
 		closed: round(run.closed, 1),
 		afterMb: round(run.afterMb, 1),
 		closeMs: round(run.closeMs, 0),
+	})),
+	everyAccount: everyAccount.map((run) => ({
+		...run,
+		tableMs: round(run.tableMs, 0),
+		closeMs: round(run.closeMs, 0),
+		ratioToIdeal: round(run.ratioToIdeal),
+		loadedMb: round(run.loadedMb, 1),
+		closedMb: round(run.closedMb, 1),
 	})),
 	refreshSoak: soaks,
 	httpLayers: layers.map((run) => ({
@@ -345,6 +394,20 @@ console.log(
 			`peak ${round(soak.peakMb, 0)} MB`,
 			`last half ${round(soak.lastHalf.minMb, 0)}–${round(soak.lastHalf.maxMb, 0)} MB`,
 			`${soak.refreshes} requests`,
+		]),
+	]),
+);
+console.log();
+console.log(
+	table([
+		['every account: 50 × 200, 50 ms', 'table', 'close', 'ideal', 'to ideal', 'peak RSS'],
+		...everyAccount.map((run) => [
+			run.node,
+			`${round(run.tableMs, 0)} ms`,
+			`${round(run.closeMs / 1000, 1)} s`,
+			`${round(run.idealMs / 1000, 1)} s`,
+			`${round(run.ratioToIdeal)}×`,
+			`${round(run.closedMb, 0)} MB`,
 		]),
 	]),
 );

@@ -8,6 +8,7 @@ type Request =
 	| {readonly type: 'start'; readonly options: SimulatorOptions}
 	| {readonly type: 'stats'}
 	| {readonly type: 'closed'}
+	| {readonly type: 'closedEverywhere'}
 	| {readonly type: 'stop'};
 
 let sim: Awaited<ReturnType<typeof startSimulator>> | undefined;
@@ -40,6 +41,16 @@ process.on('message', async (request: Request) => {
 			break;
 		}
 
+		case 'closedEverywhere':
+			process.send?.(
+				(sim?.accounts() ?? []).reduce(
+					(sum, account) =>
+						sum +
+						(sim?.sessions(account.id).filter((session) => session.state === 'closed').length ?? 0),
+					0,
+				),
+			);
+			break;
 		case 'stop':
 			await sim?.close();
 			process.exit(0);
