@@ -1,6 +1,6 @@
 import {parseApiTime} from '../api/types.js';
 
-/** How long ago an API time was, compactly: "just now", "45s ago", "12m ago", "3h 5m ago", "2d ago". */
+/** How long ago an API time was, compactly: "just now", "45s ago", "12m ago", "3h 5m ago", "2d 4h ago", "9d ago". */
 export function formatAge(time: string | undefined, nowMs: number): string {
 	const then = parseApiTime(time);
 	if (Number.isNaN(then)) {
@@ -26,7 +26,9 @@ export function formatAge(time: string | undefined, nowMs: number): string {
 		return minutes % 60 === 0 ? `${hours}h ago` : `${hours}h ${minutes % 60}m ago`;
 	}
 
-	return `${Math.floor(hours / 24)}d ago`;
+	// Hours still tell a course of yesterday from one of the day before; past a week, days do.
+	const days = Math.floor(hours / 24);
+	return days < 7 && hours % 24 !== 0 ? `${days}d ${hours % 24}h ago` : `${days}d ago`;
 }
 
 /** An API time as "2026-11-22 08:34" (UTC), or "—" when absent or unreadable. */

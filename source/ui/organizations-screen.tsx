@@ -18,6 +18,18 @@ const columns: readonly ColumnSpec[] = [
 	{header: 'Website', min: 10, weight: 2, giveWay: 1},
 ];
 
+/** The rows: "All organizations" first, which opens the accounts of every one; then each. */
+function organizationRows(
+	organizations: readonly Organization[],
+): SelectRow<Organization | undefined>[] {
+	return organizations.length > 0
+		? [
+				{key: '*all*', value: undefined, cells: ['All organizations', '', '']},
+				...organizations.map(organizationRow),
+			]
+		: [];
+}
+
 /** An organization as a row of the table. */
 function organizationRow(organization: Organization): SelectRow<Organization> {
 	return {
@@ -51,9 +63,11 @@ export function OrganizationsScreen(props: {
 	readonly width: number;
 	readonly height: number;
 	readonly active: boolean;
-	readonly initialIndex: number;
+	/** Where the cursor was; on the first organization (past "All organizations") at first. */
+	readonly initialIndex: number | undefined;
 	readonly onHighlight: (index: number) => void;
-	readonly onOpen: (organization: Organization) => void;
+	/** Opens an organization's accounts, or every account the credential sees when undefined. */
+	readonly onOpen: (organization: Organization | undefined) => void;
 	readonly onRefreshed: (status: RefreshStatus) => void;
 	readonly refreshSeconds: number;
 	/** Back to the Profiles screen, when there is one. */
@@ -69,14 +83,14 @@ export function OrganizationsScreen(props: {
 		{everyMs: props.refreshSeconds * 1000, when: 'failed'},
 	);
 	useRefreshedAt(organizations, props.onRefreshed);
-	const rows = useMemo(() => (organizations.data ?? []).map(organizationRow), [organizations.data]);
+	const rows = useMemo(() => organizationRows(organizations.data ?? []), [organizations.data]);
 	const problem = loadProblem(organizations);
 	const bodyHeight = bodyRows(props.height, problem);
 	const {cursor, actions} = useListActions({
 		rows,
 		height: bodyHeight - 2,
 		isActive: props.active,
-		initialIndex: props.initialIndex,
+		initialIndex: props.initialIndex ?? 1,
 		onHighlight: props.onHighlight,
 		opens: 'accounts',
 		onOpen: (row) => props.onOpen(row.value),
@@ -97,7 +111,7 @@ export function OrganizationsScreen(props: {
 				columns={columns}
 				rows={rows}
 				idColumn={1}
-				status={plural(rows.length, 'organization')}
+				status={plural(organizations.data?.length ?? 0, 'organization')}
 				width={props.width}
 				height={bodyHeight}
 				index={cursor.index}

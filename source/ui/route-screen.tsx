@@ -75,7 +75,7 @@ export function RouteScreen(
 		return (
 			<OrganizationsScreen
 				{...common}
-				initialIndex={props.initialIndex ?? 0}
+				initialIndex={props.initialIndex}
 				onHighlight={props.onHighlight}
 				onOpen={(organization) => push({screen: 'accounts', organization})}
 				onBack={props.below ? props.back : undefined}

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {parseTypedTime} from '../../source/format/time.js';
+import {formatAge, parseTypedTime} from '../../source/format/time.js';
 
 test('a typed time is ISO 8601, local unless zoned; anything else, an impossible date included, is none', () => {
 	assert.equal(parseTypedTime('2026-12-03'), new Date(2026, 11, 3).getTime(), 'local midnight');
@@ -21,4 +21,18 @@ test('a typed time is ISO 8601, local unless zoned; anything else, an impossible
 	]) {
 		assert.equal(parseTypedTime(text), undefined, text);
 	}
+});
+
+test('an age keeps the hours for a week: a course of yesterday is told from one of the day before', () => {
+	const now = Date.UTC(2026, 11, 3, 18, 0);
+	const ago = (ms: number) => formatAge(new Date(now - ms).toISOString(), now);
+	const hour = 3_600_000;
+	assert.equal(ago(2 * 1000), 'just now');
+	assert.equal(ago(5 * 60_000), '5m ago');
+	assert.equal(ago(3 * hour + 5 * 60_000), '3h 5m ago');
+	assert.equal(ago(28 * hour), '1d 4h ago');
+	assert.equal(ago(48 * hour), '2d ago');
+	assert.equal(ago(6 * 24 * hour + 23 * hour), '6d 23h ago');
+	assert.equal(ago(9 * 24 * hour + 5 * hour), '9d ago');
+	assert.equal(formatAge(undefined, now), '—');
 });

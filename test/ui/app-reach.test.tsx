@@ -49,6 +49,13 @@ test('with several organizations, Esc on Accounts goes up to them; Enter opens o
 	);
 	await app.press(keys.escape, new RegExp(`Organizations › ${second.name} › Accounts(?! ›)`));
 	await app.press(keys.escape, `❯ ${second.name}`);
+	// The first row leads back to every account the credential sees.
+	await app.press('g', '❯ All organizations');
+	await app.press(keys.enter, '6 accounts');
+	assert.doesNotMatch(app.frame(), /Organizations ›/);
+	for (const listed of app.sim.accounts()) {
+		assert.ok(app.frame().includes(listed.id), `${listed.id} listed`);
+	}
 });
 
 test('one organization, or a credential that may not list them, has no Organizations level and no error', async (t) => {
