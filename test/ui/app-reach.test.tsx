@@ -238,7 +238,19 @@ test('All accounts: the organization’s accounts in one table with an Account c
 	await app.press('r', new RegExp(`${read.length} selected · ${all.length} sessions`));
 	assert.doesNotMatch(app.frame(), /not read/);
 	await app.press('a', `${all.length} selected`);
+	// Read again and refused: its rows stay as last read, and so does their selection, rather
+	// than ending as if its sessions had.
+	app.sim.inject({
+		method: 'GET',
+		path: `/accounts/${unread.id}/active_sessions`,
+		status: 400,
+		body: {message: 'not now'},
+	});
+	await app.press('r', /1 account not read: .* · rows as last read · r reads again/);
+	assert.match(app.frame(), new RegExp(`^${all.length} selected · ${all.length} sessions`, 'm'));
+	assert.doesNotMatch(app.frame(), /ended/);
 	await app.press('x', `of 3 accounts of ${organization.name}?`);
+	assert.match(app.frame(), new RegExp(`could not be read \\(${unread.name}\\): sessions as last`));
 	// How many of each account, rather than pools of the same names.
 	for (const account of theirs) {
 		assert.match(app.frame(), new RegExp(`${account.name} ${app.sim.sessions(account.id).length}`));

@@ -30,7 +30,7 @@ import type {TableRow} from './use-session-table-state.js';
 import {
 	type SessionsData,
 	type SessionsView,
-	unreadLine,
+	unreadLines,
 	useSessionsData,
 	viewName,
 } from './use-sessions-data.js';
@@ -129,7 +129,7 @@ export function SessionsScreen(props: SessionsScreenProps) {
 							props.view.kind === 'every' ? data.accountOf : undefined,
 						),
 						// Never silently left out: the accounts not read are not in the close.
-						...(data.unread.length > 0 ? [`${unreadLine(data.unread)}: not in this close.`] : []),
+						...unreadLines(data.unread),
 						'Users are disconnected at once.',
 					],
 					yes: 'close them',

@@ -28,8 +28,15 @@ export type SessionsData = {
 	readonly accounts: readonly Account[];
 	/** Each session's account. */
 	readonly accountOf: (session: Session) => Account;
-	/** The accounts that could not be read, each with why (every account's view only). */
-	readonly unread: readonly {readonly account: Account; readonly error: unknown}[];
+	/**
+	 * The accounts that could not be read, each with why (every account's view only); `stale` when
+	 * the rows shown are those of the last read that worked.
+	 */
+	readonly unread: readonly {
+		readonly account: Account;
+		readonly error: unknown;
+		readonly stale: boolean;
+	}[];
 };
 
 /** The key a view's selection is kept under: its account's id, or every account's (of an organization). */
@@ -44,10 +51,27 @@ export function viewName(view: SessionsView): string {
 		: (view.organization?.name ?? view.organization?.id ?? 'all accounts');
 }
 
-/** Accounts that could not be read, named: "2 accounts could not be read (Acme, Beta)". */
-export function unreadLine(unread: SessionsData['unread']): string {
-	const names = unread.map(({account}) => account.name ?? account.id).join(', ');
-	return `${plural(unread.length, 'account')} could not be read (${names})`;
+/**
+ * What a close leaves to accounts not read, a line for those never read ("1 account could not be
+ * read (Acme): not in this close.") and one for those shown as last read.
+ */
+export function unreadLines(unread: SessionsData['unread']): string[] {
+	const line = (accounts: SessionsData['unread'], then: string) => {
+		const names = accounts.map(({account}) => account.name ?? account.id).join(', ');
+		return accounts.length === 0
+			? []
+			: [`${plural(accounts.length, 'account')} could not be read (${names}): ${then}.`];
+	};
+	return [
+		...line(
+			unread.filter((entry) => !entry.stale),
+			'not in this close',
+		),
+		...line(
+			unread.filter((entry) => entry.stale),
+			'sessions as last read',
+		),
+	];
 }
 
 /**
@@ -66,7 +90,7 @@ function unreadProblem(unread: SessionsData['unread']): LoadProblem | undefined 
 		reason: unread
 			.map(({account, error}) => `${account.name ?? account.id} (${failureReason(error)})`)
 			.join(', '),
-		tail: ' · r reads again',
+		tail: `${unread.some((entry) => entry.stale) ? ' · rows as last read' : ''} · r reads again`,
 		compact: {head, tail: ' · r'},
 	};
 }
@@ -96,13 +120,18 @@ async function oneAccount(
 	};
 }
 
-/** Every active account's pools and sessions, `onProgress` hearing after each account. */
+/**
+ * Every active account's pools and sessions, `onProgress` hearing after each account. An account
+ * read before that cannot be read now keeps its rows as last read, as one account's view keeps its
+ * last good load: its selection is not dropped as if its sessions had ended.
+ */
 async function everyAccount(
 	client: FrameClient,
 	view: Extract<SessionsView, {kind: 'every'}>,
 	signal: AbortSignal,
 	onRetry: Parameters<LoadFunction<unknown>>[1],
 	onProgress: (done: number, total: number) => void,
+	before: SessionsData | undefined,
 ) {
 	const every = mergeLoads(
 		await loadEveryAccount(client, {
@@ -112,23 +141,41 @@ async function everyAccount(
 			onProgress,
 		}),
 	);
+	const readBefore = new Set(before?.accounts.map((account) => account.id));
+	const unread = every.unread.map((entry) => ({...entry, stale: readBefore.has(entry.account.id)}));
+	const staleIds = new Set(unread.filter((entry) => entry.stale).map((entry) => entry.account.id));
+	const kept =
+		before && staleIds.size > 0
+			? before.sessions.filter((session) => staleIds.has(before.accountOf(session).id))
+			: [];
+	const sessions = kept.length > 0 ? [...every.sessions, ...kept] : every.sessions;
+	const poolsById =
+		before && kept.length > 0
+			? new Map([...before.poolsById, ...every.poolsById])
+			: every.poolsById;
+	const accounts = [
+		...every.accounts,
+		...unread.filter((entry) => entry.stale).map((entry) => entry.account),
+	];
 	const {accountOf} = every;
-	const pools = [...every.poolsById.values()];
+	// Looked up now, not through the last load's: failed reads in a row do not chain loads together.
+	const keptAccount = new Map(kept.map((session) => [session.id, before?.accountOf(session)]));
+	const pools = [...poolsById.values()];
 	return {
 		pools,
-		sessions: every.sessions,
+		sessions,
 		// The same sessions of the same accounts: unread accounts are news too.
-		same: (before: SessionsData) =>
-			before.unread.length === every.unread.length &&
-			before.accounts.length === every.accounts.length &&
-			before.accounts.every((account, index) => account.id === every.accounts[index]?.id),
+		same: (previous: SessionsData) =>
+			previous.unread.length === unread.length &&
+			previous.accounts.length === accounts.length &&
+			previous.accounts.every((account, index) => account.id === accounts[index]?.id),
 		data: (): SessionsData => ({
-			poolsById: every.poolsById,
-			sessions: every.sessions,
+			poolsById,
+			sessions,
 			others: [],
-			accounts: every.accounts,
-			accountOf: (session) => accountOf.get(session.id) ?? {id: ''},
-			unread: every.unread,
+			accounts,
+			accountOf: (session) => accountOf.get(session.id) ?? keptAccount.get(session.id) ?? {id: ''},
+			unread,
 		}),
 	};
 }
@@ -212,8 +259,13 @@ export function useSessionsData(options: {
 				const found =
 					view.kind === 'account'
 						? await oneAccount(client, view, signal, onRetry)
-						: await everyAccount(client, view, signal, onRetry, (done, total) =>
-								setProgress({done, total}),
+						: await everyAccount(
+								client,
+								view,
+								signal,
+								onRetry,
+								(done, total) => setProgress({done, total}),
+								last.current?.key === loadKey ? last.current.data : undefined,
 							);
 				const before = last.current;
 				if (
