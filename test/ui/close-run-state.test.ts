@@ -3,7 +3,7 @@ import {test} from 'node:test';
 import type {Pool, Session} from '../../source/api/types.js';
 import type {CloseEvent, FinalStatus} from '../../source/ops/close-sessions.js';
 import {indexPools} from '../../source/ops/select.js';
-import {barGlyphs, barParts, barWidths} from '../../source/ui/close/close-bars.js';
+import {barGlyphs, barParts, barWidths, runLayout} from '../../source/ui/close/close-bars.js';
 import {closeDialog} from '../../source/ui/close/close-dialogs.js';
 import {closeRunReducer, initialRunState} from '../../source/ui/close/close-run-state.js';
 import {
@@ -74,6 +74,7 @@ test('batched events move the counts, the per-pool bars and the rate', () => {
 	assert.deepEqual(state.pools[0], {
 		poolId: 'p-air',
 		pool: pools[0],
+		key: 'p-air',
 		total: 3,
 		closed: 1,
 		alreadyClosed: 0,
@@ -417,4 +418,68 @@ test('a flush changes only the rows its events touch, and its counts and bars eq
 			);
 		}
 	}
+});
+
+test('across accounts a bar counts an account, and its pools have bars of their own, moved by the same events', () => {
+	const acme = {id: 'acc-acme', name: 'Acme Lab'};
+	const beta = {id: 'acc-beta', name: 'Beta Lab'};
+	// The same pool ids in both accounts would be a bug of the API; the accounts' pools differ.
+	const mixed: Session[] = [
+		{id: 'a0', pool_id: 'p-air'},
+		{id: 'a1', pool_id: 'p-air'},
+		{id: 'a2', pool_id: 'p-test'},
+		{id: 'b0', pool_id: 'p-air'},
+	];
+	const accountOf = (session: Session) => (session.id.startsWith('a') ? acme : beta);
+	const start = initialRunState(mixed, indexPools(pools), 0, accountOf);
+	assert.deepEqual(
+		start.pools.map((bar) => [bar.account?.name, bar.total]),
+		[
+			['Acme Lab', 3],
+			['Beta Lab', 1],
+		],
+	);
+	const [a0, a1, a2, b0] = mixed as [Session, Session, Session, Session];
+	const state = closeRunReducer(start, {
+		type: 'events',
+		now: 1000,
+		events: [finished(a0, 'closed'), finished(a2, 'failed'), finished(b0, 'closed')],
+	});
+	assert.deepEqual(
+		state.pools.map((bar) => [bar.account?.name, bar.closed, bar.failed]),
+		[
+			['Acme Lab', 1, 1],
+			['Beta Lab', 1, 0],
+		],
+	);
+	assert.deepEqual(
+		state.accountPools.map((bar) => [bar.account?.name, bar.pool?.name, bar.closed, bar.failed]),
+		[
+			['Acme Lab', 'Air 8GB', 1, 0],
+			['Acme Lab', 'Test', 0, 1],
+			['Beta Lab', 'Air 8GB', 1, 0],
+		],
+	);
+	assert.match(runTitle(state), /in 2 accounts/);
+	// Each account's pools go under its bar when they all fit in a third of the window.
+	const names = (height: number) =>
+		runLayout(state, height, 100).poolBars.map((bar) =>
+			bar.key === bar.account?.id ? bar.account?.name : `  ${bar.pool?.name}`,
+		);
+	assert.deepEqual(names(30), ['Acme Lab', '  Air 8GB', '  Test', 'Beta Lab', '  Air 8GB']);
+	assert.deepEqual(names(12), ['Acme Lab', 'Beta Lab']);
+	// A retry counts again from the rows, by account too.
+	const retried = closeRunReducer(closeRunReducer(state, {type: 'finished', now: 2000}), {
+		type: 'retry',
+		now: 2000,
+	});
+	assert.deepEqual(
+		retried.pools.map((bar) => [bar.account?.name, bar.total, bar.closed, bar.failed]),
+		[
+			['Acme Lab', 3, 1, 0],
+			['Beta Lab', 1, 1, 0],
+		],
+	);
+	assert.equal(retried.accountPools.find((bar) => bar.pool?.name === 'Test')?.failed, 0);
+	assert.equal(retried.rows.at(retried.rows.indexOf(a1.id) ?? -1)?.status, 'queued');
 });

@@ -106,7 +106,7 @@ export function barWidths(width: number) {
 
 /**
  * A name, a stacked bar and what it counts, in exactly `width` cells. A pool's name gives way to
- * its kind, which is never cut.
+ * its kind, which is never cut; a pool under its account's bar is indented.
  */
 function BarLine(props: {
 	readonly name: string | PoolProgress;
@@ -117,13 +117,18 @@ function BarLine(props: {
 }) {
 	const widths = barWidths(props.width);
 	const {name} = props;
+	const accountBar = typeof name !== 'string' && name.account && name.key === name.account.id;
 	return (
 		<Text>
-			{typeof name === 'string' || name.account ? (
-				fitCell(
-					typeof name === 'string' ? name : (name.account?.name ?? name.account?.id ?? ''),
-					widths.name,
-				)
+			{typeof name === 'string' ? (
+				fitCell(name, widths.name)
+			) : accountBar ? (
+				fitCell(name.account?.name ?? name.account?.id ?? '', widths.name)
+			) : name.account ? (
+				<>
+					{'  '}
+					<PoolCell pool={name.pool} poolId={name.poolId} width={widths.name - 2} />
+				</>
 			) : (
 				<PoolCell pool={name.pool} poolId={name.poolId} width={widths.name} />
 			)}{' '}
@@ -144,6 +149,23 @@ function poolText(pool: PoolProgress): string {
 
 const maxPoolBars = 4;
 
+/**
+ * The bars shown: the pools' (or the accounts', across accounts) up to four; across accounts, each
+ * account's pools under it when all of them fit in a third of the window.
+ */
+function shownBars(state: CloseRunState, height: number): readonly PoolProgress[] {
+	const {pools, accountPools} = state;
+	const room = Math.max(maxPoolBars, Math.floor(height / 3));
+	if (accountPools.length === 0 || pools.length + accountPools.length > room) {
+		return pools.slice(0, maxPoolBars);
+	}
+
+	return pools.flatMap((account) => [
+		account,
+		...accountPools.filter((pool) => pool.account?.id === account.account?.id),
+	]);
+}
+
 /** What the top of the view shows, and how many rows that leaves the list. */
 export function runLayout(state: CloseRunState, height: number, width: number, bottomLines = 1) {
 	// Wrapped rather than cut: a refusal names a path and a flag the operator needs to see.
@@ -152,8 +174,10 @@ export function runLayout(state: CloseRunState, height: number, width: number, b
 	const stopLines = state.halted ? wrapWords(stopSentence(state.halted), width) : [];
 	const failures = failureLines(state);
 	const failuresShown = failures.slice(0, failures.length > 2 ? 1 : 2);
-	const poolBars = state.pools.slice(0, maxPoolBars);
-	const morePools = state.pools.length - poolBars.length;
+	const poolBars = shownBars(state, height);
+	const morePools =
+		state.pools.length -
+		poolBars.filter((bar) => bar.key === bar.account?.id || !bar.account).length;
 	const moreFailures = failures.length - failuresShown.length;
 	// Title, why the run stopped by itself, overall bar, pool bars, failure reasons, separator, and the
 	// footer or the question in its place.
@@ -218,7 +242,7 @@ export function RunHeader(props: {
 			/>
 			{layout.poolBars.map((pool) => (
 				<BarLine
-					key={pool.account?.id ?? pool.poolId ?? '-'}
+					key={`${pool.account?.id ?? ''}:${pool.key ?? '-'}`}
 					name={pool}
 					outcomes={pool}
 					total={pool.total}

@@ -26,8 +26,10 @@ export type Outcomes = {
 export type PoolProgress = Outcomes & {
 	readonly poolId: string | undefined;
 	readonly pool: Pool | undefined;
-	/** The account the bar counts, in a close across accounts. */
+	/** The account the bar counts (or whose pool it counts), in a close across accounts. */
 	readonly account?: Account;
+	/** What tells the bar from the others of its set. */
+	readonly key: string | undefined;
 	readonly total: number;
 };
 
@@ -50,6 +52,8 @@ export type CloseRunState = {
 	readonly rows: RunRows;
 	readonly counts: Readonly<Record<CloseStatus, number>>;
 	readonly pools: readonly PoolProgress[];
+	/** In a close across accounts, each account's pools, for under its bar when there is room. */
+	readonly accountPools: readonly PoolProgress[];
 	readonly phase: 'running' | 'stopping' | 'done';
 	readonly startedAt: number;
 	readonly now: number;
@@ -97,54 +101,82 @@ const outcomeOf: Partial<Record<CloseStatus, keyof Outcomes>> = {
 	unknown: 'unknown',
 };
 
-function poolProgress(
-	rows: Iterable<RunRow>,
-	poolsById: ReadonlyMap<string, Pool>,
-	accountOf: ((session: Session) => Account) | undefined,
-): PoolProgress[] {
-	const barOf = barKey(accountOf);
-	const accounts = new Map<string | undefined, Account>();
-	const byPool = new Map<string | undefined, {total: number} & Record<keyof Outcomes, number>>();
-	for (const row of rows) {
-		const key = barOf(row.session);
-		if (accountOf && !accounts.has(key)) {
-			accounts.set(key, accountOf(row.session));
-		}
+/** How sessions group into bars: the key of a session's bar, and what the bar shows of it. */
+type Grouping = {
+	readonly keyOf: BarOf;
+	readonly describe: (session: Session) => Pick<PoolProgress, 'poolId' | 'pool' | 'account'>;
+};
 
-		const entry = byPool.get(key) ?? {
+/** Bars by pool. */
+function byPool(poolsById: ReadonlyMap<string, Pool>): Grouping {
+	return {
+		keyOf: (session) => session.pool_id,
+		describe: (session) => ({
+			poolId: session.pool_id,
+			pool: session.pool_id === undefined ? undefined : poolsById.get(session.pool_id),
+		}),
+	};
+}
+
+/** Bars by account, in a close across accounts. */
+function byAccount(accountOf: (session: Session) => Account): Grouping {
+	return {
+		keyOf: (session) => accountOf(session).id,
+		describe: (session) => ({poolId: undefined, pool: undefined, account: accountOf(session)}),
+	};
+}
+
+/** Bars by pool within each account, shown under the account's when there is room. */
+function byAccountPool(
+	accountOf: (session: Session) => Account,
+	poolsById: ReadonlyMap<string, Pool>,
+): Grouping {
+	const pools = byPool(poolsById);
+	return {
+		keyOf: (session) => `${accountOf(session).id}\n${session.pool_id ?? ''}`,
+		describe: (session) => ({...pools.describe(session), account: accountOf(session)}),
+	};
+}
+
+/** The bars of the rows as the grouping makes them, the largest first. */
+function progressBy(rows: Iterable<RunRow>, grouping: Grouping): PoolProgress[] {
+	const bars = new Map<
+		string | undefined,
+		Omit<PoolProgress, keyof Outcomes | 'total'> & {total: number} & Record<keyof Outcomes, number>
+	>();
+	for (const row of rows) {
+		const key = grouping.keyOf(row.session);
+		const bar = bars.get(key) ?? {
+			...grouping.describe(row.session),
+			key,
 			total: 0,
 			closed: 0,
 			alreadyClosed: 0,
 			failed: 0,
 			unknown: 0,
 		};
-		entry.total++;
+		bar.total++;
 		const outcome = outcomeOf[row.status];
 		if (outcome) {
-			entry[outcome]++;
+			bar[outcome]++;
 		}
 
-		byPool.set(key, entry);
+		bars.set(key, bar);
 	}
 
-	return [...byPool]
-		.map(([key, entry]) => {
-			const account = accounts.get(key);
-			return account
-				? {poolId: undefined, pool: undefined, account, ...entry}
-				: {poolId: key, pool: key ? poolsById.get(key) : undefined, ...entry};
-		})
-		.sort((a, b) => b.total - a.total);
+	return [...bars.values()].sort((a, b) => b.total - a.total);
 }
 
-/** Bars by pool, or by account across accounts. */
-function barKey(accountOf: ((session: Session) => Account) | undefined): BarOf {
-	return accountOf ? (session) => accountOf(session).id : (session) => session.pool_id;
-}
+/** A set of bars, and where each is, found once. */
+type Bars = {
+	readonly grouping: Grouping;
+	readonly list: readonly PoolProgress[];
+	readonly index: ReadonlyMap<string | undefined, number>;
+};
 
-/** Where each bar is in `pools`, found once. */
-function indexBars(pools: readonly PoolProgress[]): ReadonlyMap<string | undefined, number> {
-	return new Map(pools.map((pool, at) => [pool.account?.id ?? pool.poolId, at]));
+function barsOf(rows: Iterable<RunRow>, grouping: Grouping): Bars {
+	const list = progressBy(rows, grouping);
+	return {grouping, list, index: new Map(list.map((bar, at) => [bar.key, at]))};
 }
 
 /** A run about to start over these sessions. */
@@ -155,11 +187,9 @@ export function initialRunState(
 	/** Each session's account, in a close across accounts: then a bar is an account's. */
 	accountOf?: (session: Session) => Account,
 ): CloseRunState & {
-	readonly poolsById: ReadonlyMap<string, Pool>;
-	readonly accountOf: ((session: Session) => Account) | undefined;
-	readonly barOf: BarOf;
-	/** Where each bar is in `pools`, found once. */
-	readonly poolIndex: ReadonlyMap<string | undefined, number>;
+	/** The bars, by pool or by account, and by account and pool across accounts. */
+	readonly bars: Bars;
+	readonly subBars: Bars | undefined;
 } {
 	const rows = RunRows.of(
 		sessions.map((session) => ({
@@ -169,12 +199,15 @@ export function initialRunState(
 			error: undefined,
 		})),
 	);
-	const pools = poolProgress(rows, poolsById, accountOf);
+	const bars = barsOf(rows, accountOf ? byAccount(accountOf) : byPool(poolsById));
+	const subBars = accountOf ? barsOf(rows, byAccountPool(accountOf, poolsById)) : undefined;
 	return {
 		rows,
 		counts: countStatuses(rows),
-		pools,
-		poolIndex: indexBars(pools),
+		pools: bars.list,
+		accountPools: subBars?.list ?? [],
+		bars,
+		subBars,
 		phase: 'running',
 		startedAt: now,
 		now,
@@ -182,21 +215,20 @@ export function initialRunState(
 		doneThisRun: 0,
 		totalThisRun: rows.length,
 		api: {status: 'up'},
-		poolsById,
-		accountOf,
-		barOf: barKey(accountOf),
 	};
 }
 
 type State = ReturnType<typeof initialRunState>;
 
-/** Moves one session's outcome in its pool's bar, copying that pool's entry. */
-function movePoolOutcome(
+/** Moves one session's outcome in its bar of the set, copying that bar. */
+function moveOutcome(
+	bars: Bars,
 	pools: PoolProgress[],
-	at: number | undefined,
+	session: Session,
 	from: CloseStatus,
 	to: CloseStatus,
 ): void {
+	const at = bars.index.get(bars.grouping.keyOf(session));
 	const pool = at === undefined ? undefined : pools[at];
 	const [before, after] = [outcomeOf[from], outcomeOf[to]];
 	if (at === undefined || pool === undefined || before === after) {
@@ -227,6 +259,7 @@ export function closeRunReducer(state: State, action: CloseRunAction): State {
 			const changes = new Map<number, RunRow>();
 			const counts = {...state.counts};
 			const pools = [...state.pools];
+			const accountPools = [...state.accountPools];
 			let doneThisRun = state.doneThisRun;
 			for (const event of action.events) {
 				const index = state.rows.indexOf(event.session.id);
@@ -241,12 +274,11 @@ export function closeRunReducer(state: State, action: CloseRunAction): State {
 
 				counts[row.status]--;
 				counts[event.status]++;
-				movePoolOutcome(
-					pools,
-					state.poolIndex.get(state.barOf(row.session)),
-					row.status,
-					event.status,
-				);
+				moveOutcome(state.bars, pools, row.session, row.status, event.status);
+				if (state.subBars) {
+					moveOutcome(state.subBars, accountPools, row.session, row.status, event.status);
+				}
+
 				changes.set(index, {
 					session: row.session,
 					status: event.status,
@@ -261,6 +293,7 @@ export function closeRunReducer(state: State, action: CloseRunAction): State {
 				rows: state.rows.with(changes),
 				counts,
 				pools,
+				accountPools,
 				now: action.now,
 				doneThisRun,
 			};
@@ -299,13 +332,16 @@ export function closeRunReducer(state: State, action: CloseRunAction): State {
 			}
 
 			const rows = state.rows.with(changes);
-			const pools = poolProgress(rows, state.poolsById, state.accountOf);
+			const bars = barsOf(rows, state.bars.grouping);
+			const subBars = state.subBars && barsOf(rows, state.subBars.grouping);
 			return {
 				...state,
 				rows,
 				counts: countStatuses(rows),
-				pools,
-				poolIndex: indexBars(pools),
+				pools: bars.list,
+				accountPools: subBars?.list ?? [],
+				bars,
+				subBars,
 				phase: 'running',
 				startedAt: action.now,
 				now: action.now,
