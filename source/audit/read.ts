@@ -232,8 +232,15 @@ export function selectRuns(
 		)
 		.sort((a, b) => Date.parse(a.started) - Date.parse(b.started));
 	const shown = new Set(runs.map((run) => run.run_id));
+	const wanted = account?.toLowerCase();
+	// In a close across accounts each result names its account: only the account's are its.
+	const ofWanted = (record: AuditRecord) =>
+		account === undefined ||
+		typeof record.account_id !== 'string' ||
+		record.account_id === account ||
+		text(record.account_name)?.toLowerCase() === wanted;
 	const results = records.filter(
-		(record) => record.event === 'close.result' && shown.has(record.run_id),
+		(record) => record.event === 'close.result' && shown.has(record.run_id) && ofWanted(record),
 	);
 	return {runs, results};
 }

@@ -132,6 +132,12 @@ function sessionTable(
 			// The run and the error stay: which close, and why it did not close the session.
 			{header: 'time (utc)', value: (record) => utc(record.ts), giveWay: 4},
 			{header: 'run', value: (record) => record.run_id.slice(0, 8)},
+			{
+				header: 'account',
+				value: (record) => cell(record.account_name ?? record.account_id),
+				shrink: 'end',
+				giveWay: 5,
+			},
 			{header: 'session', value: (record) => cell(record.session_id), shrink: 'middle'},
 			{header: 'user', value: (record) => cell(record.user), shrink: 'end', giveWay: 3},
 			{header: 'pool', value: (record) => poolCell(record, poolName(record)), shrink: 'end'},
@@ -180,6 +186,8 @@ function resultFields(poolName: (result: AuditRecord) => string | null): Column<
 		{header: 'run_id', value: (record) => record.run_id},
 		{header: 'time', value: (record) => record.ts},
 		{header: 'session_id', value: (record) => rawCell(record.session_id)},
+		{header: 'account_id', value: (record) => rawCell(record.account_id)},
+		{header: 'account_name', value: (record) => rawCell(record.account_name)},
 		{header: 'user', value: (record) => rawCell(record.user)},
 		{header: 'pool_id', value: (record) => rawCell(record.pool_id)},
 		{header: 'pool_name', value: (record) => rawCell(poolName(record))},

@@ -53,8 +53,20 @@ export function nextStep(
 		readonly account: string | undefined;
 		/** Flags that made this run, which the retry repeats (`--profile NAME`, `--no-read-only`). */
 		readonly sameRun?: readonly string[] | undefined;
+		/**
+		 * Across accounts, the accounts that could not be read, and the run this one retried: a
+		 * retry of that run covers both what is left here and those accounts' sessions.
+		 */
+		readonly unread?: {readonly accounts: number; readonly retryOf: string | undefined};
 	},
 ): string | undefined {
+	const same = (retry.sameRun ?? []).map((flag) => ` ${flag}`).join('');
+	// A retry that could not read an account: the run it retried still holds that account's sessions.
+	const retried = retry.unread?.retryOf;
+	if ((retry.unread?.accounts ?? 0) > 0 && retried !== undefined) {
+		return `frame-tui close${same} --all-accounts --retry ${retried}`;
+	}
+
 	if (notClosedCount(report.summary) === 0) {
 		return undefined;
 	}
@@ -63,7 +75,6 @@ export function nextStep(
 		return 'The audit log is off, so --retry cannot find this close: run the same close again (closed sessions are no longer listed).';
 	}
 
-	const same = (retry.sameRun ?? []).map((flag) => ` ${flag}`).join('');
 	const which = retry.account === undefined ? '--all-accounts' : `--account ${retry.account}`;
 	return `frame-tui close${same} ${which} --retry ${retry.runId}`;
 }
@@ -179,7 +190,12 @@ export function unreadJson(unread: readonly UnreadAccount[]) {
  * The accounts that could not be read, before the confirmation: their sessions are not in the
  * close, and the exit code will be 1.
  */
-export function printUnread(output: Output, unread: readonly UnreadAccount[]): void {
+export function printUnread(
+	output: Output,
+	unread: readonly UnreadAccount[],
+	/** A last line, when there are any: what to do about them. */
+	then?: string,
+): void {
 	const lines = unread.map(
 		({account, error}) => `${describeAccount(account)}: ${describeError(error).line}`,
 	);
@@ -192,5 +208,9 @@ export function printUnread(output: Output, unread: readonly UnreadAccount[]): v
 			output,
 			lines.map((line) => `  ${line}`),
 		);
+	}
+
+	if (lines.length > 0 && then !== undefined) {
+		println(output, then);
 	}
 }

@@ -6,7 +6,7 @@ import type {Account, Pool, Session} from '../api/types.js';
 import {type AuditRecord, readAuditLog} from '../audit/read.js';
 import {UsageError} from '../errors.js';
 import {idList, plural} from '../format/text.js';
-import {failedLoad, loadAccounts} from '../ops/all-accounts.js';
+import {loadAccounts, splitLoads} from '../ops/all-accounts.js';
 import {finalStatuses, retryOrder} from '../ops/close-outcomes.js';
 import type {FinalStatus} from '../ops/close-sessions.js';
 import {closable, indexPools, loadPoolsAndSessions, resolveAccount} from '../ops/select.js';
@@ -46,7 +46,11 @@ function plannedAccounts(plan: AuditRecord | undefined): readonly PlannedAccount
 /** Which close `--retry` without a run id takes: the last that matches, and how to say which. */
 type LastClose = {readonly matches: (plan: AuditRecord) => boolean; readonly what: string};
 
-/** The last close of the account given, across accounts with `--all-accounts`, else any. */
+/**
+ * The last close of the account given (a close across accounts that included it too, which is
+ * then refused rather than passed over for an older one), across accounts with `--all-accounts`,
+ * else any.
+ */
 function lastClose(accountId: string | undefined, across: boolean): LastClose {
 	if (across) {
 		return {matches: (plan) => Array.isArray(plan.accounts), what: ' across accounts'};
@@ -54,7 +58,12 @@ function lastClose(accountId: string | undefined, across: boolean): LastClose {
 
 	return accountId === undefined
 		? {matches: () => true, what: ''}
-		: {matches: (plan) => plan.account_id === accountId, what: ` of account ${accountId}`};
+		: {
+				matches: (plan) =>
+					plan.account_id === accountId ||
+					(plannedAccounts(plan) ?? []).some((entry) => entry.account.id === accountId),
+				what: ` of account ${accountId}`,
+			};
 }
 
 /** The run `--retry` names (a prefix of its id), or the last close it matches; never a dry run. */
@@ -186,13 +195,8 @@ async function reload(
 		return {parts: [{account, poolsById: indexPools(pools), sessions}], unread: []};
 	}
 
-	const loads = await loadAccounts(client, accounts);
-	return {
-		parts: loads.flatMap((load) =>
-			failedLoad(load) ? [] : [{...load, poolsById: indexPools(load.pools)}],
-		),
-		unread: loads.filter(failedLoad),
-	};
+	const {read, unread} = splitLoads(await loadAccounts(client, accounts));
+	return {parts: read.map((load) => ({...load, poolsById: indexPools(load.pools)})), unread};
 }
 
 /** `close --retry [RUN_ID]`: what that close left open and is still active, from the audit log. */

@@ -218,6 +218,7 @@ async function planAndClose(
 			runId: audit?.runId,
 			account: scope.account?.id,
 			sameRun: context.sameRun,
+			...(across ? {unread: {accounts: across.unread.length, retryOf: scope.retryOf?.runId}} : {}),
 		});
 		if (flags.json) {
 			const stop = stopOf(report, stoppedBy);
@@ -245,6 +246,17 @@ async function planAndClose(
 			printSummary(io.stderr, report, next);
 		} else {
 			printResults(io, report, poolsById, next, across ? accountOf : undefined);
+		}
+
+		// Said before the question, and again at the end, where the results have not scrolled it away.
+		if (across) {
+			printUnread(
+				io.stderr,
+				across.unread,
+				scope.retryOf
+					? `Their sessions are still in close ${scope.retryOf.runId.slice(0, 8)}: its retry reaches them once they answer.`
+					: 'Once they answer, run the same close again: it lists what is still active.',
+			);
 		}
 
 		// A pipe takes what is written later; until then a signal must not cut the results short.

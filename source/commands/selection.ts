@@ -6,7 +6,7 @@
 import type {Account, Organization, Pool, Session} from '../api/types.js';
 import {UsageError} from '../errors.js';
 import {plural} from '../format/text.js';
-import {failedLoad, loadEveryAccount} from '../ops/all-accounts.js';
+import {loadEveryAccount, splitLoads, type UnreadAccount} from '../ops/all-accounts.js';
 import {resolveOrganization} from '../ops/organizations.js';
 import {describeAccount, filterSessions, indexPools} from '../ops/select.js';
 import {factsOfSession, flagTerms, narrowSessions} from '../ops/session-query.js';
@@ -63,8 +63,7 @@ export type AccountPart = {
 	readonly sessions: readonly Session[];
 };
 
-/** An account that could not be read, and why. */
-export type UnreadAccount = {readonly account: Account; readonly error: unknown};
+export type {UnreadAccount};
 
 /** Every account at once: the organization of `--org`, the accounts read, those not read. */
 export type AccountsRead = {
@@ -86,13 +85,10 @@ export async function readEveryAccount(
 	const organization =
 		flags.org === undefined ? undefined : await resolveOrganization(client, flags.org);
 	const parts: AccountPart[] = [];
-	const unread: UnreadAccount[] = [];
-	for (const load of await loadEveryAccount(client, {organizationId: organization?.id})) {
-		if (failedLoad(load)) {
-			unread.push(load);
-			continue;
-		}
-
+	const {read, unread} = splitLoads(
+		await loadEveryAccount(client, {organizationId: organization?.id}),
+	);
+	for (const load of read) {
 		const {account, pools} = load;
 		const poolsById = indexPools(pools);
 		const chosen = keep(filterSessions(load.sessions, poolsById, {kind: flags.kind}));

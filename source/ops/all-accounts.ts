@@ -5,6 +5,7 @@
  */
 import type {CallOptions, FrameClient} from '../api/client.js';
 import type {Account, Pool, Session} from '../api/types.js';
+import {idList, plural} from '../format/text.js';
 import {loadPoolsAndSessions} from './select.js';
 
 /** Accounts read at once: the client's pacer and retries still see every request. */
@@ -79,6 +80,52 @@ export async function loadAccounts(
 	return loads;
 }
 
+/** An account whose read worked: its pools and sessions. */
+export type ReadAccount = Exclude<AccountLoad, {readonly error: unknown}>;
+
+/** An account that could not be read, and why. */
+export type UnreadAccount = {readonly account: Account; readonly error: unknown};
+
+/**
+ * The accounts read and those not. A session id an earlier account already listed makes the later
+ * account unread, named with the ids: its closes would be sent to the wrong account, where a 404
+ * reads as already closed while the session stays open.
+ */
+export function splitLoads(loads: readonly AccountLoad[]): {
+	readonly read: readonly ReadAccount[];
+	readonly unread: readonly UnreadAccount[];
+} {
+	const read: ReadAccount[] = [];
+	const unread: UnreadAccount[] = [];
+	const owner = new Map<string, Account>();
+	for (const load of loads) {
+		if (failedLoad(load)) {
+			unread.push(load);
+			continue;
+		}
+
+		const shared = load.sessions.filter((session) => owner.has(session.id));
+		if (shared.length > 0) {
+			const other = owner.get(shared[0]?.id ?? '');
+			unread.push({
+				account: load.account,
+				error: new Error(
+					`${plural(shared.length, 'session id')} also listed in account ${other?.id}: ${idList(shared.map((session) => session.id))}`,
+				),
+			});
+			continue;
+		}
+
+		for (const session of load.sessions) {
+			owner.set(session.id, load.account);
+		}
+
+		read.push(load);
+	}
+
+	return {read, unread};
+}
+
 /** Every account read at once, as one list: the sessions, their pools and accounts, and the unread. */
 export type EveryAccount = {
 	/** The accounts read, in their order. */
@@ -89,7 +136,7 @@ export type EveryAccount = {
 	/** Each session's account, by session id. */
 	readonly accountOf: ReadonlyMap<string, Account>;
 	/** The accounts that could not be read, each with why. */
-	readonly unread: readonly {readonly account: Account; readonly error: unknown}[];
+	readonly unread: readonly UnreadAccount[];
 };
 
 /** The loads of every account as one list. */
@@ -98,13 +145,8 @@ export function mergeLoads(loads: readonly AccountLoad[]): EveryAccount {
 	const sessions: Session[] = [];
 	const poolsById = new Map<string, Pool>();
 	const accountOf = new Map<string, Account>();
-	const unread: {account: Account; error: unknown}[] = [];
-	for (const load of loads) {
-		if (failedLoad(load)) {
-			unread.push(load);
-			continue;
-		}
-
+	const {read, unread} = splitLoads(loads);
+	for (const load of read) {
 		accounts.push(load.account);
 		for (const pool of load.pools) {
 			poolsById.set(pool.external_id, pool);

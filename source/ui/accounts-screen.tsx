@@ -79,6 +79,7 @@ export function AccountsScreen(props: {
 	useRefreshedAt(accounts, props.onRefreshed);
 	// Once per load, so the table's id shortening is not worked out again on every render.
 	const rows = useMemo(() => accountRows(accounts.data ?? []), [accounts.data]);
+	const allRow = rows[0]?.value === undefined && rows.length > 0;
 	const problem = loadProblem(accounts);
 	// The table, its header and its status line.
 	const bodyHeight = bodyRows(props.height, problem);
@@ -86,8 +87,9 @@ export function AccountsScreen(props: {
 		rows,
 		height: bodyHeight - 2,
 		isActive: props.active,
-		// Reading every account costs a request or two per account: that is a choice, not the start.
-		initialIndex: props.initialIndex ?? 1,
+		// Reading every account costs a request or two per account: a choice, not where one starts.
+		initialIndex: props.initialIndex,
+		startIndex: allRow ? 1 : 0,
 		onHighlight,
 		opens: 'pools',
 		onOpen: (row) => props.onOpen(row.value),

@@ -36,15 +36,22 @@ export function keepInView(cursor: number, offset: number, height: number, count
  * A cursor over `count` rows shown `height` at a time: where it is (always on a row), how to
  * move it, and how to put it somewhere.
  */
-export function useCursor(count: number, height: number, initial = 0) {
-	const [cursor, setCursor] = useState(initial);
-	const index = clampCursor(cursor, count);
+export function useCursor(
+	count: number,
+	height: number,
+	/** Where it was; undefined for `start`. */
+	initial: number | undefined,
+	/** Where the cursor is until it is placed or moved: worked out again as the rows change. */
+	start = 0,
+) {
+	const [cursor, setCursor] = useState<number | undefined>(initial);
+	const index = clampCursor(cursor ?? start, count);
 	const move = useCallback(
 		(to: Move) =>
 			setCursor((current) =>
-				moveTo(clampCursor(current, count), to, count, Math.max(1, height - 1)),
+				moveTo(clampCursor(current ?? start, count), to, count, Math.max(1, height - 1)),
 			),
-		[count, height],
+		[count, height, start],
 	);
 	return {index, move, set: setCursor};
 }

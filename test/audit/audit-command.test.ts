@@ -233,13 +233,16 @@ test('audit -o csv is the runs, or with --sessions every result, each field whol
 		sessions.every((row) => row[0] !== 'run_id'),
 		'no header line',
 	);
+	// run_id, time, session_id, account_id, account_name, user, pool_id, pool_name, pool_kind, outcome
+	const closedRows = sessions.filter((row) => row[9] === 'closed');
 	assert.deepEqual(
-		sessions
-			.filter((row) => row[7] === 'closed')
-			.map((row) => row[2])
-			.sort(),
+		closedRows.map((row) => row[2]).sort(),
 		[...firstIds].sort(),
 		'one result a session closed',
+	);
+	assert.ok(
+		closedRows.every((row) => row[3] === first.id),
+		'each result names its account',
 	);
 
 	const both = await runInProcess(['audit', '--json', '-o', 'csv'], env);

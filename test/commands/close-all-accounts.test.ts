@@ -352,3 +352,104 @@ test('the retry of a close across accounts killed before any result closes every
 		assert.ok(!openSessionIds(sim, account.id).includes(session.id), `${session.id} closed`);
 	}
 });
+
+test('a retry that cannot read an account names the run it retried, whose retry reaches that account; --account of one of them is refused; audit --account lists its results only', async (t) => {
+	const {sim, acme, acmeAccounts} = await twoOrganizations(t);
+	const [first, second] = acmeAccounts;
+	assert.ok(first && second);
+	const {path} = auditFolder(t);
+	const env = {...simulatorEnvironment(sim), FRAME_TUI_AUDIT_LOG: path};
+	const refusedFirst = openSessionIds(sim, first.id).slice(0, 2);
+	const refusedSecond = openSessionIds(sim, second.id).slice(0, 1);
+	sim.configure({refuse: [...refusedFirst, ...refusedSecond]});
+	const close = await runInProcess(
+		['close', '--all-accounts', '--org', acme.id, '--all', '--yes', '--json'],
+		env,
+	);
+	assert.equal(close.code, 1, close.stderr);
+	const runId = (JSON.parse(close.stdout) as {retry_command: string}).retry_command
+		.split(' ')
+		.at(-1);
+	assert.ok(runId);
+
+	// One account named: its last close was across accounts, so --account is the wrong way in.
+	const wrong = await runInProcess(['close', '--account', first.id, '--retry', '--yes'], env);
+	assert.equal(wrong.code, 2, wrong.stderr);
+	assert.match(wrong.stderr, /across \d+ accounts: retry it with --all-accounts, not --account/);
+
+	// The retry: the refusal lifted, but the second account cannot be read now.
+	sim.configure({refuse: []});
+	// A 400 is not retried: one answer fails the one read of it.
+	sim.inject({path: `/accounts/${second.id}/active_sessions`, status: 400});
+	const retry = await runInProcess(['close', '--all-accounts', '--retry', '--yes', '--json'], env);
+	assert.equal(retry.code, 1, retry.stderr);
+	assert.deepEqual(openSessionIds(sim, first.id), [], 'what it could read, it closed');
+	assert.deepEqual(openSessionIds(sim, second.id), refusedSecond.sort(), 'the other is left');
+	const next = (JSON.parse(retry.stdout) as {retry_command: string}).retry_command;
+	assert.equal(
+		next,
+		`frame-tui close --all-accounts --retry ${runId}`,
+		'the run that still holds it',
+	);
+	assert.match(retry.stderr, new RegExp(`still in close ${runId.slice(0, 8)}: its retry reaches`));
+
+	// Once it answers, that command closes what is left there, and nothing twice.
+	const sent = deletes(sim);
+	const answered = await runInProcess([...next.split(' ').slice(1), '--yes'], env);
+	assert.equal(answered.code, 0, answered.stderr);
+	assert.equal(deletes(sim) - sent, refusedSecond.length);
+	assert.deepEqual(openSessionIds(sim, second.id), []);
+	assert.match(answered.stderr, /2 sessions that close \w+ left open are no longer active/);
+
+	const audit = await runInProcess(['audit', '--account', first.id, '--sessions', '--json'], env);
+	const sessions = (JSON.parse(audit.stdout) as {sessions: {account_id: string}[]}).sessions;
+	assert.ok(sessions.length > 0);
+	assert.ok(
+		sessions.every((result) => result.account_id === first.id),
+		'only the account’s results, not its run’s others',
+	);
+});
+
+test('a session id that two accounts both list makes the later account unread, named; nothing of it is closed', async (t) => {
+	const {sim, acme, acmeAccounts} = await twoOrganizations(t);
+	const [first, second] = acmeAccounts;
+	assert.ok(first && second);
+	const [shared] = sim.activeSessions(first.id);
+	assert.ok(shared);
+	const before = openByAccount(sim);
+	// The second account lists the first's session: a DELETE of it there would answer 404, read as
+	// already closed, while the session stays open in the first.
+	sim.inject({
+		path: `/accounts/${second.id}/active_sessions`,
+		body: [...sim.activeSessions(second.id), shared],
+		times: 2,
+	});
+	const env = simulatorEnvironment(sim);
+	const listed = await runInProcess(
+		['sessions', '--all-accounts', '--org', acme.id, '--json'],
+		env,
+	);
+	assert.equal(listed.code, 1);
+	assert.match(
+		listed.stderr,
+		new RegExp(
+			`${second.name}.* could not be read.*1 session id also listed in account ${first.id}`,
+		),
+	);
+	const ids = (JSON.parse(listed.stdout) as {id: string; account_id: string}[]).filter(
+		(session) => session.id === shared.id,
+	);
+	assert.deepEqual(
+		ids.map((session) => session.account_id),
+		[first.id],
+		'listed once, in its own account',
+	);
+
+	const close = await runInProcess(
+		['close', '--all-accounts', '--org', acme.id, '--all', '--yes', '--no-audit'],
+		env,
+	);
+	assert.equal(close.code, 1, close.stderr);
+	assert.deepEqual(openByAccount(sim)[second.id], before[second.id], 'nothing of it closed');
+	assert.deepEqual(openByAccount(sim)[first.id], [], 'its own account closed whole');
+});

@@ -12,7 +12,9 @@ export function useListActions<T>(options: {
 	/** Rows the list shows at a time. */
 	readonly height: number;
 	readonly isActive: boolean;
-	readonly initialIndex: number;
+	/** Where the cursor was on this screen; `startIndex` until it moves, when undefined. */
+	readonly initialIndex: number | undefined;
+	readonly startIndex?: number;
 	readonly onHighlight: (index: number) => void;
 	/** What Enter opens, for the footer: "pools". */
 	readonly opens: string;
@@ -21,10 +23,14 @@ export function useListActions<T>(options: {
 	readonly more?: readonly ScreenAction[];
 }) {
 	const {rows, onHighlight} = options;
-	const cursor = useCursor(rows.length, options.height, options.initialIndex);
+	const cursor = useCursor(rows.length, options.height, options.initialIndex, options.startIndex);
+	// Only where there are rows: a cursor on nothing yet (loading) is no place to come back to.
+	const hasRows = rows.length > 0;
 	useEffect(() => {
-		onHighlight(cursor.index);
-	}, [cursor.index, onHighlight]);
+		if (hasRows) {
+			onHighlight(cursor.index);
+		}
+	}, [cursor.index, onHighlight, hasRows]);
 	const open = () => {
 		const row = rows[cursor.index];
 		if (row !== undefined) {
@@ -34,7 +40,6 @@ export function useListActions<T>(options: {
 
 	// With no rows (none yet, a failed load, an empty list) the moves and Enter act on nothing:
 	// the footer leaves them out.
-	const hasRows = rows.length > 0;
 	const ifRows = (action: ScreenAction): ScreenAction =>
 		hasRows ? action : {...action, footer: false};
 	const actions = useScreenActions(

@@ -81,16 +81,18 @@ export function poolBreakdown(
 	accountOf?: (session: Session) => Account,
 ): string {
 	if (accountOf) {
-		const counts = new Map<Account, number>();
+		const counts = new Map<string, {account: Account; count: number}>();
 		for (const session of sessions) {
 			const account = accountOf(session);
-			counts.set(account, (counts.get(account) ?? 0) + 1);
+			const entry = counts.get(account.id) ?? {account, count: 0};
+			entry.count++;
+			counts.set(account.id, entry);
 		}
 
 		if (counts.size > 1) {
-			return [...counts]
-				.sort(([, a], [, b]) => b - a)
-				.map(([account, count]) => `${account.name ?? account.id} ${count}`)
+			return [...counts.values()]
+				.sort((a, b) => b.count - a.count)
+				.map(({account, count}) => `${account.name ?? account.id} ${count}`)
 				.join(', ');
 		}
 	}
