@@ -2,6 +2,7 @@
 import {randomUUID} from 'node:crypto';
 import {hostname, userInfo} from 'node:os';
 import {type Account, type Pool, type Session, sessionUser} from '../api/types.js';
+import {describeError} from '../errors.js';
 import {summarize} from '../ops/close-outcomes.js';
 import type {CloseEvent, CloseResult, FinalStatus} from '../ops/close-sessions.js';
 import {sharesByPool} from '../ops/select.js';
@@ -26,6 +27,8 @@ export type AuditPlan = {
 	readonly account?: Account;
 	/** The account of each session, in a close of every account at once. */
 	readonly accountOf?: (session: Session) => Account;
+	/** Accounts of a close of every account that could not be read: in no plan, so named here. */
+	readonly unread?: readonly {readonly account: Account; readonly error: unknown}[];
 	readonly sessions: readonly Session[];
 	readonly poolsById: ReadonlyMap<string, Pool>;
 	readonly dryRun: boolean;
@@ -139,7 +142,14 @@ function startRun(file: AuditFile, plan: AuditPlan, common: Common, now: () => n
 		// Every session asked for, so a retry knows even those a killed run never reached; across
 		// accounts, listed under each account.
 		...(accountOf
-			? {accounts: planAccounts(plan.sessions, accountOf, accountOfId)}
+			? {
+					accounts: planAccounts(plan.sessions, accountOf, accountOfId),
+					unread_accounts: (plan.unread ?? []).map(({account, error}) => ({
+						account_id: account.id,
+						account_name: account.name ?? null,
+						error: describeError(error).line,
+					})),
+				}
 			: {session_ids: plan.sessions.map((session) => session.id)}),
 		retry_of: plan.retryOf ?? null,
 		concurrency: plan.concurrency,

@@ -219,10 +219,12 @@ export function auditCommand(flags: AuditFlags, io: Io, path: string, now: numbe
 		account: flags.account,
 		run: flags.run,
 	});
-	// --failed: the sessions not closed, and only the closes that left some.
+	// --failed: the sessions not closed, and only the closes that left some; a dry run closes
+	// nothing by design, so its sessions were never left.
+	const dryRuns = new Set(selected.runs.filter((run) => run.dry_run).map((run) => run.run_id));
 	const notClosed = (record: AuditRecord) => {
 		const outcome = finalStatuses.find((status) => status === record.outcome);
-		return outcome === undefined || !isClosed(outcome);
+		return !dryRuns.has(record.run_id) && (outcome === undefined || !isClosed(outcome));
 	};
 	const results = flags.failed ? selected.results.filter(notClosed) : selected.results;
 	const left = new Set(results.map((record) => record.run_id));

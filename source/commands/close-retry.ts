@@ -25,11 +25,16 @@ type PlannedAccount = {readonly account: Account; readonly ids: readonly string[
 
 /** The accounts of a close across accounts, from its plan; undefined for a close of one account. */
 function plannedAccounts(plan: AuditRecord | undefined): readonly PlannedAccount[] | undefined {
-	if (!Array.isArray(plan?.accounts)) {
+	return listedAccounts(plan?.accounts);
+}
+
+/** Accounts as a plan lists them (`accounts`, `unread_accounts`); undefined when not a list. */
+function listedAccounts(list: unknown): readonly PlannedAccount[] | undefined {
+	if (!Array.isArray(list)) {
 		return undefined;
 	}
 
-	return plan.accounts.flatMap((entry: unknown) => {
+	return list.flatMap((entry: unknown) => {
 		const fields = (entry ?? {}) as Record<string, unknown>;
 		const {account_id: id, account_name: name} = fields;
 		return typeof id === 'string'
@@ -218,6 +223,17 @@ export async function retryScope(context: CommandContext): Promise<CloseScope | 
 	}
 
 	const account = planned === undefined ? runAccount(first, given) : undefined;
+	// Accounts that close could not read were in no plan: a retry cannot reach them, so they are named.
+	const notInPlan = listedAccounts(
+		run.find((record) => record.event === 'close.plan')?.unread_accounts,
+	);
+	if (notInPlan && notInPlan.length > 0) {
+		println(
+			context.io.stderr,
+			`Close ${short} could not read ${plural(notInPlan.length, 'account')} (${notInPlan.map((entry) => entry.account.name ?? entry.account.id).join(', ')}): no retry reaches ${notInPlan.length === 1 ? 'it' : 'them'}; run the same close again for ${notInPlan.length === 1 ? 'it' : 'them'}.`,
+		);
+	}
+
 	const ids = leftOpen(run);
 	if (ids.length === 0) {
 		return `Close ${short} left nothing open: nothing to retry.`;

@@ -85,7 +85,10 @@ export async function closeCommand(context: CommandContext): Promise<number> {
 	const accountOf = accountOfScope(scope);
 	const opened = openAudit(context.audit, {
 		...(scope.across
-			? {accountOf: (session: Session) => accountOf(session.id) ?? {id: ''}}
+			? {
+					accountOf: (session: Session) => accountOf(session.id) ?? {id: ''},
+					unread: scope.across.unread,
+				}
 			: {account: scope.account}),
 		sessions: scope.targets,
 		poolsById: scope.poolsById,

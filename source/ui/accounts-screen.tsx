@@ -91,7 +91,8 @@ export function AccountsScreen(props: {
 		initialIndex: props.initialIndex,
 		startIndex: allRow ? 1 : 0,
 		onHighlight,
-		opens: 'pools',
+		// "All accounts" opens every account's sessions, an account its pools.
+		opens: (row) => (row && row.value === undefined ? 'sessions' : 'pools'),
 		onOpen: (row) => props.onOpen(row.value),
 		reload: accounts.reload,
 		more: props.back ? [{action: 'back', does: props.back.to, run: props.back.run}] : [],

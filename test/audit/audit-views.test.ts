@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import {mkdirSync, writeFileSync} from 'node:fs';
+import {appendFileSync, mkdirSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {test} from 'node:test';
 import stringWidth from 'string-width';
@@ -143,6 +143,15 @@ test('the audit table fits 80 and 60 columns without cutting a count; how a run 
 test('--run shows one close by a prefix of its id; --failed only the sessions it did not close, with their run and error', async (t) => {
 	const {path} = auditFolder(t);
 	writeLog(path);
+	// A dry run, whose every session is "not attempted" by design: none of them was left.
+	const dry = runRecords({
+		runId: 'd0d0d0d0-0000-4000-8000-000000000000',
+		ts: '2026-12-01T12:00:00.000Z',
+		sessions: 1,
+		results: [{id: 'gateway-prod.s9', outcome: 'not_attempted'}],
+		end: {counts: {closed: 0, already_closed: 0, unknown: 0, failed: 0, not_attempted: 1}},
+	}).map((record) => ({...record, dry_run: true}));
+	appendFileSync(path, `${dry.map((record) => JSON.stringify(record)).join('\n')}\n`);
 	const env = {FRAME_TUI_AUDIT_LOG: path};
 	const one = await runInProcess(['audit', '--run', 'a1b2c3', '--json'], env);
 	assert.deepEqual(

@@ -190,6 +190,10 @@ test('a close across accounts: refusals and an unreadable account reported, each
 	const [plan] = ofEvent(records, 'close.plan');
 	assert.ok(plan);
 	assert.equal(plan.account_id, null);
+	// The account not read is in no plan's sessions: the plan names it, with why.
+	const [notRead] = plan.unread_accounts as {account_id: string; error: string}[];
+	assert.equal(notRead?.account_id, broken.id);
+	assert.match(notRead?.error ?? '', /400/);
 	assert.deepEqual(
 		(plan.accounts as {account_id: string; session_ids: string[]}[]).map((entry) => [
 			entry.account_id,
@@ -224,6 +228,12 @@ test('a close across accounts: refusals and an unreadable account reported, each
 	const retry = await runInProcess([...report.retry_command.split(' ').slice(1), '--yes'], env);
 	assert.equal(retry.code, 0, retry.stderr);
 	assert.equal(deletes(sim) - sent, refused.length, 'exactly what was left, each once');
+	assert.match(
+		retry.stderr,
+		new RegExp(
+			`could not read 1 account \\(${broken.name}\\): no retry reaches it; run the same close again`,
+		),
+	);
 	assert.match(retry.stderr, /^Retrying 3 sessions in \d+ pools? of 2 accounts:$/m);
 	for (const id of refused) {
 		// The results table names each session's account.

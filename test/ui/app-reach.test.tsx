@@ -205,7 +205,9 @@ test('All accounts: the organization’s accounts in one table with an Account c
 	await app.press(keys.enter, `Organizations › ${organization.name} › Accounts`);
 	// The cursor starts on the first account; All accounts is the row above it.
 	await app.waitForFrame(`❯ ${first.name}`);
+	assert.match(app.frame(), /Enter pools/);
 	await app.press(keys.up, '❯ All accounts');
+	assert.match(app.frame(), /Enter sessions/, 'the footer says what this row opens');
 	app.sim.inject({
 		method: 'GET',
 		path: `/accounts/${unread.id}/active_sessions`,
@@ -276,6 +278,11 @@ test('All accounts: the organization’s accounts in one table with an Account c
 	assert.equal(plans.length, 1, 'the declined question wrote nothing; the close one run');
 	const [plan] = plans;
 	const planned = (plan?.accounts ?? []) as {account_id: string; session_ids: string[]}[];
+	// Read as last read: its sessions are planned, and the plan says it could not be read then.
+	assert.deepEqual(
+		(plan?.unread_accounts as {account_id: string}[]).map((entry) => entry.account_id),
+		[unread.id],
+	);
 	assert.deepEqual(
 		planned.map((entry) => entry.account_id).sort(),
 		theirs.map((account) => account.id).sort(),

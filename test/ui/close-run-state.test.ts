@@ -324,7 +324,7 @@ test('the retry asks with the account, how many and of what, and that users are 
 		question: 'retry',
 		state: done,
 		graceMs: 5000,
-		where: 'Tradeshow Demo',
+		where: () => 'Tradeshow Demo',
 		send: (event) => answers.push(event.type === 'answer' && event.yes),
 	});
 	// Its keys come from the key map, as the box draws them.
@@ -461,6 +461,15 @@ test('across accounts a bar counts an account, and its pools have bars of their 
 		],
 	);
 	assert.match(runTitle(state), /in 2 accounts/);
+	// The retry's question says where those it retries are: the refused one is Acme's alone.
+	const question = closeDialog({
+		question: 'retry',
+		state: closeRunReducer(state, {type: 'finished', now: 1500}),
+		graceMs: 5000,
+		where: (retried) => [...new Set(retried.map((session) => accountOf(session).name))].join(', '),
+		send: () => undefined,
+	});
+	assert.match(question?.lines[0] ?? '', /^Retry 1 session of Acme Lab \(1 failed\)\?$/);
 	// Each account's pools go under its bar when they all fit in a third of the window.
 	const names = (height: number) =>
 		runLayout(state, height, 100).poolBars.map((bar) =>
@@ -468,6 +477,17 @@ test('across accounts a bar counts an account, and its pools have bars of their 
 		);
 	assert.deepEqual(names(30), ['Acme Lab', '  Air 8GB', '  Test', 'Beta Lab', '  Air 8GB']);
 	assert.deepEqual(names(12), ['Acme Lab', 'Beta Lab']);
+	// Seven accounts: a bar each in a window of 24 rows, four in one of 12.
+	const seven = Array.from({length: 7}, (_, index) => ({id: `acc-${index}`, name: `Lab ${index}`}));
+	const spread: Session[] = Array.from({length: 28}, (_, index) => ({
+		id: `s-${index}`,
+		pool_id: index % 2 === 0 ? 'p-air' : 'p-test',
+	}));
+	const ofSeven = (session: Session) => seven[Number(session.id.slice(2)) % 7] ?? acme;
+	const wide = initialRunState(spread, indexPools(pools), 0, ofSeven);
+	assert.equal(runLayout(wide, 24, 100).poolBars.length, 7);
+	assert.equal(runLayout(wide, 12, 100).poolBars.length, 4);
+	assert.equal(runLayout(wide, 12, 100).morePools, 3);
 	// A retry counts again from the rows, by account too.
 	const retried = closeRunReducer(closeRunReducer(state, {type: 'finished', now: 2000}), {
 		type: 'retry',

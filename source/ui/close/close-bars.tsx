@@ -150,14 +150,19 @@ function poolText(pool: PoolProgress): string {
 const maxPoolBars = 4;
 
 /**
- * The bars shown: the pools' (or the accounts', across accounts) up to four; across accounts, each
- * account's pools under it when all of them fit in a third of the window.
+ * The bars shown: the pools' up to four; across accounts, the accounts' up to a third of the
+ * window (four at least), and each account's pools under it when all of them fit there.
  */
 function shownBars(state: CloseRunState, height: number): readonly PoolProgress[] {
 	const {pools, accountPools} = state;
 	const room = Math.max(maxPoolBars, Math.floor(height / 3));
-	if (accountPools.length === 0 || pools.length + accountPools.length > room) {
+	if (accountPools.length === 0) {
 		return pools.slice(0, maxPoolBars);
+	}
+
+	// Every account has a bar when a third of the window holds them, its pools too when they fit.
+	if (pools.length + accountPools.length > room) {
+		return pools.slice(0, room);
 	}
 
 	return pools.flatMap((account) => [

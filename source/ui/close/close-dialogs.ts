@@ -1,6 +1,7 @@
+import type {Session} from '../../api/types.js';
 import type {DialogRequest} from '../components/dialog.js';
 import {keyLabel} from '../keys/keymap.js';
-import type {CloseRunState} from './close-run-state.js';
+import {type CloseRunState, sessionsToRetry} from './close-run-state.js';
 import {retryQuestion} from './close-run-text.js';
 import type {CloseQuestion, CloseViewEvent} from './close-view-state.js';
 
@@ -18,8 +19,8 @@ export function closeDialog(options: {
 	readonly question: CloseQuestion | undefined;
 	readonly state: CloseRunState;
 	readonly graceMs: number;
-	/** Where the sessions are, in words: the account's name, or "3 accounts of Acme". */
-	readonly where: string;
+	/** Where sessions are, in words: the account's name, or "3 accounts of Acme". */
+	readonly where: (sessions: readonly Session[]) => string;
 	readonly send: (event: CloseViewEvent) => void;
 }): DialogRequest | undefined {
 	const {question, send} = options;
@@ -30,7 +31,8 @@ export function closeDialog(options: {
 	const onAnswer = (yes: boolean) => send({type: 'answer', yes});
 	if (question === 'retry') {
 		return {
-			lines: retryQuestion(options.state, options.where),
+			// Where those the retry closes are, not the whole run's.
+			lines: retryQuestion(options.state, options.where(sessionsToRetry(options.state.rows))),
 			yes: 'retry them',
 			no: 'leave them',
 			place: 'box',

@@ -111,7 +111,7 @@ export function CloseRun(
 				const path = exportCsv({
 					folder: props.exportFolder ?? '.',
 					what: 'close',
-					name: props.where,
+					name: props.where(props.sessions),
 					now: new Date(),
 					fields: resultFields(
 						props.poolsById,

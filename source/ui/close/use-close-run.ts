@@ -23,8 +23,10 @@ export type CloseRunOptions = {
 	readonly account: Account | undefined;
 	/** Each session's account: in a close across accounts, the bars and the audit go by it. */
 	readonly accountOf: (session: Session) => Account;
-	/** Where the sessions are, in words: the account's name, or "3 accounts of Acme". */
-	readonly where: string;
+	/** Accounts of a close across accounts that could not be read, for the audit log. */
+	readonly unread?: readonly {readonly account: Account; readonly error: unknown}[];
+	/** Where sessions are, in words: the account's name, or "3 accounts of Acme". */
+	readonly where: (sessions: readonly Session[]) => string;
 	readonly sessions: readonly Session[];
 	readonly poolsById: ReadonlyMap<string, Pool>;
 	readonly concurrency: number;
@@ -69,11 +71,11 @@ export function useCloseRun(options: CloseRunOptions) {
 			const buffer: CloseEvent[] = [];
 			const flush = () => dispatch({type: 'events', events: buffer.splice(0), now: Date.now()});
 			const timer = setInterval(flush, flushIntervalMs);
-			const {client, account, accountOf, concurrency, poolsById, patienceMs, graceMs} =
+			const {client, account, accountOf, unread, concurrency, poolsById, patienceMs, graceMs} =
 				latest.current;
 			// Opened when the close is confirmed (and at each retry): no log, no DELETE.
 			const audit = openAudit(auditor, {
-				...(account ? {account} : {accountOf}),
+				...(account ? {account} : {accountOf, ...(unread ? {unread} : {})}),
 				sessions,
 				poolsById,
 				dryRun: false,

@@ -16,8 +16,8 @@ export function useListActions<T>(options: {
 	readonly initialIndex: number | undefined;
 	readonly startIndex?: number;
 	readonly onHighlight: (index: number) => void;
-	/** What Enter opens, for the footer: "pools". */
-	readonly opens: string;
+	/** What Enter opens, for the footer: "pools", or what the row under the cursor opens. */
+	readonly opens: string | ((row: T | undefined) => string);
 	readonly onOpen: (row: T) => void;
 	readonly reload: () => void;
 	readonly more?: readonly ScreenAction[];
@@ -45,7 +45,11 @@ export function useListActions<T>(options: {
 	const actions = useScreenActions(
 		[
 			...moveActions((to) => cursor.move(to)).map(ifRows),
-			ifRows({action: 'open', does: options.opens, run: open}),
+			ifRows({
+				action: 'open',
+				does: typeof options.opens === 'string' ? options.opens : options.opens(rows[cursor.index]),
+				run: open,
+			}),
 			...(options.more ?? []),
 			{action: 'refresh', does: 'refresh', run: options.reload},
 			...useAppActions(),

@@ -156,7 +156,8 @@ export function SessionsScreen(props: SessionsScreenProps) {
 				client={props.client}
 				account={props.view.kind === 'account' ? props.view.account : undefined}
 				accountOf={data.accountOf}
-				where={sessionsWhere(mode.sessions, where)}
+				unread={data.unread}
+				where={(sessions) => sessionsWhere(sessions, where)}
 				sessions={mode.sessions}
 				poolsById={data.poolsById}
 				concurrency={props.concurrency}
