@@ -4,15 +4,8 @@
  * long the All accounts table takes to be whole, how close the close of those 10,000 (one run,
  * concurrency 16) comes to its ideal, and the peak resident memory through it.
  */
-import {mkdtempSync, rmSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import {join} from 'node:path';
-import {fileURLToPath} from 'node:url';
-import {versionOf} from './memory.js';
+import {launchClosing, versionOf} from './memory.js';
 import {startRemoteSimulator} from './remote-simulator.js';
-import {launch} from './tui.js';
-
-const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 
 /** One run of the every-account flow. */
 export type EveryAccountRun = {
@@ -50,17 +43,7 @@ export async function everyAccountClose(
 		seed: 19,
 		latencyMs,
 	});
-	const folder = mkdtempSync(join(tmpdir(), 'frame-tui-bench-'));
-	const app = launch(
-		[cli, '--refresh', '0', '--concurrency', String(concurrency)],
-		{
-			FRAME_API_URL: sim.url,
-			FRAME_CLIENT_ID: sim.clientId,
-			FRAME_CLIENT_SECRET: sim.clientSecret,
-			FRAME_TUI_AUDIT_LOG: join(folder, 'audit.jsonl'),
-		},
-		{node},
-	);
+	const {app, done} = launchClosing(sim, concurrency, node);
 	try {
 		await app.until(/❯.*Tradeshow Demo/);
 		// The cursor starts on the first account; All accounts is the row above.
@@ -105,6 +88,6 @@ export async function everyAccountClose(
 	} finally {
 		app.child.kill();
 		await sim.stop();
-		rmSync(folder, {recursive: true, force: true});
+		done();
 	}
 }

@@ -8,7 +8,7 @@ import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {startRemoteSimulator} from './remote-simulator.js';
+import {type RemoteSimulator, startRemoteSimulator} from './remote-simulator.js';
 import {launch} from './tui.js';
 
 const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
@@ -28,12 +28,14 @@ export type ClosePhases = {
 	readonly cpuMs: number;
 };
 
-/** The app loads `sessions` sessions, selects them all and closes them all, at concurrency 16. */
-export async function closeMemory(sessions: number, node = process.execPath): Promise<ClosePhases> {
-	const sim = await startRemoteSimulator({accounts: 1, sessions, seed: 17, latencyMs: 2});
+/**
+ * The built app on the simulator, closing `concurrency` at a time, with no refresh and an audit log
+ * in a folder of its own; `done` removes the folder.
+ */
+export function launchClosing(sim: RemoteSimulator, concurrency: number, node: string) {
 	const folder = mkdtempSync(join(tmpdir(), 'frame-tui-bench-'));
 	const app = launch(
-		[cli, '--refresh', '0', '--concurrency', '16'],
+		[cli, '--refresh', '0', '--concurrency', String(concurrency)],
 		{
 			FRAME_API_URL: sim.url,
 			FRAME_CLIENT_ID: sim.clientId,
@@ -42,6 +44,13 @@ export async function closeMemory(sessions: number, node = process.execPath): Pr
 		},
 		{node},
 	);
+	return {app, done: () => rmSync(folder, {recursive: true, force: true})};
+}
+
+/** The app loads `sessions` sessions, selects them all and closes them all, at concurrency 16. */
+export async function closeMemory(sessions: number, node = process.execPath): Promise<ClosePhases> {
+	const sim = await startRemoteSimulator({accounts: 1, sessions, seed: 17, latencyMs: 2});
+	const {app, done} = launchClosing(sim, 16, node);
 	try {
 		await app.until(/❯.*Tradeshow Demo/);
 		const idle = app.peakRssMb();
@@ -83,7 +92,7 @@ export async function closeMemory(sessions: number, node = process.execPath): Pr
 	} finally {
 		app.child.kill();
 		await sim.stop();
-		rmSync(folder, {recursive: true, force: true});
+		done();
 	}
 }
 
