@@ -280,7 +280,7 @@ test('All accounts: the organization’s accounts in one table with an Account c
 	const planned = (plan?.accounts ?? []) as {account_id: string; session_ids: string[]}[];
 	// Read as last read: its sessions are planned, and the plan says it could not be read then.
 	assert.deepEqual(
-		(plan?.unread_accounts as {account_id: string}[]).map((entry) => entry.account_id),
+		((plan?.unread_accounts ?? []) as {account_id: string}[]).map((entry) => entry.account_id),
 		[unread.id],
 	);
 	assert.deepEqual(
