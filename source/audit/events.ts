@@ -4,7 +4,7 @@ import {hostname, userInfo} from 'node:os';
 import {type Account, type Pool, type Session, sessionUser} from '../api/types.js';
 import {describeError} from '../errors.js';
 import {summarize} from '../ops/close-outcomes.js';
-import type {CloseEvent, CloseResult, FinalStatus} from '../ops/close-sessions.js';
+import type {CloseEvent, FinalStatus} from '../ops/close-sessions.js';
 import {sharesByPool} from '../ops/select.js';
 import {type AuditFile, openAuditFile, type Rotation} from './log.js';
 
@@ -131,7 +131,8 @@ function startRun(file: AuditFile, plan: AuditPlan, common: Common, now: () => n
 		poolId === undefined ? undefined : plan.poolsById.get(poolId);
 	const {accountOf} = plan;
 	// Across accounts, each session's account is part of its every record.
-	const accountOfId = new Map<string, Account>();
+	// Each account's counts as results come, for the end: no map of every session kept for it.
+	const byAccount = new Map<string, {account: Account; counts: Record<FinalStatus, number>}>();
 	const accountFields = (session: Session) => {
 		const account = accountOf?.(session);
 		return account ? {account_id: account.id, account_name: account.name ?? null} : {};
@@ -143,7 +144,7 @@ function startRun(file: AuditFile, plan: AuditPlan, common: Common, now: () => n
 		// accounts, listed under each account.
 		...(accountOf
 			? {
-					accounts: planAccounts(plan.sessions, accountOf, accountOfId),
+					accounts: planAccounts(plan.sessions, accountOf, byAccount),
 					unread_accounts: (plan.unread ?? []).map(({account, error}) => ({
 						account_id: account.id,
 						account_name: account.name ?? null,
@@ -168,6 +169,13 @@ function startRun(file: AuditFile, plan: AuditPlan, common: Common, now: () => n
 		}
 
 		outcomes.set(session.id, closed.status);
+		if (accountOf) {
+			const entry = byAccount.get(accountOf(session).id);
+			if (entry) {
+				entry.counts[closed.status]++;
+			}
+		}
+
 		write('close.result', {
 			...accountFields(session),
 			session_id: session.id,
@@ -203,7 +211,15 @@ function startRun(file: AuditFile, plan: AuditPlan, common: Common, now: () => n
 			write('close.end', {
 				sessions: plan.sessions.length,
 				counts: summary,
-				...(accountOf ? {accounts: endAccounts(outcomes, accountOfId)} : {}),
+				...(accountOf
+					? {
+							accounts: [...byAccount.values()].map(({account, counts}) => ({
+								account_id: account.id,
+								account_name: account.name ?? null,
+								counts,
+							})),
+						}
+					: {}),
 				stopped: options.stopped ?? null,
 				reason: options.reason ?? null,
 				duration_ms: now() - started,
@@ -219,17 +235,17 @@ function startRun(file: AuditFile, plan: AuditPlan, common: Common, now: () => n
 function planAccounts(
 	sessions: readonly Session[],
 	accountOf: (session: Session) => Account,
-	accountOfId: Map<string, Account>,
+	byAccount: Map<string, {account: Account; counts: Record<FinalStatus, number>}>,
 ) {
 	const groups = new Map<string, {account: Account; ids: string[]}>();
 	for (const session of sessions) {
 		const account = accountOf(session);
-		accountOfId.set(session.id, account);
 		const group = groups.get(account.id);
 		if (group) {
 			group.ids.push(session.id);
 		} else {
 			groups.set(account.id, {account, ids: [session.id]});
+			byAccount.set(account.id, {account, counts: {...summarize([])}});
 		}
 	}
 
@@ -238,29 +254,5 @@ function planAccounts(
 		account_name: account.name ?? null,
 		sessions: ids.length,
 		session_ids: ids,
-	}));
-}
-
-/** Each account's counts at the end of a close across accounts. */
-function endAccounts(
-	outcomes: ReadonlyMap<string, FinalStatus>,
-	accountOfId: ReadonlyMap<string, Account>,
-) {
-	const byAccount = new Map<string, {account: Account; results: CloseResult[]}>();
-	for (const account of accountOfId.values()) {
-		byAccount.set(account.id, byAccount.get(account.id) ?? {account, results: []});
-	}
-
-	for (const [id, status] of outcomes) {
-		const account = accountOfId.get(id);
-		if (account) {
-			byAccount.get(account.id)?.results.push({id, status, attempts: 0});
-		}
-	}
-
-	return [...byAccount.values()].map(({account, results}) => ({
-		account_id: account.id,
-		account_name: account.name ?? null,
-		counts: summarize(results),
 	}));
 }
