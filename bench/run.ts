@@ -83,9 +83,13 @@ log(
 const everyAccount: Awaited<ReturnType<typeof everyAccountClose>>[] = [];
 /** The same 10,000 in one account at the same latency: the close lasts as long, the screen as busy. */
 const oneAccountAlike: typeof everyAccount = [];
+// Twice each, in turn: a peak of resident memory only ever reads high (a collection that came
+// late), so the lower of two runs is compared with the lower of two.
 for (const node of nodes) {
-	everyAccount.push(await everyAccountClose(node));
-	oneAccountAlike.push(await everyAccountClose(node, {accounts: 1, perAccount: 10_000}));
+	for (let round = 0; round < 2; round++) {
+		everyAccount.push(await everyAccountClose(node));
+		oneAccountAlike.push(await everyAccountClose(node, {accounts: 1, perAccount: 10_000}));
+	}
 }
 
 const soakMinutes = Number(process.env.BENCH_SOAK_MINUTES ?? 10);
@@ -160,29 +164,31 @@ const targets: Record<string, {target: string; value: unknown; met: boolean}> = 
 		}),
 	),
 	...Object.fromEntries(
-		everyAccount.flatMap((run) => {
-			const major = run.node.split('.')[0] ?? run.node;
-			// The peak of the close of 10,000 in one account, on the same Node, under the same latency.
-			const oneAccount = oneAccountAlike.find((one) => one.node === run.node)?.closedMb;
+		[...new Set(everyAccount.map((run) => run.node))].flatMap((version) => {
+			const major = version.split('.')[0] ?? version;
+			const runs = everyAccount.filter((run) => run.node === version);
+			// The slowest table and close of the runs; the lower peak of each flow, under the same latency.
+			const tableMs = Math.max(...runs.map((run) => run.tableMs));
+			const ratio = Math.max(...runs.map((run) => run.ratioToIdeal));
+			const peak = Math.min(...runs.map((run) => run.closedMb));
+			const oneAccount = Math.min(
+				...oneAccountAlike.filter((one) => one.node === version).map((one) => one.closedMb),
+			);
 			return [
 				[
 					`everyAccountTable_${major}`,
-					{target: '≤ 2000 ms', value: round(run.tableMs, 0), met: run.tableMs <= 2000},
+					{target: '≤ 2000 ms', value: round(tableMs, 0), met: tableMs <= 2000},
 				],
 				[
 					`everyAccountClose_${major}`,
-					{
-						target: '≤ 1.1× ideal',
-						value: round(run.ratioToIdeal),
-						met: run.ratioToIdeal <= 1.1,
-					},
+					{target: '≤ 1.1× ideal', value: round(ratio), met: ratio <= 1.1},
 				],
 				[
 					`everyAccountPeak_${major}`,
 					{
-						target: `≤ 10,000 in one account, 50 ms (${round(oneAccount ?? 0, 1)} MB)`,
-						value: round(run.closedMb, 1),
-						met: oneAccount !== undefined && run.closedMb <= oneAccount,
+						target: `≤ 10,000 in one account, 50 ms (${round(oneAccount, 1)} MB)`,
+						value: round(peak, 1),
+						met: peak <= oneAccount,
 					},
 				],
 			];
